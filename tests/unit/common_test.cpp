@@ -1,0 +1,49 @@
+#include <gtest/gtest.h>
+
+#include "common/json_writer.h"
+#include "common/result.h"
+#include "common/time_util.h"
+
+using namespace sfsync;
+
+TEST(TimeUtil, FormatsSalesforceDatetime) {
+  EXPECT_EQ(format_sf_datetime(0), "1970-01-01T00:00:00.000+0000");
+  EXPECT_EQ(format_sf_datetime(1704164645123), "2024-01-02T03:04:05.123+0000");
+  EXPECT_EQ(format_iso_datetime_z(1704164645000), "2024-01-02T03:04:05.000Z");
+}
+
+TEST(TimeUtil, ParsesIsoVariants) {
+  EXPECT_EQ(parse_iso_datetime("2024-01-02T03:04:05.123+0000"), 1704164645123);
+  EXPECT_EQ(parse_iso_datetime("2024-01-02T03:04:05Z"), 1704164645000);
+  EXPECT_EQ(parse_iso_datetime("2024-01-02T05:04:05+02:00"), 1704164645000);
+  EXPECT_EQ(parse_iso_datetime("2024-01-01T22:04:05-05:00"), 1704164645000);
+  EXPECT_FALSE(parse_iso_datetime("2024-01-02T03:04:05").has_value());
+  EXPECT_EQ(parse_iso_datetime("2024-01-02T03:04:05", true), 1704164645000);
+  EXPECT_FALSE(parse_iso_datetime("2024-13-02T03:04:05Z").has_value());
+  EXPECT_FALSE(parse_iso_datetime("garbage").has_value());
+}
+
+TEST(TimeUtil, DatesRoundTrip) {
+  auto d = parse_date("2024-02-29");
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(format_date(*d), "2024-02-29");
+  EXPECT_FALSE(parse_date("2023-02-29").has_value());
+  EXPECT_FALSE(parse_date("2024-1-02").has_value());
+}
+
+TEST(JsonWriter, EscapesAndNests) {
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object().member("a", "x\"y\n\x01").key("b").begin_array().value(int64_t{1}).value(2.5)
+      .value(300.0).null().end_array().member("c", true).end_object();
+  EXPECT_EQ(out, R"({"a":"x\"y\n\u0001","b":[1,2.5,300.0,null],"c":true})");
+}
+
+TEST(ResultType, CarriesValueOrError) {
+  Result<int> ok = 5;
+  Result<int> bad = make_error("bad_config", "missing key");
+  EXPECT_TRUE(ok.ok());
+  EXPECT_EQ(*ok, 5);
+  EXPECT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, "bad_config");
+}
