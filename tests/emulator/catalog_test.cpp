@@ -4,6 +4,7 @@
 #include <set>
 
 #include "emulator/org/child_relationships.h"
+#include "emulator/org/custom_objects.h"
 #include "emulator/org/standard_objects.h"
 
 namespace emu {
@@ -165,6 +166,100 @@ TEST(CatalogStandard, ChildRelationshipsAreNamedLikeSalesforce) {
       EXPECT_TRUE(names.insert(r.relationship_name).second) << r.relationship_name;
     }
   }
+}
+
+constexpr const char* kCustomYaml = R"(
+custom_objects:
+  - name: Invoice__c
+    label: Invoice
+    fields:
+      - {name: Amount__c, type: currency, precision: 18, scale: 2}
+      - {name: Contact__c, type: reference, reference_to: Contact}
+      - {name: External_Id__c, type: string, length: 64, external_id: true, unique: true}
+      - {name: Line__c, type: lookup, reference_to: [Invoice_Line__c]}
+  - name: Invoice_Line__c
+    fields:
+      - {name: Quantity__c, type: number, precision: 10, scale: 0, required: true}
+custom_fields:
+  Contact:
+    - {name: Loyalty_Tier__c, type: picklist, values: [Gold, Silver], default: Silver}
+    - {name: Notes__c, type: longtextarea}
+data_extensions:
+  - {key: Subscribers, fields: [{name: Email, type: EmailAddress}]}
+)";
+
+TEST(CatalogCustom, YamlAddsObjectsAndFields) {
+  Catalog c = standard();
+  auto r = add_custom_objects_from_yaml_text(c, kCustomYaml);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const ObjectSchema* invoice = c.find("invoice__C");
+  ASSERT_NE(invoice, nullptr);
+  EXPECT_TRUE(invoice->custom);
+  EXPECT_EQ(invoice->key_prefix, "a00");
+  EXPECT_EQ(c.find("Invoice_Line__c")->key_prefix, "a01");
+  EXPECT_EQ(c.find("Invoice_Line__c")->label, "Invoice Line");
+  for (const char* system : {"Id", "IsDeleted", "Name", "OwnerId", "CreatedDate", "CreatedById", "LastModifiedDate",
+                             "LastModifiedById", "SystemModstamp"})
+    EXPECT_NE(invoice->field(system), nullptr) << system;
+  EXPECT_TRUE(invoice->field("Name")->name_field);
+  EXPECT_EQ(invoice->field("Name")->length, 80);
+  EXPECT_FALSE(invoice->field("Name")->custom);
+  const FieldSchema* amount = invoice->field("Amount__c");
+  EXPECT_EQ(amount->type, FieldType::Currency);
+  EXPECT_EQ(amount->precision, 18);
+  EXPECT_EQ(amount->scale, 2);
+  EXPECT_TRUE(amount->custom);
+  EXPECT_EQ(invoice->relationship("Contact__r"), invoice->field("Contact__c"));
+  EXPECT_EQ(invoice->relationship("Line__r")->reference_to, std::vector<std::string>{"Invoice_Line__c"});
+  const FieldSchema* ext = invoice->field("External_Id__c");
+  EXPECT_TRUE(ext->external_id && ext->unique && ext->id_lookup);
+  EXPECT_EQ(ext->length, 64);
+  EXPECT_EQ(required_fields(*c.find("Invoice_Line__c")), std::set<std::string>{"Quantity__c"});
+
+  const FieldSchema* tier = c.find("Contact")->field("Loyalty_Tier__c");
+  ASSERT_NE(tier, nullptr);
+  EXPECT_TRUE(tier->custom);
+  ASSERT_EQ(tier->picklist_values.size(), 2u);
+  EXPECT_TRUE(tier->picklist_values[1].default_value);
+  EXPECT_TRUE(tier->defaulted_on_create);
+  EXPECT_FALSE(c.find("Contact")->field("Notes__c")->filterable);
+
+  auto children = child_relationships(c, *c.find("Contact"));
+  const ChildRelationship* invoices = find_child_relationship(children, "Invoices__r");
+  ASSERT_NE(invoices, nullptr);
+  EXPECT_EQ(invoices->field->name, "Contact__c");
+}
+
+void expect_bad(const std::string& yaml, const std::string& message_part) {
+  Catalog c = standard();
+  auto r = add_custom_objects_from_yaml_text(c, yaml, "test.yaml");
+  ASSERT_FALSE(r.ok()) << yaml;
+  EXPECT_EQ(r.error().code, "bad_config");
+  EXPECT_NE(r.error().message.find(message_part), std::string::npos) << r.error().message;
+  EXPECT_EQ(r.error().message.rfind("test.yaml", 0), 0u) << r.error().message;
+}
+
+TEST(CatalogCustom, BadYamlNamesTheProblem) {
+  expect_bad("custom_objects: [ {name: Foo__c, fields: [ {name: A__c, type: wat} ] } ]", "unknown type 'wat'");
+  expect_bad("custom_objects: [ {name: Foo, fields: []} ]", "must end in __c");
+  expect_bad("custom_objects: [ {label: Foo} ]", "missing 'name'");
+  expect_bad("custom_objects: [ {name: Foo__c, fields: [ {name: Bar, type: string} ] } ]", "ending in __c");
+  expect_bad("custom_objects: [ {name: Foo__c, fields: [ {name: R__c, type: reference, reference_to: Nope__c} ] } ]",
+             "reference_to 'Nope__c'");
+  expect_bad("custom_objects: [ {name: Foo__c, fields: [ {name: P__c, type: picklist} ] } ]", "needs 'values'");
+  expect_bad("custom_fields: {Nope: [ {name: A__c, type: string} ]}", "no object named 'Nope'");
+  expect_bad("custom_fields: {Contact: [ {name: A__c, type: string}, {name: a__c, type: int} ]}", "already exists");
+  expect_bad("custom_objects: [ {name: Foo__c, fields: [ {name: A__c, type: string, length: x} ] } ]",
+             "'length' must be a number");
+  expect_bad("custom_objects: [ {name: Foo__c\n", "invalid YAML");
+  expect_bad("custom_objects: {name: Foo__c}", "must be a list");
+}
+
+TEST(CatalogCustom, MissingFileIsAnError) {
+  Catalog c;
+  auto r = add_custom_objects_from_yaml(c, "/nonexistent/emulator.yaml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("/nonexistent/emulator.yaml"), std::string::npos);
 }
 
 }  // namespace
