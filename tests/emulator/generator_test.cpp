@@ -1,11 +1,16 @@
 // The seeded generator: deterministic, linked, dirty like real data, timestamps that collide.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
 #include "emulator/org/custom_objects.h"
 #include "emulator/org/fake_data.h"
+#include "emulator/org/fixture_loader.h"
+#include "emulator/org/sfid.h"
 #include "emulator/org/generator.h"
 #include "emulator/org/standard_objects.h"
 
@@ -204,6 +209,67 @@ TEST(Generator, RejectsUnknownObjectsAndNegativeCounts) {
   EXPECT_NE(r.error().message.find("Contat"), std::string::npos);
   EXPECT_FALSE(generate_org(*org.store, {{"Contact", -1}}, 1, kNow).ok());
   EXPECT_EQ(org.scalar("SELECT count(*) FROM sobj_Contact"), 0);
+}
+
+// A fresh directory of fixture files, removed by the destructor.
+struct FixtureDir {
+  std::filesystem::path path;
+  FixtureDir() {
+    path = std::filesystem::temp_directory_path() /
+           ("sfsync-fixtures-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+    std::filesystem::create_directories(path);
+  }
+  ~FixtureDir() { std::filesystem::remove_all(path); }
+  void write(const std::string& name, const std::string& text) { std::ofstream(path / name) << text; }
+  static int& counter() { static int n = 0; return n; }
+};
+
+TEST(Fixtures, LoadRecordsWithIdsTypesAndAddresses) {
+  Org org;
+  FixtureDir dir;
+  const std::string account_id = make_sfid("001", 500);
+  dir.write("Account.json", R"([{"attributes": {"type": "Account"}, "Id": ")" + account_id +
+                                R"(", "Name": "Acme", "AnnualRevenue": 1500000, "NumberOfEmployees": 20}])");
+  dir.write("contact.json", R"({"totalSize": 2, "done": true, "records": [
+    {"LastName": "Lovelace", "FirstName": "Ada", "AccountId": ")" + account_id.substr(0, 15) + R"(",
+     "Email": "ada@example.com", "Birthdate": "1815-12-10", "HasOptedOutOfEmail": true,
+     "EmailBouncedDate": "2024-01-02T03:04:05.000+0000", "CreatedDate": "2023-06-01T00:00:00.000Z",
+     "MailingAddress": {"street": "12 St James's Square", "city": "London", "country": "GB", "latitude": 51.5}},
+    {"LastName": "Hopper", "Email": null}]})");
+  ASSERT_TRUE(load_fixtures(*org.store, dir.path.string(), kNow).ok());
+  EXPECT_EQ(org.rows("SELECT Name, AnnualRevenue, NumberOfEmployees FROM sobj_Account WHERE Id = '" + account_id + "'"),
+            std::vector<std::string>{"Acme|1500000.0|20|"});
+  EXPECT_EQ(org.rows("SELECT AccountId, Birthdate, HasOptedOutOfEmail, EmailBouncedDate, CreatedDate, MailingCity, "
+                     "MailingLatitude FROM sobj_Contact WHERE LastName = 'Lovelace'"),
+            std::vector<std::string>{account_id + "|1815-12-10|1|1704164645000|1685577600000|London|51.5|"});
+  EXPECT_EQ(org.scalar("SELECT count(*) FROM sobj_Contact WHERE LastName = 'Hopper' AND Email IS NULL AND "
+                       "SystemModstamp = " + std::to_string(kNow)),
+            1);
+  // New ids continue after the fixture's.
+  EXPECT_GT(org.store->new_id(*org.catalog.find("Account")), account_id);
+}
+
+TEST(Fixtures, BadFixtureNamesTheProblemAndLoadsNothing) {
+  Org org;
+  FixtureDir dir;
+  dir.write("Account.json", R"([{"Name": "Fine"}])");
+  dir.write("Contact.json", R"([{"LastName": "A"}, {"LastName": "B", "Emial": "x@y.z"}])");
+  auto r = load_fixtures(*org.store, dir.path.string(), kNow);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "bad_fixture");
+  EXPECT_NE(r.error().message.find("record 1"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("Emial"), std::string::npos) << r.error().message;
+  EXPECT_EQ(org.scalar("SELECT count(*) FROM sobj_Account"), 0);
+
+  FixtureDir other;
+  other.write("Nope__c.json", "[]");
+  EXPECT_FALSE(load_fixtures(*org.store, other.path.string(), kNow).ok());
+  FixtureDir bad_date;
+  bad_date.write("Contact.json", R"([{"LastName": "A", "Birthdate": "12/10/1815"}])");
+  auto d = load_fixtures(*org.store, bad_date.path.string(), kNow);
+  ASSERT_FALSE(d.ok());
+  EXPECT_NE(d.error().message.find("Birthdate"), std::string::npos) << d.error().message;
+  EXPECT_FALSE(load_fixtures(*org.store, "/nonexistent/fixtures", kNow).ok());
 }
 
 }  // namespace
