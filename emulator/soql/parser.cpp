@@ -115,7 +115,7 @@ class Parser {
       start = dot + 1;
     }
     if (p.parts.size() - 1 > kMaxRelationshipHops) {
-      fail(p.positions[kMaxRelationshipHops + 1],
+      fail(p.positions[kMaxRelationshipHops],
            "A driving SObject type can only be followed by up to 5 levels of relationship fields.");
     }
     return p;
