@@ -4,17 +4,6 @@
 
 namespace emu::soql {
 
-std::string quote_identifier(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
-}
-
-
 std::string join_alias(int join) {
   std::string out = "t";
   out += std::to_string(join);
@@ -30,7 +19,7 @@ std::string id_column_sql(int join) {
 std::string ResolvedField::column_sql() const {
   std::string out = join_alias(join);
   out += '.';
-  out += quote_identifier(field->column());
+  out += field->column();  // already quoted by the schema
   return out;
 }
 
@@ -63,17 +52,21 @@ int CompileContext::hop(int from, const FieldPath& path, size_t part, bool for_f
   const ObjectSchema& object = *joins_[static_cast<size_t>(from)].object;
   const std::string& name = path.parts[part];
   const FieldSchema* reference = object.relationship(name);
-  // The target: the first referenceTo object that knows the next step of the path.
+  // The target: for a polymorphic lookup, User when it knows the next step of the path (owners are
+  // users in the emulator's data), else the first referenceTo object that does.
   const ObjectSchema* target = nullptr;
   if (reference) {
     const std::string& next = path.parts[part + 1];
     bool next_is_hop = part + 2 < path.parts.size();
+    const ObjectSchema* first_known = nullptr;
     for (const auto& candidate : reference->reference_to) {
       const ObjectSchema* o = catalog_.find(candidate);
       if (!o) continue;
-      if (!target) target = o;
-      if (next_is_hop ? o->relationship(next) != nullptr : o->has_field(next)) { target = o; break; }
+      if (!first_known) first_known = o;
+      if (!(next_is_hop ? o->relationship(next) != nullptr : o->has_field(next))) continue;
+      if (!target || o->name == "User") target = o;
     }
+    if (!target) target = first_known;
   }
   if (!target) fail(path.positions[part], "INVALID_FIELD", unknown_relationship(name));
 
@@ -109,12 +102,12 @@ std::string CompileContext::bind(FieldValue value) {
 }
 
 std::string CompileContext::from_clause(bool filter_joins_only) const {
-  std::string out = " FROM " + quote_identifier(root_.table()) + " t0";
+  std::string out = " FROM " + root_.table() + " t0";
   for (size_t i = 1; i < joins_.size(); ++i) {
     const Join& j = joins_[i];
     if (filter_joins_only && !j.used_by_filter) continue;
     out += " LEFT JOIN ";
-    out += quote_identifier(j.object->table());
+    out += j.object->table();
     out += ' ';
     out += join_alias(static_cast<int>(i));
     out += " ON ";
@@ -122,7 +115,7 @@ std::string CompileContext::from_clause(bool filter_joins_only) const {
     out += " = ";
     out += join_alias(j.from_join);
     out += '.';
-    out += quote_identifier(j.ref_column);
+    out += j.ref_column;
   }
   return out;
 }

@@ -24,7 +24,7 @@ struct CompileFailure {
 struct Join {
   const ObjectSchema* object;
   int from_join;            // -1 for the root
-  std::string ref_column;   // lookup column on from_join ("AccountId")
+  std::string ref_column;   // lookup column on from_join, quoted: "AccountId"
   const FieldSchema* reference = nullptr;
   bool used_by_filter = false;  // needed by the count query too
 };
@@ -72,7 +72,6 @@ class CompileContext {
   std::vector<FieldValue> params_;
 };
 
-std::string quote_identifier(std::string_view name);
 // "t3": the SQL alias of join 3. (Built by appending: GCC 12 warns falsely on "t" + to_string.)
 std::string join_alias(int join);
 // t3."Id"

@@ -30,6 +30,14 @@ inline emu::FieldSchema reference(std::string name, std::vector<std::string> to,
   return f;
 }
 
+inline emu::ObjectSchema object(std::string name, std::string key_prefix) {
+  emu::ObjectSchema o;
+  o.name = std::move(name);
+  o.label = o.name;
+  o.key_prefix = std::move(key_prefix);
+  return o;
+}
+
 inline void add_system_fields(emu::ObjectSchema& o) {
   o.fields.insert(o.fields.begin(), {field("Id", emu::FieldType::Id), field("IsDeleted", emu::FieldType::Boolean)});
   o.fields.push_back(field("CreatedDate", emu::FieldType::DateTime));
@@ -40,24 +48,24 @@ inline emu::Catalog make_catalog() {
   using T = emu::FieldType;
   emu::Catalog catalog;
 
-  emu::ObjectSchema user{.name = "User", .key_prefix = "005"};
+  emu::ObjectSchema user = object("User", "005");
   user.fields = {field("Name", T::String), field("Username", T::String), reference("ManagerId", {"User"}, "Manager")};
   add_system_fields(user);
   catalog.add(user);
 
-  emu::ObjectSchema group{.name = "Group", .key_prefix = "00G"};
+  emu::ObjectSchema group = object("Group", "00G");
   group.fields = {field("Name", T::String), field("Type", T::Picklist)};
   add_system_fields(group);
   catalog.add(group);
 
-  emu::ObjectSchema account{.name = "Account", .key_prefix = "001"};
+  emu::ObjectSchema account = object("Account", "001");
   account.fields = {field("Name", T::String), field("Industry", T::Picklist), reference("OwnerId", {"User"}, "Owner"),
                     reference("ParentId", {"Account"}, "Parent"), field("NumberOfEmployees", T::Int),
                     field("AnnualRevenue", T::Currency)};
   add_system_fields(account);
   catalog.add(account);
 
-  emu::ObjectSchema contact{.name = "Contact", .key_prefix = "003"};
+  emu::ObjectSchema contact = object("Contact", "003");
   contact.fields = {field("FirstName", T::String), field("LastName", T::String), field("Email", T::Email),
                     reference("AccountId", {"Account"}, "Account"), reference("OwnerId", {"Group", "User"}, "Owner"),
                     field("Birthdate", T::Date), field("HasOptedOutOfEmail", T::Boolean),
@@ -82,11 +90,11 @@ class Db {
   explicit Db(const emu::Catalog& catalog) {
     sqlite3_open(":memory:", &db_);
     for (const auto& o : catalog.objects()) {
-      std::string sql = "CREATE TABLE \"" + o->table() + "\" (";
+      std::string sql = "CREATE TABLE " + o->table() + " (";
       bool first = true;
       for (const auto& f : o->fields) {
         if (!f.stored()) continue;
-        sql += (first ? "\"" : ", \"") + f.column() + "\" " + column_type(f.type);
+        sql += std::string(first ? "" : ", ") + f.column() + " " + column_type(f.type);
         first = false;
       }
       exec(sql + ")");
