@@ -69,7 +69,9 @@ TEST(SoqlParser, StringEscapes) {
   std::string out;
   EXPECT_FALSE(unescape_string(R"(bad \x escape)", false, out));
   // An unterminated string is a syntax error at its opening quote.
-  EXPECT_EQ(parse_error("SELECT Id FROM Contact WHERE LastName = 'abc").code, "MALFORMED_QUERY");
+  EXPECT_EQ(parse_error("SELECT Id FROM Contact WHERE LastName = 'abc").message,
+            "\nSELECT Id FROM Contact WHERE LastName = 'abc\n                                        ^\n"
+            "ERROR at Row:1:Column:41\nunexpected token: ''abc'");
 }
 
 TEST(SoqlParser, NumbersBooleansNull) {
