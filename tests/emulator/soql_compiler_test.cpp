@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "emulator/org/standard_objects.h"
 #include "emulator/soql/compiler.h"
 #include "soql_test_support.h"
 
@@ -266,4 +267,20 @@ TEST_F(SoqlCompiler, PlanNestsParentsInSelectOrder) {
   for (const auto& p : root.items[2].parts) keys.push_back(p.json_key);
   EXPECT_EQ(keys, (std::vector<std::string>{"city", "country", "geocodeAccuracy", "latitude", "longitude",
                                              "postalCode", "state", "street"}));
+}
+
+TEST(SoqlCompilerStandardCatalog, CompilesAgainstTheStandardObjects) {
+  emu::Catalog catalog;
+  emu::add_standard_objects(catalog);
+  auto c = compile_soql("SELECT Id, Name, Account.Name, Owner.Name, MailingAddress, ReportsTo.Account.Owner.Name, "
+                        "CreatedBy.Name FROM Contact WHERE Owner.IsActive = true AND Account.BillingCountry != null "
+                        "ORDER BY CreatedDate DESC LIMIT 10",
+                        catalog, {});
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->root.items[3].key, "Owner");
+  EXPECT_EQ(c->root.items[3].parent->object->name, "User");  // OwnerId references Group and User
+  EXPECT_EQ(c->root.items[4].parts.size(), 8u);
+  auto lead = compile_soql("SELECT Address, Owner.Name FROM Lead", catalog, {});
+  ASSERT_TRUE(lead.ok()) << lead.error().message;
+  EXPECT_EQ(lead->root.items[0].parts[7].json_key, "street");
 }
