@@ -27,14 +27,14 @@ constexpr int64_t kMaxBatchSize = 2000;
 
 // Sforce-Query-Options: batchSize=N. Salesforce treats it as a hint within 200..2,000, so values
 // outside are clamped; an unreadable header is ignored.
-int64_t batch_size(const httplib::Request& req) {
+int64_t batch_size(const httplib::Request& req, int64_t fallback) {
   std::string options = req.get_header_value("Sforce-Query-Options");
   size_t at = options.find("batchSize=");
-  if (at == std::string::npos) return kDefaultBatchSize;
+  if (at == std::string::npos) return fallback;
   const char* begin = options.data() + at + 10;
   int64_t n = 0;
   auto r = std::from_chars(begin, options.data() + options.size(), n);
-  if (r.ec != std::errc()) return kDefaultBatchSize;
+  if (r.ec != std::errc()) return fallback;
   return std::clamp(n, kMinBatchSize, kMaxBatchSize);
 }
 
@@ -70,7 +70,8 @@ class QueryService {
     }
     std::lock_guard lock(cursor->mutex());
     std::string locator;
-    int64_t batch = batch_size(req);
+    int64_t batch = batch_size(req, kDefaultBatchSize);
+    cursor->set_batch_size(batch);
     if (cursor->total_size() > batch) locator = registry_.add(info.token.user_id, cursor);
     json_body(res, 200, page(*cursor, locator, 0, batch, info.api_version));
   }
@@ -92,7 +93,7 @@ class QueryService {
     std::shared_ptr<query::QueryCursor> cursor = registry_.find(locator);
     if (!cursor || offset > cursor->total_size()) return invalid_locator(res);
     std::lock_guard lock(cursor->mutex());
-    json_body(res, 200, page(*cursor, locator, offset, batch_size(req), info.api_version));
+    json_body(res, 200, page(*cursor, locator, offset, batch_size(req, cursor->batch_size()), info.api_version));
   }
 
   void reset() { registry_.clear(); }

@@ -43,6 +43,9 @@ class QueryCursor {
   std::mutex& mutex() { return mu_; }
   bool finished() const { return finished_; }
   void set_finished() { finished_ = true; }
+  // The page size the query was opened with; queryMore calls without the header keep it.
+  int64_t batch_size() const { return batch_size_; }
+  void set_batch_size(int64_t n) { batch_size_ = n; }
 
  private:
   QueryCursor(std::unique_ptr<ReadSnapshot> snapshot, soql::CompiledQuery compiled)
@@ -57,6 +60,7 @@ class QueryCursor {
   int64_t position_ = 0;  // rows already stepped past
   bool stepped_out_ = false;
   bool finished_ = false;
+  int64_t batch_size_ = 2000;
   std::mutex mu_;
   std::string renderer_version_;
   std::unique_ptr<RecordRenderer> renderer_;

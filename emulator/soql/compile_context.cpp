@@ -24,8 +24,8 @@ std::string ResolvedField::column_sql() const {
 }
 
 CompileContext::CompileContext(std::string_view soql, const Catalog& catalog, const ObjectSchema& root,
-                               CompileOptions options)
-    : soql_(soql), catalog_(catalog), root_(root), options_(options) {
+                               std::string alias, CompileOptions options)
+    : soql_(soql), catalog_(catalog), root_(root), alias_(std::move(alias)), options_(options) {
   joins_.push_back(Join{&root, -1, "", nullptr, true});
 }
 
@@ -35,8 +35,12 @@ void CompileContext::fail(size_t pos, std::string code, std::string_view sentenc
 
 ResolvedField CompileContext::resolve(const FieldPath& path, bool for_filter) {
   size_t first = 0;
-  // "Contact.LastName" FROM Contact: a leading object name is allowed when it is not a relationship.
-  if (path.parts.size() > 1 && iequals(path.parts[0], root_.name) && !root_.relationship(path.parts[0])) first = 1;
+  // "Contact.LastName" FROM Contact, "c.LastName" FROM Contact c: the queried object's name or alias
+  // may lead a path.
+  if (path.parts.size() > 1 && !root_.relationship(path.parts[0]) &&
+      (iequals(path.parts[0], root_.name) || (!alias_.empty() && iequals(path.parts[0], alias_)))) {
+    first = 1;
+  }
   ResolvedField out{0, nullptr, {}};
   for (size_t i = first; i + 1 < path.parts.size(); ++i) {
     out.join = hop(out.join, path, i, for_filter);

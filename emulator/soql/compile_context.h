@@ -39,7 +39,8 @@ struct ResolvedField {
 
 class CompileContext {
  public:
-  CompileContext(std::string_view soql, const Catalog& catalog, const ObjectSchema& root, CompileOptions options);
+  CompileContext(std::string_view soql, const Catalog& catalog, const ObjectSchema& root, std::string alias,
+                 CompileOptions options);
 
   // Resolves `path` from the root object, adding joins as needed. INVALID_FIELD when a hop or the
   // field does not exist.
@@ -64,6 +65,7 @@ class CompileContext {
   std::string_view soql_;
   const Catalog& catalog_;
   const ObjectSchema& root_;
+  std::string alias_;
   CompileOptions options_;
   std::vector<Join> joins_;
   std::map<std::pair<int, std::string>, int> join_by_hop_;

@@ -98,6 +98,10 @@ TEST_F(QueryApi, DefaultPageIs2000AndBatchSizeIsClamped) {
   EXPECT_FALSE(bool(whole["done"]));
   auto small = parse(query("SELECT Id FROM Contact", {"Sforce-Query-Options: batchSize=10"}));
   EXPECT_EQ(small["records"].get_array().size(), 200u);
+  // queryMore without the header keeps the query's page size.
+  auto next = parse(emu_.get(std::string(std::string_view(small["nextRecordsUrl"]))));
+  EXPECT_EQ(next["records"].get_array().size(), 200u);
+  EXPECT_EQ(std::string_view(next["nextRecordsUrl"]).substr(std::string_view(next["nextRecordsUrl"]).size() - 4), "-400");
   auto large = parse(query("SELECT Id FROM Contact", {"Sforce-Query-Options: batchSize=5000"}));
   EXPECT_EQ(large["records"].get_array().size(), 2000u);
   auto limited = parse(query("SELECT Id FROM Contact LIMIT 10"));

@@ -234,6 +234,17 @@ TEST_F(SoqlCompiler, ParentPathsFilterThroughJoins) {
   EXPECT_EQ(contacts("Owner.Name = 'Ursula'"), (V{1}));
 }
 
+TEST_F(SoqlCompiler, ObjectNameOrAliasMayLeadAPath) {
+  auto c = compile_soql("SELECT c.LastName, Contact.Email, c.Account.Name FROM Contact c WHERE c.LastName = 'Smith'",
+                        catalog_, {});
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->root.items[0].key, "LastName");
+  EXPECT_EQ(c->root.items[1].key, "Email");
+  EXPECT_EQ(c->root.items[2].key, "Account");
+  EXPECT_EQ(db_.run(c->sql, c->params).size(), 1u);
+  EXPECT_EQ(error("SELECT x.LastName FROM Contact c").code, "INVALID_FIELD");
+}
+
 TEST_F(SoqlCompiler, OrderByNullsLimitOffset) {
   EXPECT_EQ(contacts("", false, " ORDER BY Email"), (V{2, 1, 3}));                 // ASC: nulls first
   EXPECT_EQ(contacts("", false, " ORDER BY Email DESC"), (V{3, 1, 2}));            // DESC: nulls last
