@@ -180,7 +180,7 @@ TEST_F(SobjectApiTest, DeleteIsSoftAndSecondDeleteSaysDeleted) {
   expect_error(get("/sobjects/Contact/" + id), 404, "ENTITY_IS_DELETED", "entity is deleted");
   expect_error(send("PATCH", "/sobjects/Contact/" + id, R"({"Title":"x"})"), 404, "ENTITY_IS_DELETED", "");
   expect_error(send("DELETE", "/sobjects/Contact/003000000000000AAA", ""), 404, "NOT_FOUND", "");
-  EXPECT_EQ(counter("sobject_delete"), 4);
+  EXPECT_EQ(counter("sobject_delete"), 3);
 }
 
 TEST_F(SobjectApiTest, UpsertCreatesThenUpdates) {
