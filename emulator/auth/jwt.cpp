@@ -73,9 +73,12 @@ bool header_says_rs256(const std::string& header_json) {
   return !parser.parse(header_json).get(doc) && !doc["alg"].get(alg) && alg == "RS256";
 }
 
-}  // namespace
+struct JwsParts {
+  std::string_view signing_input;  // "header.payload"
+  std::string header, payload, signature;
+};
 
-sfsync::Result<JwtClaims> verify_jwt_rs256(std::string_view compact, std::string_view certificate_pem) {
+sfsync::Result<JwsParts> split_jws(std::string_view compact) {
   size_t dot1 = compact.find('.');
   size_t dot2 = dot1 == std::string_view::npos ? dot1 : compact.find('.', dot1 + 1);
   if (dot2 == std::string_view::npos || compact.find('.', dot2 + 1) != std::string_view::npos) {
@@ -86,12 +89,26 @@ sfsync::Result<JwtClaims> verify_jwt_rs256(std::string_view compact, std::string
   auto signature = base64url_decode(compact.substr(dot2 + 1));
   if (!header || !payload || !signature) return make_error("malformed", "assertion is not base64url");
   if (!header_says_rs256(*header)) return make_error("malformed", "assertion is not signed RS256");
+  return JwsParts{compact.substr(0, dot2), std::move(*header), std::move(*payload), std::move(*signature)};
+}
+
+}  // namespace
+
+sfsync::Result<JwtClaims> verify_jwt_rs256(std::string_view compact, std::string_view certificate_pem) {
+  auto parts = split_jws(compact);
+  if (!parts) return parts.error();
   PkeyPtr key = public_key_from_pem(certificate_pem);
   if (!key) return make_error("bad_certificate", "the app's certificate cannot be read");
-  if (!rs256_valid(key.get(), compact.substr(0, dot2), *signature)) {
+  if (!rs256_valid(key.get(), parts->signing_input, parts->signature)) {
     return make_error("bad_signature", "assertion signature does not verify");
   }
-  return parse_claims(*payload);
+  return parse_claims(parts->payload);
+}
+
+sfsync::Result<JwtClaims> read_jwt_claims_unverified(std::string_view compact) {
+  auto parts = split_jws(compact);
+  if (!parts) return parts.error();
+  return parse_claims(parts->payload);
 }
 
 }  // namespace emu

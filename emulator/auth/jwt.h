@@ -25,4 +25,8 @@ struct JwtClaims {
 // "bad_certificate" (the PEM cannot be read), "bad_signature".
 sfsync::Result<JwtClaims> verify_jwt_rs256(std::string_view compact, std::string_view certificate_pem);
 
+// The claims WITHOUT checking the signature: only to learn `iss`, i.e. which app's certificate
+// to verify with. Error code "malformed".
+sfsync::Result<JwtClaims> read_jwt_claims_unverified(std::string_view compact);
+
 }  // namespace emu

@@ -103,4 +103,19 @@ bool scope_contains(std::string_view scopes, std::string_view scope) {
   return false;
 }
 
+std::optional<std::string> narrow_scope(std::string_view granted, std::string_view requested) {
+  std::string out;
+  while (!requested.empty()) {
+    size_t sp = requested.find(' ');
+    std::string_view scope = requested.substr(0, sp);
+    requested = sp == std::string_view::npos ? std::string_view() : requested.substr(sp + 1);
+    if (scope.empty()) continue;
+    if (!scope_contains(granted, scope)) return std::nullopt;
+    if (!out.empty()) out.push_back(' ');
+    out.append(scope);
+  }
+  if (out.empty()) return std::string(granted);
+  return out;
+}
+
 }  // namespace emu

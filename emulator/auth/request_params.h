@@ -30,5 +30,8 @@ std::optional<std::pair<std::string, std::string>> parse_basic_auth(std::string_
 
 // Space-separated scope lists.
 bool scope_contains(std::string_view scopes, std::string_view scope);
+// The scopes a token gets: every requested one must be in `granted` (nullopt otherwise); none
+// requested means all of `granted`.
+std::optional<std::string> narrow_scope(std::string_view granted, std::string_view requested);
 
 }  // namespace emu
