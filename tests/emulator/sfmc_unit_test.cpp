@@ -11,6 +11,7 @@
 #include "emulator/sfmc/de_generator.h"
 #include "emulator/sfmc/de_value.h"
 #include "emulator/sfmc/rowset_filter.h"
+#include "emulator/sfmc/rowset_response.h"
 
 namespace {
 
@@ -160,6 +161,39 @@ TEST_F(SfmcStoreTest, UpsertMovesModifiedDateAndDeleteRemoves) {
   EXPECT_EQ(store->upsert_row("Missing_DE", {{"A", "1"}}, now).error().code, "not_found");
   EXPECT_EQ(must(store->delete_row("Subscribers_DE", {{"SubscriberKey", "NEW-1"}})), 1);
   EXPECT_EQ(count(""), 10);
+}
+
+TEST(SfmcResponse, RowsetPageShapeMatchesCapturedResponses) {
+  emu::RowsetPage page{&subscribers(), "3934bf37-a0a4-4312-94ba-b4b071079146",
+                       sfsync::days_from_civil(2021, 7, 11) * 86400000 + 72689590, 1, 1, 5, {}};
+  page.rows.push_back(emu::generate_de_row(subscribers(), 1, 0));
+  std::string body = emu::render_rowset_page(page);
+  EXPECT_EQ(body.rfind("{\"links\":{\"self\":\"/v1/customobjectdata/token/3934bf37-a0a4-4312-94ba-b4b071079146/rowset?$page=1\","
+                       "\"next\":\"/v1/customobjectdata/token/3934bf37-a0a4-4312-94ba-b4b071079146/rowset?$page=2\"},"
+                       "\"requestToken\":\"3934bf37-a0a4-4312-94ba-b4b071079146\","
+                       "\"tokenExpireDateUtc\":\"2021-07-11T20:11:29.59\",",
+                       0),
+            0u)
+      << body;
+  EXPECT_NE(body.find("\"pageSize\":1,\"page\":1,\"count\":5,\"top\":0,\"items\":[{\"keys\":{\"subscriberkey\":\"SUB-1000000\"},"
+                      "\"values\":{\"emailaddress\":"),
+            std::string::npos)
+      << body;
+  EXPECT_EQ(body.find("SubscriberKey"), std::string::npos);  // names are lower-cased
+
+  page.count = 1;
+  EXPECT_EQ(emu::render_rowset_page(page).find("\"next\""), std::string::npos);  // last page: no next link
+  page.rows.clear();
+  page.count = 0;
+  EXPECT_EQ(emu::render_rowset_page(page).find("items"), std::string::npos);  // empty: no items member
+  EXPECT_EQ(emu::format_token_expiry(sfsync::days_from_civil(2023, 1, 26) * 86400000 + 50099000), "2023-01-26T13:54:59");
+}
+
+TEST(SfmcResponse, FieldsListNamesTypesAndPrimaryKeys) {
+  std::string body = emu::render_custom_object_fields(subscribers());
+  EXPECT_EQ(body.rfind("{\"id\":\"" + subscribers().id + "\",\"fields\":[{\"name\":\"SubscriberKey\",\"type\":\"Text\","
+                       "\"length\":254,\"ordinal\":1,\"isNullable\":false,\"isPrimaryKey\":true", 0), 0u) << body;
+  EXPECT_NE(body.find("{\"name\":\"OptIn\",\"type\":\"Boolean\",\"ordinal\":7"), std::string::npos) << body;
 }
 
 TEST(SfmcConfig, LoadsDataExtensionsFromYaml) {
