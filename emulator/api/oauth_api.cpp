@@ -139,17 +139,21 @@ class TokenEndpoint {
 
   Outcome authorization_code() {
     const int64_t now = sfsync::now_ms();
-    // The client is checked before the code is consumed, so a wrong secret does not burn the code.
-    const std::string verifier = param(params_, "code_verifier");
-    if (auto f = authenticate(!verifier.empty())) return Outcome{f, {}};
+    // A given secret is checked before the code is consumed, so a wrong one does not burn it.
+    if (auto f = authenticate(true)) return Outcome{f, {}};
     auto code = ctx_.tokens->redeem_code(TokenRealm::Salesforce, param(params_, "code"), now);
     if (!code || code->client_id != app_->client_id) {
       return Outcome::fail("invalid_grant", "expired authorization code");
     }
+    // Only PKCE (public) clients may leave the secret out.
+    if (client_secret_.empty() && code->code_challenge.empty()) {
+      return Outcome::fail("invalid_client", "invalid client credentials", basic_auth_ ? 401 : 400);
+    }
     if (param(params_, "redirect_uri") != code->redirect_uri) {
       return Outcome::fail("redirect_uri_mismatch", "redirect_uri must match configuration");
     }
-    if (!code->code_challenge.empty() && !pkce_matches(code->code_challenge_method, code->code_challenge, verifier)) {
+    if (!code->code_challenge.empty() &&
+        !pkce_matches(code->code_challenge_method, code->code_challenge, param(params_, "code_verifier"))) {
       return Outcome::fail("invalid_grant", "invalid code verifier");
     }
     return Outcome::ok(Grant{app_, code->user_id, code->scope, wants_refresh_token(code->scope), ""});

@@ -183,6 +183,19 @@ TEST_F(OAuthTest, PkceMismatchAndRedirectMismatchAreRejected) {
   expect_error(redeem(pkce_code(), ""), 400, "invalid_grant", "invalid code verifier");
 }
 
+TEST_F(OAuthTest, OnlyPkceClientsMayOmitTheSecret) {
+  auto public_client = token({{"grant_type", "authorization_code"}, {"code", pkce_code()},
+                              {"client_id", Defaults::kClientId}, {"redirect_uri", Defaults::kRedirectUri},
+                              {"code_verifier", kVerifier}});
+  EXPECT_EQ(public_client.status, 200) << public_client.body;
+  auto plain = authorize("response_type=code&client_id=" + std::string(Defaults::kClientId) +
+                         "&redirect_uri=" + url_encode(Defaults::kRedirectUri));
+  ASSERT_EQ(plain.status, 302);
+  expect_error(token({{"grant_type", "authorization_code"}, {"code", code_from(plain)},
+                      {"client_id", Defaults::kClientId}, {"redirect_uri", Defaults::kRedirectUri}}),
+               400, "invalid_client", "invalid client credentials");
+}
+
 TEST_F(OAuthTest, RedirectUriMustMatchTheAuthorizeCall) {
   expect_error(redeem(pkce_code(), kVerifier, "http://localhost:1717/Other"), 400, "redirect_uri_mismatch",
                "redirect_uri must match configuration");
