@@ -21,7 +21,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
+#include <mutex>  // std::recursive_mutex
 #include <optional>
 #include <string>
 #include <variant>
@@ -103,9 +103,10 @@ class OrgStore {
   // A new read connection with an open snapshot, for query cursors and job results.
   Result<std::unique_ptr<ReadSnapshot>> snapshot();
 
-  // The writer connection, for bulk loading by the generator. Hold writer_mutex() while using it.
+  // The writer connection, for bulk loading by the generator. Hold writer_mutex() while using it
+  // (recursive, so new_id() may be called while holding it).
   sqlite3* writer_db() { return db_; }
-  std::mutex& writer_mutex() { return mutex_; }
+  std::recursive_mutex& writer_mutex() { return mutex_; }
 
   // The default user / owner id ("005..."), used for CreatedById and friends.
   const std::string& default_user_id() const { return default_user_id_; }
@@ -118,7 +119,7 @@ class OrgStore {
   std::string path_;
   sqlite3* db_;
   bool temporary_;
-  std::mutex mutex_;
+  std::recursive_mutex mutex_;  // recursive: insert() takes it and calls new_id(), which takes it too
   std::string default_user_id_;
 };
 
