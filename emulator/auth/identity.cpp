@@ -4,7 +4,8 @@
 
 namespace emu {
 
-std::string emulated_org_id() { return make_sfid("00D", 1); }
+// Must match the prefix TokenStore gives Salesforce access tokens ("<orgId15>!AR...").
+std::string emulated_org_id() { return sfid_to_18("00D5g000004EMUL"); }
 
 std::string user_id_18(const OrgUser& user) {
   auto normalized = normalize_sfid(user.user_id);

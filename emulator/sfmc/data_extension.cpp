@@ -1,7 +1,6 @@
 #include "emulator/sfmc/data_extension.h"
 
 #include <array>
-#include <cctype>
 
 #include "emulator/auth/crypto_util.h"
 
@@ -25,22 +24,6 @@ DeField text(std::string name, int length, bool pk = false) {
 DeField typed(std::string name, DeFieldType type) { return DeField{std::move(name), type, 0, 0, false, true}; }
 
 }  // namespace
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::optional<DeFieldType> parse_de_field_type(std::string_view name) {
   for (const auto& [type, text] : kTypeNames) {

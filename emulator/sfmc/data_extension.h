@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "emulator/org/schema.h"  // iequals, to_lower
+
 namespace emu {
 
 enum class DeFieldType { Text, Number, Date, Boolean, EmailAddress, Phone, Decimal, Locale };
@@ -35,9 +37,6 @@ struct DataExtensionDef {
   int field_index(std::string_view name) const;
   bool has_primary_key() const;
 };
-
-bool iequals(std::string_view a, std::string_view b);
-std::string to_lower(std::string_view s);
 
 // The demo Data Extensions every emulator has: Subscribers_DE (with a ModifiedDate column) and
 // Preferences_DE (without one, so a sync must fall back to full reads).
