@@ -280,4 +280,64 @@ TEST_F(OAuthTest, JwtBearerErrors) {
                "invalid_grant", "invalid assertion");
 }
 
+// Tokens from every grant open the data API; revoked and expired ones get 401 INVALID_SESSION_ID.
+class OAuthSessionTest : public OAuthTest {
+ protected:
+  std::string access_token_of(const HttpResponse& r) {
+    EXPECT_EQ(r.status, 200) << r.body;
+    simdjson::dom::element doc = parser_.parse(r.body);
+    std::string_view token;
+    return doc["access_token"].get_string().get(token) ? "" : std::string(token);
+  }
+  HttpResponse limits(const std::string& token) {
+    return http("GET", emu_.url() + "/services/data/v63.0/limits", "", {"Authorization: Bearer " + token});
+  }
+  static void expect_invalid_session(const HttpResponse& r) {
+    EXPECT_EQ(r.status, 401);
+    EXPECT_EQ(r.body, "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]");
+  }
+};
+
+TEST_F(OAuthSessionTest, RevokingARefreshTokenEndsItsAccessTokens) {
+  auto code_grant = redeem(pkce_code());
+  const std::string first_access = access_token_of(code_grant);
+  simdjson::dom::element doc = parser_.parse(code_grant.body);
+  const std::string refresh(doc["refresh_token"].get_string().value());
+  const std::string refreshed_access =
+      access_token_of(token({{"grant_type", "refresh_token"}, {"refresh_token", refresh},
+                             {"client_id", Defaults::kClientId}, {"client_secret", Defaults::kClientSecret}}));
+  const std::string unrelated = access_token_of(password_grant());
+  EXPECT_EQ(limits(first_access).status, 200);
+  EXPECT_EQ(limits(refreshed_access).status, 200);
+
+  EXPECT_EQ(http("POST", emu_.url() + "/services/oauth2/revoke", "token=" + url_encode(refresh), {kForm}).status, 200);
+  expect_invalid_session(limits(first_access));
+  expect_invalid_session(limits(refreshed_access));
+  EXPECT_EQ(limits(unrelated).status, 200);
+}
+
+TEST_F(OAuthSessionTest, RevokedAccessTokenIsRejected) {
+  const std::string access = access_token_of(password_grant());
+  EXPECT_EQ(limits(access).status, 200);
+  EXPECT_EQ(http("POST", emu_.url() + "/services/oauth2/revoke", "token=" + url_encode(access), {kForm}).status, 200);
+  expect_invalid_session(limits(access));
+}
+
+TEST(OAuthExpiry, AccessTokensExpireAfterTheConfiguredLifetime) {
+  emu::EmulatorOptions options;
+  options.access_token_ttl_s = 0;  // expired as soon as issued: the TTL path without sleeping
+  InProcessEmulator emu(options);
+  auto r = http("POST", emu.url() + "/services/oauth2/token",
+                form({{"grant_type", "password"}, {"client_id", Defaults::kClientId},
+                      {"client_secret", Defaults::kClientSecret}, {"username", Defaults::kUsername},
+                      {"password", Defaults::kPassword}}),
+                {kForm});
+  ASSERT_EQ(r.status, 200) << r.body;
+  simdjson::dom::parser parser;
+  const std::string access(parser.parse(r.body)["access_token"].get_string().value());
+  auto data = http("GET", emu.url() + "/services/data/v63.0/limits", "", {"Authorization: Bearer " + access});
+  EXPECT_EQ(data.status, 401);
+  EXPECT_NE(data.body.find("INVALID_SESSION_ID"), std::string::npos);
+}
+
 }  // namespace
