@@ -37,7 +37,7 @@ Result<int64_t> stream_rows(Job& job, OrgStore& store, const BulkQueryPlan& plan
     for (size_t c = 0; c < plan.types.size(); ++c) {
       if (c) line.push_back(delimiter);
       value.clear();
-      append_csv_value(value, column_value(raw, static_cast<int>(c), plan.types[c]), plan.types[c]);
+      append_csv_value(value, column_value(raw, plan.sql_columns[c], plan.types[c]), plan.types[c]);
       csv::append_quoted(line, value);
     }
     line.append(eol);

@@ -20,7 +20,8 @@ struct BulkQueryPlan {
   std::string object;                 // FROM object, Describe case
   std::vector<std::string> columns;   // CSV header names
   std::vector<FieldType> types;       // per column, for value formatting
-  std::string sql;                    // one row per record, columns in header order
+  std::vector<int> sql_columns;       // per column, its index in the SQL result row
+  std::string sql;                    // one row per record
   std::vector<FieldValue> params;     // bound 1..n
 };
 
