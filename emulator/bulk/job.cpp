@@ -79,4 +79,9 @@ std::string Job::take_upload() {
   return std::move(upload_);
 }
 
+std::string Job::upload_copy() const {
+  std::lock_guard lock(mu_);
+  return upload_;
+}
+
 }  // namespace emu

@@ -79,6 +79,8 @@ class Job {
   bool set_upload(std::string data);
   bool has_upload() const;
   std::string take_upload();
+  // A copy of the upload when no worker took it (a job aborted before it ran).
+  std::string upload_copy() const;
 
   // Results: valid once the job is JobComplete (files are read-only then).
   const JobResults& results() const { return results_; }
