@@ -26,10 +26,7 @@ enum class RecordState { Live, Deleted, Missing };
 RecordState state_of(OrgStore& store, const ObjectSchema& object, const std::string& id) {
   auto rec = store.get(object, id, /*include_deleted=*/true);
   if (!rec) return RecordState::Missing;
-  const FieldValue* deleted = rec->get("IsDeleted");
-  bool is_deleted = deleted && ((std::holds_alternative<int64_t>(*deleted) && std::get<int64_t>(*deleted)) ||
-                                (std::holds_alternative<bool>(*deleted) && std::get<bool>(*deleted)));
-  return is_deleted ? RecordState::Deleted : RecordState::Live;
+  return is_deleted(*rec) ? RecordState::Deleted : RecordState::Live;
 }
 
 const FieldSchema& id_field_of(const ObjectSchema& object) {
@@ -47,6 +44,14 @@ const FieldSchema& id_field_of(const ObjectSchema& object) {
 std::string fifteen(const std::string& id) { return id.substr(0, 15); }
 
 }  // namespace
+
+bool is_deleted(const StoredRecord& record) {
+  const FieldValue* v = record.get("IsDeleted");
+  if (!v) return false;
+  if (const auto* n = std::get_if<int64_t>(v)) return *n != 0;
+  if (const auto* b = std::get_if<bool>(v)) return *b;
+  return false;
+}
 
 std::optional<WriteError> RecordWriter::parse_record_id(const ObjectSchema& object,
                                                         std::string_view id, std::string& out) {

@@ -30,6 +30,9 @@ struct WriteResult {
   bool ok() const { return !error && matches.empty(); }
 };
 
+// Whether a record read with include_deleted is in the recycle bin.
+bool is_deleted(const StoredRecord& record);
+
 class RecordWriter {
  public:
   explicit RecordWriter(OrgStore& store) : store_(store) {}
