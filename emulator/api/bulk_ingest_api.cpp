@@ -122,8 +122,10 @@ void change_state(IngestJobs& jobs, const httplib::Request& req, httplib::Respon
                                   std::string(job_state_name(job->progress().state)));
       return;
     }
+    json_ok(res, 200, job_created_json(*job));  // before the worker can move the state on
     OrgStore& store = *jobs.ctx.store;
     jobs.registry.submit(job, [&store](Job& j) { run_ingest_job(j, store); });
+    return;
   } else {
     bulk_bad_setting(res, "JobStateEnum", request->state);
     return;

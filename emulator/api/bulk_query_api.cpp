@@ -61,10 +61,10 @@ void create_job(QueryJobs& jobs, const httplib::Request& req, httplib::Response&
   settings.delimiter = request->delimiter;
   settings.line_ending = request->line_ending;
   auto job = jobs.registry.create(std::move(settings), JobState::UploadComplete, sfsync::now_ms());
+  json_ok(res, job_created_json(*job));  // before the worker can move the state on
   auto shared_plan = std::make_shared<BulkQueryPlan>(std::move(*plan));
   OrgStore& store = *jobs.ctx.store;
   jobs.registry.submit(job, [&store, shared_plan](Job& j) { run_query_job(j, store, *shared_plan); });
-  json_ok(res, job_created_json(*job));
 }
 
 std::shared_ptr<Job> find_job(QueryJobs& jobs, const httplib::Request& req, httplib::Response& res) {
