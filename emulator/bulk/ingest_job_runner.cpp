@@ -13,7 +13,7 @@ constexpr int kRowsPerTransaction = 200;
 // The three outcome files and how rows are echoed into them.
 class Outcomes {
  public:
-  Outcomes(const JobSettings& s)
+  explicit Outcomes(const JobSettings& s)
       : delimiter_(csv::delimiter_char(s.delimiter)), eol_(csv::line_ending_text(s.line_ending)) {}
 
   Result<void> open(const std::string& job_id, std::string_view header_text) {
@@ -85,7 +85,8 @@ Result<void> apply_rows(Job& job, OrgStore& store, const IngestTarget& target, c
         if (!(more = reader.next(row))) break;
         RowOutcome o = apply_row(target, row.fields, store, writer);
         ++state.processed;
-        Result<void> r = o.error ? (++state.failed, outcomes.failure(o, row.fields)) : outcomes.success(o, row.fields);
+        if (o.error) ++state.failed;
+        Result<void> r = o.error ? outcomes.failure(o, row.fields) : outcomes.success(o, row.fields);
         if (!r.ok()) return r;
       }
       return {};
@@ -107,11 +108,11 @@ Result<void> apply_rows(Job& job, OrgStore& store, const IngestTarget& target, c
 Result<IngestTarget> read_target(const Job& job, OrgStore& store, const std::string& data,
                                  csv::Reader& reader, csv::Row& header) {
   const JobSettings& s = job.settings();
-  if (s.line_ending == csv::LineEnding::LF && data.find("\r\n") != std::string::npos) {
-    return sfsync::make_error("ClientInputError", "LineEnding is invalid on user data. Current LineEnding setting is LF");
-  }
   if (!reader.next(header)) {
     return sfsync::make_error("ClientInputError", reader.error().empty() ? "No data found in the upload" : reader.error());
+  }
+  if (s.line_ending == csv::LineEnding::LF && data.find("\r\n") != std::string::npos) {
+    return sfsync::make_error("ClientInputError", "LineEnding is invalid on user data. Current LineEnding setting is LF");
   }
   IngestTarget target;
   target.object = store.catalog().find(s.object);
