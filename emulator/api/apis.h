@@ -14,5 +14,6 @@ void register_bulk_query_api(Router& router, ApiContext& ctx);   // /jobs/query
 void register_bulk_ingest_api(Router& router, ApiContext& ctx);  // /jobs/ingest
 void register_sfmc_api(Router& router, ApiContext& ctx);         // /v2/token, /data/v1/customobjectdata
 void register_admin_api(Router& router, ApiContext& ctx);        // /__admin/...
+void register_limits_api(Router& router, ApiContext& ctx);       // /limits
 
 }  // namespace emu

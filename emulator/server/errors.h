@@ -3,7 +3,9 @@
 
 #include <httplib.h>
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace emu {
 

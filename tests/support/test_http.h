@@ -28,7 +28,8 @@ std::string url_encode(const std::string& s);
 // An emulator in this process, stopped by the destructor.
 class InProcessEmulator {
  public:
-  explicit InProcessEmulator(emu::EmulatorOptions options = {});
+  InProcessEmulator();
+  explicit InProcessEmulator(emu::EmulatorOptions options);
   ~InProcessEmulator();
   const std::string& url() const { return url_; }
   emu::Emulator& emulator() { return *emulator_; }

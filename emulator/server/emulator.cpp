@@ -1,0 +1,115 @@
+#include "emulator/server/emulator.h"
+
+#include <chrono>
+
+#include "common/time_util.h"
+#include "emulator/api/apis.h"
+#include "emulator/org/sfid.h"
+#include "emulator/server/errors.h"
+#include "emulator/server/org_setup.h"
+
+namespace emu {
+
+using sfsync::make_error;
+
+namespace {
+
+void add_default_credentials(EmulatorOptions& o) {
+  if (o.salesforce_apps.empty()) {
+    ClientApp app;
+    app.client_id = Defaults::kClientId;
+    app.client_secret = Defaults::kClientSecret;
+    app.redirect_uris = {Defaults::kRedirectUri, "http://127.0.0.1:1717/OauthRedirect"};
+    app.scopes = "api refresh_token offline_access full";
+    o.salesforce_apps.push_back(app);
+  }
+  if (o.users.empty()) o.users.push_back({Defaults::kUsername, Defaults::kPassword, make_sfid("005", 1)});
+  if (o.sfmc_apps.empty()) {
+    ClientApp full;
+    full.client_id = Defaults::kSfmcClientId;
+    full.client_secret = Defaults::kSfmcClientSecret;
+    full.scopes = "data_extensions_read data_extensions_write offline";
+    full.account_id = Defaults::kSfmcAccountId;
+    full.redirect_uris = {"http://localhost:1717/OauthRedirect", "http://127.0.0.1:1717/OauthRedirect"};
+    ClientApp limited = full;
+    limited.client_id = Defaults::kSfmcNoScopeClientId;
+    limited.scopes = "offline list_and_subscribers_read";
+    o.sfmc_apps.push_back(full);
+    o.sfmc_apps.push_back(limited);
+  }
+}
+
+// Salesforce answers unknown REST paths with its NOT_FOUND body, never an empty 404.
+void install_not_found_handler(httplib::Server& server) {
+  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    if (res.status == 404 && req.path.rfind("/services/data", 0) == 0)
+      sf_error(res, 404, "NOT_FOUND", "The requested resource does not exist");
+  });
+}
+
+}  // namespace
+
+Emulator::Emulator(EmulatorOptions options) : ctx_(std::make_unique<ApiContext>()) {
+  ctx_->options = std::move(options);
+}
+
+Emulator::~Emulator() { stop(); }
+
+sfsync::Result<std::string> Emulator::start() {
+  ApiContext& ctx = *ctx_;
+  add_default_credentials(ctx.options);
+  if (auto r = build_catalog(ctx.options, ctx.catalog); !r) return r.error();
+  auto store = OrgStore::open(ctx.options.db_path, ctx.catalog);
+  if (!store) return store.error();
+  ctx.store = std::move(store.value());
+  ctx.tokens = std::make_unique<TokenStore>(ctx.options.access_token_ttl_s * 1000);
+  ctx.faults = std::make_unique<FaultInjector>(ctx.options.faults, ctx.options.seed);
+  if (auto r = seed_org(ctx.options, *ctx.store); !r) return r.error();
+
+  server_ = std::make_unique<httplib::Server>();
+  int threads = ctx.options.threads;
+  server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  server_->set_keep_alive_max_count(100000);
+  server_->set_keep_alive_timeout(30);
+  server_->set_payload_max_length(256 * 1024 * 1024);
+  install_not_found_handler(*server_);
+
+  int port = ctx.options.port;
+  if (port == 0) port = server_->bind_to_any_port(ctx.options.host);
+  else if (!server_->bind_to_port(ctx.options.host, port)) port = -1;
+  if (port <= 0)
+    return make_error("BIND_FAILED", "cannot listen on " + ctx.options.host + ":" +
+                                         std::to_string(ctx.options.port) + "; choose another --port");
+  ctx.base_url = "http://" + ctx.options.host + ":" + std::to_string(port);
+
+  Router router(*server_, ctx);
+  register_oauth_api(router, ctx);
+  register_query_api(router, ctx);
+  register_describe_api(router, ctx);
+  register_sobject_api(router, ctx);
+  register_collections_api(router, ctx);
+  register_bulk_query_api(router, ctx);
+  register_bulk_ingest_api(router, ctx);
+  register_sfmc_api(router, ctx);
+  register_admin_api(router, ctx);
+  register_limits_api(router, ctx);
+
+  thread_ = std::thread([this] { server_->listen_after_bind(); });
+  // The socket is already bound and listening, so early clients queue in the backlog; this only
+  // makes "started" mean "accepting" for callers that time things.
+  for (int i = 0; i < 200 && !server_->is_running(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  return ctx.base_url;
+}
+
+void Emulator::stop() {
+  if (server_) server_->stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Emulator::wait() {
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace emu
