@@ -60,6 +60,7 @@ struct Query {
   std::vector<SelectItem> select;
   std::string from;
   size_t from_pos = 0;
+  std::string alias;  // FROM Contact c: paths may start with the alias
   std::optional<Condition> where;
   std::vector<OrderKey> order_by;
   std::optional<int64_t> limit;

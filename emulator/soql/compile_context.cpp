@@ -4,17 +4,6 @@
 
 namespace emu::soql {
 
-std::string quote_identifier(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
-}
-
-
 std::string join_alias(int join) {
   std::string out = "t";
   out += std::to_string(join);
@@ -30,13 +19,13 @@ std::string id_column_sql(int join) {
 std::string ResolvedField::column_sql() const {
   std::string out = join_alias(join);
   out += '.';
-  out += quote_identifier(field->column());
+  out += field->column();  // already quoted by the schema
   return out;
 }
 
 CompileContext::CompileContext(std::string_view soql, const Catalog& catalog, const ObjectSchema& root,
-                               CompileOptions options)
-    : soql_(soql), catalog_(catalog), root_(root), options_(options) {
+                               std::string alias, CompileOptions options)
+    : soql_(soql), catalog_(catalog), root_(root), alias_(std::move(alias)), options_(options) {
   joins_.push_back(Join{&root, -1, "", nullptr, true});
 }
 
@@ -46,8 +35,12 @@ void CompileContext::fail(size_t pos, std::string code, std::string_view sentenc
 
 ResolvedField CompileContext::resolve(const FieldPath& path, bool for_filter) {
   size_t first = 0;
-  // "Contact.LastName" FROM Contact: a leading object name is allowed when it is not a relationship.
-  if (path.parts.size() > 1 && iequals(path.parts[0], root_.name) && !root_.relationship(path.parts[0])) first = 1;
+  // "Contact.LastName" FROM Contact, "c.LastName" FROM Contact c: the queried object's name or alias
+  // may lead a path.
+  if (path.parts.size() > 1 && !root_.relationship(path.parts[0]) &&
+      (iequals(path.parts[0], root_.name) || (!alias_.empty() && iequals(path.parts[0], alias_)))) {
+    first = 1;
+  }
   ResolvedField out{0, nullptr, {}};
   for (size_t i = first; i + 1 < path.parts.size(); ++i) {
     out.join = hop(out.join, path, i, for_filter);
@@ -63,17 +56,21 @@ int CompileContext::hop(int from, const FieldPath& path, size_t part, bool for_f
   const ObjectSchema& object = *joins_[static_cast<size_t>(from)].object;
   const std::string& name = path.parts[part];
   const FieldSchema* reference = object.relationship(name);
-  // The target: the first referenceTo object that knows the next step of the path.
+  // The target: for a polymorphic lookup, User when it knows the next step of the path (owners are
+  // users in the emulator's data), else the first referenceTo object that does.
   const ObjectSchema* target = nullptr;
   if (reference) {
     const std::string& next = path.parts[part + 1];
     bool next_is_hop = part + 2 < path.parts.size();
+    const ObjectSchema* first_known = nullptr;
     for (const auto& candidate : reference->reference_to) {
       const ObjectSchema* o = catalog_.find(candidate);
       if (!o) continue;
-      if (!target) target = o;
-      if (next_is_hop ? o->relationship(next) != nullptr : o->has_field(next)) { target = o; break; }
+      if (!first_known) first_known = o;
+      if (!(next_is_hop ? o->relationship(next) != nullptr : o->has_field(next))) continue;
+      if (!target || o->name == "User") target = o;
     }
+    if (!target) target = first_known;
   }
   if (!target) fail(path.positions[part], "INVALID_FIELD", unknown_relationship(name));
 
@@ -109,12 +106,12 @@ std::string CompileContext::bind(FieldValue value) {
 }
 
 std::string CompileContext::from_clause(bool filter_joins_only) const {
-  std::string out = " FROM " + quote_identifier(root_.table()) + " t0";
+  std::string out = " FROM " + root_.table() + " t0";
   for (size_t i = 1; i < joins_.size(); ++i) {
     const Join& j = joins_[i];
     if (filter_joins_only && !j.used_by_filter) continue;
     out += " LEFT JOIN ";
-    out += quote_identifier(j.object->table());
+    out += j.object->table();
     out += ' ';
     out += join_alias(static_cast<int>(i));
     out += " ON ";
@@ -122,7 +119,7 @@ std::string CompileContext::from_clause(bool filter_joins_only) const {
     out += " = ";
     out += join_alias(j.from_join);
     out += '.';
-    out += quote_identifier(j.ref_column);
+    out += j.ref_column;
   }
   return out;
 }

@@ -24,7 +24,7 @@ struct CompileFailure {
 struct Join {
   const ObjectSchema* object;
   int from_join;            // -1 for the root
-  std::string ref_column;   // lookup column on from_join ("AccountId")
+  std::string ref_column;   // lookup column on from_join, quoted: "AccountId"
   const FieldSchema* reference = nullptr;
   bool used_by_filter = false;  // needed by the count query too
 };
@@ -39,7 +39,8 @@ struct ResolvedField {
 
 class CompileContext {
  public:
-  CompileContext(std::string_view soql, const Catalog& catalog, const ObjectSchema& root, CompileOptions options);
+  CompileContext(std::string_view soql, const Catalog& catalog, const ObjectSchema& root, std::string alias,
+                 CompileOptions options);
 
   // Resolves `path` from the root object, adding joins as needed. INVALID_FIELD when a hop or the
   // field does not exist.
@@ -64,6 +65,7 @@ class CompileContext {
   std::string_view soql_;
   const Catalog& catalog_;
   const ObjectSchema& root_;
+  std::string alias_;
   CompileOptions options_;
   std::vector<Join> joins_;
   std::map<std::pair<int, std::string>, int> join_by_hop_;
@@ -72,7 +74,6 @@ class CompileContext {
   std::vector<FieldValue> params_;
 };
 
-std::string quote_identifier(std::string_view name);
 // "t3": the SQL alias of join 3. (Built by appending: GCC 12 warns falsely on "t" + to_string.)
 std::string join_alias(int join);
 // t3."Id"

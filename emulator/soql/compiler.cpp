@@ -190,7 +190,7 @@ sfsync::Result<CompiledQuery> compile(const Query& query, std::string_view soql,
     return query_error(soql, query.from_pos, "INVALID_TYPE", unsupported_sobject(query.from));
   }
   try {
-    CompileContext ctx(soql, catalog, *object, options);
+    CompileContext ctx(soql, catalog, *object, query.alias, options);
     CompiledQuery out;
     out.object = object;
     build(ctx, query, out);

@@ -2,10 +2,11 @@
 // OrgStore layout (org_store.h), plus the plan the renderer follows.
 //
 // - Parent paths become one LEFT JOIN per hop (t1."Id" = t0."AccountId"). Polymorphic lookups
-//   (OwnerId -> User/Group, WhoId -> Contact/Lead, WhatId -> ...) join the FIRST referenceTo object
-//   in the catalog that has the next field/relationship; records pointing at another type render the
-//   relationship as null. Salesforce would resolve the "Name" pseudo-object instead; one table per
-//   join keeps the SQL simple and fast, and the engine only needs Owner.Name-style paths on User.
+//   (OwnerId -> Group/User, WhoId -> Contact/Lead, WhatId -> ...) join ONE target: User when it is
+//   a candidate that has the next field/relationship, else the first referenceTo object that has it.
+//   Records pointing at another type render the relationship as null. Salesforce resolves the "Name"
+//   pseudo-object instead; one table per hop keeps the SQL simple and fast, and Owner.Name-style
+//   paths (the common case) land on User.
 // - Literals are bound as parameters (?1, ?2, ...), never spliced into the SQL text. The same
 //   numbers serve `sql` and `count_sql`.
 // - Typing follows Salesforce: DateTime fields take datetime literals (bound as epoch ms), Date

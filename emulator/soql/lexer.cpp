@@ -28,8 +28,7 @@ class Lexer {
         tokens.push_back({TokenKind::Identifier, s_.substr(start, i_ - start), start});
       } else if (c == '\'') {
         auto body = string_body();
-        if (!body) return query_error(s_, start, "MALFORMED_QUERY", "line 1:" + std::to_string(start) +
-                                                                         " mismatched character '<EOF>' expecting '''");
+        if (!body) return query_error(s_, start, "MALFORMED_QUERY", unexpected_token(s_.substr(start)));
         tokens.push_back({TokenKind::String, *body, start});
       } else if (is_digit(c) || ((c == '-' || c == '+') && i_ + 1 < s_.size() && is_digit(s_[i_ + 1]))) {
         tokens.push_back(number_or_date());

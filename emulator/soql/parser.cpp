@@ -44,6 +44,9 @@ class Parser {
     if (from.text.find('.') != std::string_view::npos) fail(from);
     q.from = std::string(from.text);
     q.from_pos = from.pos;
+    if (peek().kind == TokenKind::Identifier && !reserved(peek().text) && peek().text.find('.') == std::string_view::npos) {
+      q.alias = std::string(advance().text);
+    }
     if (accept_keyword("WHERE")) q.where = condition();
     if (accept_keyword("ORDER")) {
       expect_keyword("BY");
@@ -92,7 +95,8 @@ class Parser {
 
   static bool reserved(std::string_view word) {
     for (std::string_view kw : {"AND", "OR", "NOT", "FROM", "WHERE", "ORDER", "LIMIT", "OFFSET", "SELECT",
-                                "NULL", "TRUE", "FALSE", "IN", "LIKE", "INCLUDES", "EXCLUDES"}) {
+                                "NULL", "TRUE", "FALSE", "IN", "LIKE", "INCLUDES", "EXCLUDES", "GROUP", "HAVING",
+                                "WITH", "FOR", "USING", "ASC", "DESC", "NULLS"}) {
       if (iequals(word, kw)) return true;
     }
     return false;
@@ -115,7 +119,7 @@ class Parser {
       start = dot + 1;
     }
     if (p.parts.size() - 1 > kMaxRelationshipHops) {
-      fail(p.positions[kMaxRelationshipHops + 1],
+      fail(p.positions[kMaxRelationshipHops],
            "A driving SObject type can only be followed by up to 5 levels of relationship fields.");
     }
     return p;

@@ -1,7 +1,7 @@
 // SOQL parser: recursive descent over the lexer's tokens into a Query (ast.h).
 //
 // Grammar (the subset the emulator serves; keywords case-insensitive):
-//   query      := SELECT item (',' item)* FROM name [WHERE condition]
+//   query      := SELECT item (',' item)* FROM name [alias] [WHERE condition]
 //                 [ORDER BY key (',' key)*] [LIMIT int] [OFFSET int]
 //   item       := COUNT '(' [path] ')' | FIELDS '(' ALL|STANDARD|CUSTOM ')' | path
 //   condition  := [NOT] operand ( (AND operand)* | (OR operand)* )
