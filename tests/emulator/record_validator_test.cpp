@@ -1,7 +1,10 @@
 // RecordValidator against a small hand-built catalog: conversions and Salesforce's error codes.
 #include "emulator/org/record_validator.h"
+#include "emulator/org/standard_objects.h"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 namespace emu {
 namespace {
@@ -276,6 +279,51 @@ TEST_F(RecordValidatorTest, ConvertTextForUpsertKeys) {
   ASSERT_TRUE(err);
   EXPECT_EQ(err->status_code, "MALFORMED_ID");
   EXPECT_EQ(err->message, "Contact ID: id value of incorrect type: bad");
+}
+
+}  // namespace
+}  // namespace emu
+
+// The real catalog: the required fields of an insert are exactly Salesforce's.
+
+namespace emu {
+namespace {
+
+std::vector<std::string> missing_on_empty_insert(const Catalog& catalog, const char* object) {
+  RecordValidator v(*catalog.find(object));
+  auto err = v.check_access(WriteOp::Insert);
+  if (!err) return {};
+  EXPECT_EQ(err->status_code, "REQUIRED_FIELD_MISSING");
+  return err->fields;
+}
+
+TEST(RecordValidatorCatalog, RequiredFieldsOfStandardObjects) {
+  Catalog catalog;
+  add_standard_objects(catalog);
+  using V = std::vector<std::string>;
+  EXPECT_EQ(missing_on_empty_insert(catalog, "Contact"), V{"LastName"});
+  EXPECT_EQ(missing_on_empty_insert(catalog, "Account"), V{"Name"});
+  auto lead = missing_on_empty_insert(catalog, "Lead");
+  std::sort(lead.begin(), lead.end());
+  EXPECT_EQ(lead, (V{"Company", "LastName"}));
+  auto opp = missing_on_empty_insert(catalog, "Opportunity");
+  std::sort(opp.begin(), opp.end());
+  EXPECT_EQ(opp, (V{"CloseDate", "Name", "StageName"}));
+}
+
+TEST(RecordValidatorCatalog, ContactNameAndAddressAreNotWritable) {
+  Catalog catalog;
+  add_standard_objects(catalog);
+  RecordValidator v(*catalog.find("Contact"));
+  ASSERT_FALSE(v.add_text("LastName", "Ng"));
+  ASSERT_FALSE(v.add_text("Name", "Ng"));
+  auto err = v.check_access(WriteOp::Insert);
+  ASSERT_TRUE(err);
+  EXPECT_EQ(err->status_code, "INVALID_FIELD_FOR_INSERT_UPDATE");
+  RecordValidator address(*catalog.find("Contact"));
+  ASSERT_FALSE(address.add_text("LastName", "Ng"));
+  ASSERT_FALSE(address.add_text("MailingCity", "Oslo"));
+  EXPECT_FALSE(address.check_access(WriteOp::Insert));
 }
 
 }  // namespace
