@@ -32,7 +32,7 @@ class BulkIngestTest : public testing::Test {
     auto rec = store().get(o, id, true);
     if (!rec) return "<missing>";
     const emu::FieldValue* v = rec->get(name);
-    if (!v) return "";
+    if (!v || std::holds_alternative<std::monostate>(*v)) return "";
     if (const auto* s = std::get_if<std::string>(v)) return *s;
     return "<non-text>";
   }
