@@ -267,6 +267,18 @@ TEST_F(SfmcTest, CustomObjectMetadataForDiscovery) {
   EXPECT_EQ(data_get("/data/v1/customobjects").status, 400);  // $search is required
   EXPECT_EQ(data_get("/data/v1/customobjects/Subscribers_DE").status, 400);  // keys are not ids
   EXPECT_EQ(data_get("/data/v1/customobjects/" + id).status, 200);
+  auto by_id = data_get("/data/v1/customobjectdata/" + id + "/rowset?$pageSize=1");
+  ASSERT_EQ(by_id.status, 200) << by_id.body;
+  EXPECT_EQ(std::string(parse(by_id)["customObjectKey"].get_string().value()), "Preferences_DE");
+}
+
+TEST_F(SfmcTest, AdminResetRestoresTheGeneratedRows) {
+  ASSERT_EQ(http("POST", emu_.url() + "/__admin/sfmc/Preferences_DE/rows", R"({"items":[{"SubscriberKey":"X-1"}]})",
+                 {kJson}).status,
+            200);
+  EXPECT_EQ(parse(rowset("Preferences_DE", "$pageSize=1"))["count"].get_int64().value(), 301);
+  ASSERT_EQ(http("POST", emu_.url() + "/__admin/reset").status, 200);
+  EXPECT_EQ(parse(rowset("Preferences_DE", "$pageSize=1"))["count"].get_int64().value(), 300);
 }
 
 }  // namespace
