@@ -1,4 +1,5 @@
-// Salesforce OAuth 2.0: /services/oauth2/token, /authorize (auto-approving, for tests) and /revoke.
+// Salesforce OAuth 2.0: /services/oauth2/token, /authorize (auto-approving, for tests), /revoke, and
+// the identity URL (/id/<orgId>/<userId>) that token responses name.
 //
 // Behaviour follows the reference (§1) and Salesforce's documented/observed errors:
 //   unknown client_id                      400 invalid_client_id  "client identifier invalid"
@@ -26,6 +27,7 @@
 #include "emulator/auth/pkce.h"
 #include "emulator/auth/request_params.h"
 #include "emulator/auth/token_response.h"
+#include "emulator/org/sfid.h"
 #include "emulator/server/errors.h"
 
 namespace emu {
@@ -315,6 +317,29 @@ void revoke(ApiContext& ctx, const httplib::Request& req, httplib::Response& res
   res.status = 200;
 }
 
+// ---- identity URL ----
+
+// GET /id/<org>/<user> with the user's own bearer token. A bad token gets the Identity Service's
+// 403 "Bad_OAuth_Token" (plain text); another user's id gets 403 too.
+void identity(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
+  const std::string auth = req.get_header_value("Authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  auto token = auth.rfind(kBearer, 0) == 0
+                   ? ctx.tokens->validate(TokenRealm::Salesforce, auth.substr(kBearer.size()), sfsync::now_ms())
+                   : std::nullopt;
+  const std::string wanted = normalize_sfid(req.matches[2].str()).value_or("");
+  const OrgUser* user = nullptr;
+  for (const auto& u : ctx.options.users) {
+    if (user_id_18(u) == wanted) user = &u;
+  }
+  if (!token || !user || token->user_id != wanted || normalize_sfid(req.matches[1].str()) != emulated_org_id()) {
+    res.status = 403;
+    res.set_content("Bad_OAuth_Token", "text/plain");
+    return;
+  }
+  json_body(res, 200, render_identity(ctx, *user));
+}
+
 }  // namespace
 
 void register_oauth_api(Router& router, ApiContext& ctx) {
@@ -322,6 +347,8 @@ void register_oauth_api(Router& router, ApiContext& ctx) {
               [&ctx](const httplib::Request& req, httplib::Response& res) { TokenEndpoint(ctx, req).respond(res); });
   router.open(Method::Get, "/services/oauth2/authorize", "oauth_authorize",
               [&ctx](const httplib::Request& req, httplib::Response& res) { authorize(ctx, req, res); });
+  router.open(Method::Get, "/id/([^/]+)/([^/]+)/?", "oauth_identity",
+              [&ctx](const httplib::Request& req, httplib::Response& res) { identity(ctx, req, res); });
   for (Method m : {Method::Post, Method::Get}) {
     router.open(m, "/services/oauth2/revoke", "oauth_revoke",
                 [&ctx](const httplib::Request& req, httplib::Response& res) { revoke(ctx, req, res); });
