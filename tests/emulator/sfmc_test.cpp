@@ -88,6 +88,34 @@ TEST_F(SfmcTest, BadCredentialsGiveTheCaptured401) {
   EXPECT_EQ(token_call(R"({"grant_type":"password"})").status, 400);
 }
 
+TEST_F(SfmcTest, TokenErrorsForAccountGrantBodyAndCode) {
+  const std::string creds = R"("client_id":")" + std::string(Defaults::kSfmcClientId) + R"(","client_secret":")" +
+                            Defaults::kSfmcClientSecret + "\"";
+  auto other_account = token_call(R"({"grant_type":"client_credentials",)" + creds + R"(,"account_id":"999"})");
+  EXPECT_EQ(other_account.status, 401);
+  EXPECT_NE(other_account.body.find("\"unauthorized_client\""), std::string::npos);
+  auto not_json = token_call("{grant_type");
+  EXPECT_EQ(not_json.status, 400);
+  EXPECT_NE(not_json.body.find("\"invalid_request\""), std::string::npos);
+  auto bad_grant = token_call(R"({"grant_type":"password",)" + creds + "}");
+  EXPECT_EQ(bad_grant.status, 400);
+  EXPECT_NE(bad_grant.body.find("\"unsupported_grant_type\""), std::string::npos);
+  auto bad_code = token_call(R"({"grant_type":"authorization_code","code":"nope",)" + creds +
+                             R"(,"redirect_uri":"http://localhost:1717/mc"})");
+  EXPECT_EQ(bad_code.status, 400);
+  EXPECT_NE(bad_code.body.find("\"invalid_grant\""), std::string::npos);
+  auto auth = http("GET", emu_.url() + "/v2/authorize?response_type=code&client_id=" +
+                              std::string(Defaults::kSfmcClientId) + "&redirect_uri=" +
+                              url_encode("http://localhost:1717/mc"));
+  const std::string location = auth.header("location");
+  const std::string code = location.substr(location.find("code=") + 5);
+  auto wrong_redirect = token_call(R"({"grant_type":"authorization_code","code":")" + code + "\"," + creds +
+                                   R"(,"redirect_uri":"http://localhost:1717/other"})");
+  EXPECT_EQ(wrong_redirect.status, 400);
+  EXPECT_NE(wrong_redirect.body.find("\"invalid_grant\""), std::string::npos);
+  EXPECT_EQ(http("GET", emu_.url() + "/v2/authorize?response_type=code&client_id=nope&redirect_uri=x").status, 400);
+}
+
 TEST_F(SfmcTest, RequestedScopesMustBeASubsetAndNarrowTheToken) {
   auto narrowed = token_call(R"({"grant_type":"client_credentials","client_id":")" +
                              std::string(Defaults::kSfmcClientId) + R"(","client_secret":")" +
