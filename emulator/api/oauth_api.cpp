@@ -22,6 +22,7 @@
 
 #include "common/time_util.h"
 #include "emulator/api/apis.h"
+#include "emulator/auth/app_config.h"
 #include "emulator/auth/identity.h"
 #include "emulator/auth/jwt.h"
 #include "emulator/auth/pkce.h"
@@ -74,11 +75,6 @@ ParamMap token_params(const httplib::Request& req) {
   return params;
 }
 
-std::string param(const ParamMap& params, const char* name) {
-  auto it = params.find(name);
-  return it == params.end() ? "" : it->second;
-}
-
 class TokenEndpoint {
  public:
   TokenEndpoint(ApiContext& ctx, const httplib::Request& req) : ctx_(ctx), params_(token_params(req)) {
@@ -87,13 +83,13 @@ class TokenEndpoint {
       client_secret_ = basic->second;
       basic_auth_ = true;
     } else {
-      client_id_ = param(params_, "client_id");
-      client_secret_ = param(params_, "client_secret");
+      client_id_ = param_value(params_, "client_id");
+      client_secret_ = param_value(params_, "client_secret");
     }
   }
 
   void respond(httplib::Response& res) {
-    Outcome outcome = run_grant(param(params_, "grant_type"));
+    Outcome outcome = run_grant(param_value(params_, "grant_type"));
     if (outcome.failure) {
       oauth_error(res, outcome.failure->status, outcome.failure->error, outcome.failure->description);
       return;
@@ -125,8 +121,8 @@ class TokenEndpoint {
 
   Outcome password() {
     if (auto f = authenticate(false)) return Outcome{f, {}};
-    const OrgUser* user = ctx_.user_by_name(param(params_, "username"));
-    if (!user || !password_matches(*user, param(params_, "password"))) {
+    const OrgUser* user = ctx_.user_by_name(param_value(params_, "username"));
+    if (!user || !password_matches(*user, param_value(params_, "password"))) {
       return Outcome::fail("invalid_grant", "authentication failure");
     }
     return Outcome::ok(Grant{app_, user_id_18(*user), app_scope(*app_), false, ""});
@@ -143,7 +139,7 @@ class TokenEndpoint {
     const int64_t now = sfsync::now_ms();
     // A given secret is checked before the code is consumed, so a wrong one does not burn it.
     if (auto f = authenticate(true)) return Outcome{f, {}};
-    auto code = ctx_.tokens->redeem_code(TokenRealm::Salesforce, param(params_, "code"), now);
+    auto code = ctx_.tokens->redeem_code(TokenRealm::Salesforce, param_value(params_, "code"), now);
     if (!code || code->client_id != app_->client_id) {
       return Outcome::fail("invalid_grant", "expired authorization code");
     }
@@ -151,18 +147,18 @@ class TokenEndpoint {
     if (client_secret_.empty() && code->code_challenge.empty()) {
       return Outcome::fail("invalid_client", "invalid client credentials", basic_auth_ ? 401 : 400);
     }
-    if (param(params_, "redirect_uri") != code->redirect_uri) {
+    if (param_value(params_, "redirect_uri") != code->redirect_uri) {
       return Outcome::fail("redirect_uri_mismatch", "redirect_uri must match configuration");
     }
     if (!code->code_challenge.empty() &&
-        !pkce_matches(code->code_challenge_method, code->code_challenge, param(params_, "code_verifier"))) {
+        !pkce_matches(code->code_challenge_method, code->code_challenge, param_value(params_, "code_verifier"))) {
       return Outcome::fail("invalid_grant", "invalid code verifier");
     }
     return Outcome::ok(Grant{app_, code->user_id, code->scope, wants_refresh_token(code->scope), ""});
   }
 
   Outcome refresh_token() {
-    auto refresh = ctx_.tokens->find_refresh(TokenRealm::Salesforce, param(params_, "refresh_token"));
+    auto refresh = ctx_.tokens->find_refresh(TokenRealm::Salesforce, param_value(params_, "refresh_token"));
     if (auto f = authenticate(true)) return Outcome{f, {}};
     if (!refresh || refresh->revoked || refresh->client_id != app_->client_id) {
       return Outcome::fail("invalid_grant", "expired access/refresh token");
@@ -178,7 +174,7 @@ class TokenEndpoint {
   }
 
   Outcome jwt_bearer() {
-    const std::string assertion = param(params_, "assertion");
+    const std::string assertion = param_value(params_, "assertion");
     auto unverified = read_jwt_claims_unverified(assertion);
     if (!unverified) return Outcome::fail("invalid_grant", "invalid assertion");
     app_ = ctx_.salesforce_app(unverified->iss);
@@ -259,9 +255,7 @@ void authorize(ApiContext& ctx, const httplib::Request& req, httplib::Response& 
     return;
   }
   const std::string redirect_uri = req.get_param_value("redirect_uri");
-  bool registered = false;
-  for (const auto& uri : app->redirect_uris) registered = registered || uri == redirect_uri;
-  if (!registered) {
+  if (!has_redirect_uri(*app, redirect_uri)) {
     res.set_content(error_page("redirect_uri_mismatch", "redirect_uri must match configuration"),
                     "text/html;charset=UTF-8");
     res.status = 400;
@@ -305,7 +299,7 @@ void authorize(ApiContext& ctx, const httplib::Request& req, httplib::Response& 
 
 void revoke(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
   ParamMap params = token_params(req);
-  const std::string token = param(params, "token");
+  const std::string token = param_value(params, "token");
   if (token.empty()) {
     oauth_error(res, 400, "invalid_request", "token is required");
     return;

@@ -71,6 +71,13 @@ sfsync::Result<void> load_apps(const YAML::Node& list, std::vector<ClientApp>& i
 
 }  // namespace
 
+bool has_redirect_uri(const ClientApp& app, std::string_view uri) {
+  for (const auto& registered : app.redirect_uris) {
+    if (registered == uri) return true;
+  }
+  return false;
+}
+
 sfsync::Result<void> load_apps_from_yaml(EmulatorOptions& options, const std::string& path) {
   YAML::Node root;
   try {

@@ -24,4 +24,7 @@ namespace emu {
 
 sfsync::Result<void> load_apps_from_yaml(EmulatorOptions& options, const std::string& path);
 
+// True when `uri` is one of the app's registered redirect URIs (exact match, as Salesforce requires).
+bool has_redirect_uri(const ClientApp& app, std::string_view uri);
+
 }  // namespace emu
