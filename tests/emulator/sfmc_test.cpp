@@ -3,6 +3,8 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
 #include <set>
 
 #include "support/test_http.h"
@@ -307,6 +309,40 @@ TEST_F(SfmcTest, AdminResetRestoresTheGeneratedRows) {
   EXPECT_EQ(parse(rowset("Preferences_DE", "$pageSize=1"))["count"].get_int64().value(), 301);
   ASSERT_EQ(http("POST", emu_.url() + "/__admin/reset").status, 200);
   EXPECT_EQ(parse(rowset("Preferences_DE", "$pageSize=1"))["count"].get_int64().value(), 300);
+}
+
+TEST(SfmcConfigured, DataExtensionsFromTheEmulatorConfig) {
+  const std::string path = testing::TempDir() + "sfmc_emulator_config_test.yaml";
+  {
+    std::ofstream out(path);
+    out << "data_extensions:\n"
+           "  - key: Orders_DE\n"
+           "    rows: 30\n"
+           "    fields:\n"
+           "      - {name: OrderId, type: Text, length: 40, is_primary_key: true}\n"
+           "      - {name: Total, type: Decimal, scale: 2}\n"
+           "      - {name: ModifiedDate, type: Date}\n";
+  }
+  emu::EmulatorOptions options;
+  options.config_path = path;
+  InProcessEmulator emu(options);
+  std::remove(path.c_str());
+  auto token = http("POST", emu.url() + "/v2/token",
+                    R"({"grant_type":"client_credentials","client_id":")" + std::string(Defaults::kSfmcClientId) +
+                        R"(","client_secret":")" + Defaults::kSfmcClientSecret + "\"}",
+                    {kJson});
+  ASSERT_EQ(token.status, 200) << token.body;
+  simdjson::dom::parser parser;
+  const std::string access(parser.parse(token.body)["access_token"].get_string().value());
+  auto page = http("GET", emu.url() + "/data/v1/customobjectdata/key/orders_de/rowset", "",
+                   {"Authorization: Bearer " + access});
+  ASSERT_EQ(page.status, 200) << page.body;
+  simdjson::dom::element doc = parser.parse(page.body);
+  EXPECT_EQ(doc["count"].get_int64().value(), 30);
+  EXPECT_EQ(std::string(doc["customObjectKey"].get_string().value()), "Orders_DE");
+  EXPECT_EQ(std::string(doc["items"].at(0)["keys"]["orderid"].get_string().value()), "Orders_DE-1");
+  const std::string total(doc["items"].at(0)["values"]["total"].get_string().value());
+  EXPECT_EQ(total[total.size() - 3], '.') << total;  // two decimals
 }
 
 }  // namespace
