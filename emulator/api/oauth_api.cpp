@@ -1,4 +1,5 @@
-// Salesforce OAuth 2.0: /services/oauth2/token, /authorize (auto-approving, for tests) and /revoke.
+// Salesforce OAuth 2.0: /services/oauth2/token, /authorize (auto-approving, for tests), /revoke, and
+// the identity URL (/id/<orgId>/<userId>) that token responses name.
 //
 // Behaviour follows the reference (§1) and Salesforce's documented/observed errors:
 //   unknown client_id                      400 invalid_client_id  "client identifier invalid"
@@ -21,11 +22,13 @@
 
 #include "common/time_util.h"
 #include "emulator/api/apis.h"
+#include "emulator/auth/app_config.h"
 #include "emulator/auth/identity.h"
 #include "emulator/auth/jwt.h"
 #include "emulator/auth/pkce.h"
 #include "emulator/auth/request_params.h"
 #include "emulator/auth/token_response.h"
+#include "emulator/org/sfid.h"
 #include "emulator/server/errors.h"
 
 namespace emu {
@@ -72,11 +75,6 @@ ParamMap token_params(const httplib::Request& req) {
   return params;
 }
 
-std::string param(const ParamMap& params, const char* name) {
-  auto it = params.find(name);
-  return it == params.end() ? "" : it->second;
-}
-
 class TokenEndpoint {
  public:
   TokenEndpoint(ApiContext& ctx, const httplib::Request& req) : ctx_(ctx), params_(token_params(req)) {
@@ -85,13 +83,13 @@ class TokenEndpoint {
       client_secret_ = basic->second;
       basic_auth_ = true;
     } else {
-      client_id_ = param(params_, "client_id");
-      client_secret_ = param(params_, "client_secret");
+      client_id_ = param_value(params_, "client_id");
+      client_secret_ = param_value(params_, "client_secret");
     }
   }
 
   void respond(httplib::Response& res) {
-    Outcome outcome = run_grant(param(params_, "grant_type"));
+    Outcome outcome = run_grant(param_value(params_, "grant_type"));
     if (outcome.failure) {
       oauth_error(res, outcome.failure->status, outcome.failure->error, outcome.failure->description);
       return;
@@ -123,8 +121,8 @@ class TokenEndpoint {
 
   Outcome password() {
     if (auto f = authenticate(false)) return Outcome{f, {}};
-    const OrgUser* user = ctx_.user_by_name(param(params_, "username"));
-    if (!user || !password_matches(*user, param(params_, "password"))) {
+    const OrgUser* user = ctx_.user_by_name(param_value(params_, "username"));
+    if (!user || !password_matches(*user, param_value(params_, "password"))) {
       return Outcome::fail("invalid_grant", "authentication failure");
     }
     return Outcome::ok(Grant{app_, user_id_18(*user), app_scope(*app_), false, ""});
@@ -141,7 +139,7 @@ class TokenEndpoint {
     const int64_t now = sfsync::now_ms();
     // A given secret is checked before the code is consumed, so a wrong one does not burn it.
     if (auto f = authenticate(true)) return Outcome{f, {}};
-    auto code = ctx_.tokens->redeem_code(TokenRealm::Salesforce, param(params_, "code"), now);
+    auto code = ctx_.tokens->redeem_code(TokenRealm::Salesforce, param_value(params_, "code"), now);
     if (!code || code->client_id != app_->client_id) {
       return Outcome::fail("invalid_grant", "expired authorization code");
     }
@@ -149,18 +147,18 @@ class TokenEndpoint {
     if (client_secret_.empty() && code->code_challenge.empty()) {
       return Outcome::fail("invalid_client", "invalid client credentials", basic_auth_ ? 401 : 400);
     }
-    if (param(params_, "redirect_uri") != code->redirect_uri) {
+    if (param_value(params_, "redirect_uri") != code->redirect_uri) {
       return Outcome::fail("redirect_uri_mismatch", "redirect_uri must match configuration");
     }
     if (!code->code_challenge.empty() &&
-        !pkce_matches(code->code_challenge_method, code->code_challenge, param(params_, "code_verifier"))) {
+        !pkce_matches(code->code_challenge_method, code->code_challenge, param_value(params_, "code_verifier"))) {
       return Outcome::fail("invalid_grant", "invalid code verifier");
     }
     return Outcome::ok(Grant{app_, code->user_id, code->scope, wants_refresh_token(code->scope), ""});
   }
 
   Outcome refresh_token() {
-    auto refresh = ctx_.tokens->find_refresh(TokenRealm::Salesforce, param(params_, "refresh_token"));
+    auto refresh = ctx_.tokens->find_refresh(TokenRealm::Salesforce, param_value(params_, "refresh_token"));
     if (auto f = authenticate(true)) return Outcome{f, {}};
     if (!refresh || refresh->revoked || refresh->client_id != app_->client_id) {
       return Outcome::fail("invalid_grant", "expired access/refresh token");
@@ -176,7 +174,7 @@ class TokenEndpoint {
   }
 
   Outcome jwt_bearer() {
-    const std::string assertion = param(params_, "assertion");
+    const std::string assertion = param_value(params_, "assertion");
     auto unverified = read_jwt_claims_unverified(assertion);
     if (!unverified) return Outcome::fail("invalid_grant", "invalid assertion");
     app_ = ctx_.salesforce_app(unverified->iss);
@@ -257,9 +255,7 @@ void authorize(ApiContext& ctx, const httplib::Request& req, httplib::Response& 
     return;
   }
   const std::string redirect_uri = req.get_param_value("redirect_uri");
-  bool registered = false;
-  for (const auto& uri : app->redirect_uris) registered = registered || uri == redirect_uri;
-  if (!registered) {
+  if (!has_redirect_uri(*app, redirect_uri)) {
     res.set_content(error_page("redirect_uri_mismatch", "redirect_uri must match configuration"),
                     "text/html;charset=UTF-8");
     res.status = 400;
@@ -303,7 +299,7 @@ void authorize(ApiContext& ctx, const httplib::Request& req, httplib::Response& 
 
 void revoke(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
   ParamMap params = token_params(req);
-  const std::string token = param(params, "token");
+  const std::string token = param_value(params, "token");
   if (token.empty()) {
     oauth_error(res, 400, "invalid_request", "token is required");
     return;
@@ -315,6 +311,29 @@ void revoke(ApiContext& ctx, const httplib::Request& req, httplib::Response& res
   res.status = 200;
 }
 
+// ---- identity URL ----
+
+// GET /id/<org>/<user> with the user's own bearer token. A bad token gets the Identity Service's
+// 403 "Bad_OAuth_Token" (plain text); another user's id gets 403 too.
+void identity(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
+  const std::string auth = req.get_header_value("Authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  auto token = auth.rfind(kBearer, 0) == 0
+                   ? ctx.tokens->validate(TokenRealm::Salesforce, auth.substr(kBearer.size()), sfsync::now_ms())
+                   : std::nullopt;
+  const std::string wanted = normalize_sfid(req.matches[2].str()).value_or("");
+  const OrgUser* user = nullptr;
+  for (const auto& u : ctx.options.users) {
+    if (user_id_18(u) == wanted) user = &u;
+  }
+  if (!token || !user || token->user_id != wanted || normalize_sfid(req.matches[1].str()) != emulated_org_id()) {
+    res.status = 403;
+    res.set_content("Bad_OAuth_Token", "text/plain");
+    return;
+  }
+  json_body(res, 200, render_identity(ctx, *user));
+}
+
 }  // namespace
 
 void register_oauth_api(Router& router, ApiContext& ctx) {
@@ -322,6 +341,8 @@ void register_oauth_api(Router& router, ApiContext& ctx) {
               [&ctx](const httplib::Request& req, httplib::Response& res) { TokenEndpoint(ctx, req).respond(res); });
   router.open(Method::Get, "/services/oauth2/authorize", "oauth_authorize",
               [&ctx](const httplib::Request& req, httplib::Response& res) { authorize(ctx, req, res); });
+  router.open(Method::Get, "/id/([^/]+)/([^/]+)/?", "oauth_identity",
+              [&ctx](const httplib::Request& req, httplib::Response& res) { identity(ctx, req, res); });
   for (Method m : {Method::Post, Method::Get}) {
     router.open(m, "/services/oauth2/revoke", "oauth_revoke",
                 [&ctx](const httplib::Request& req, httplib::Response& res) { revoke(ctx, req, res); });

@@ -4,6 +4,7 @@
 // Data API (reference §8.2; every route needs a Marketing Cloud token — Router::sfmc answers 401
 // "Not Authorized" otherwise — with the data_extensions_read scope, else 403):
 //   GET /data/v1/customobjectdata/key/{key}/rowset?$page&$pageSize&$orderBy&$filter
+//   GET /data/v1/customobjectdata/{id}/rowset?...                      (same, DE by ObjectID GUID)
 //   GET /data/v1/customobjectdata/token/{requestToken}/rowset?$page=N   (continuation)
 //   GET /data/v1/customobjects?$search=text   (list; $search is required, 400 without)
 //   GET /data/v1/customobjects/{id}           (definition by ObjectID GUID, with fields)
@@ -115,11 +116,14 @@ void serve_page(SfmcTenant& tenant, const RowsetQuery& query, const std::string&
   json_body(res, 200, render_rowset_page(body));
 }
 
-void rowset_by_key(SfmcTenant& tenant, const httplib::Request& req, httplib::Response& res, const RequestInfo& info) {
+// First page of a new rowset query on the DE named by the path: its key, or its id when `by_id`.
+void rowset_by_key(SfmcTenant& tenant, const httplib::Request& req, httplib::Response& res, const RequestInfo& info,
+                   bool by_id = false) {
   if (!has_read_scope(res, info)) return;
   const std::string key = req.matches[1];
-  const DataExtensionDef* de = tenant.store()->find(key);
-  if (!de) return data_error(res, 404, "Data Extension with key '" + key + "' not found");
+  auto store = tenant.store();
+  const DataExtensionDef* de = by_id ? store->find_by_id(key) : store->find(key);
+  if (!de) return data_error(res, 404, "Data Extension with " + std::string(by_id ? "id" : "key") + " '" + key + "' not found");
   auto page = positive_param(req, "$page", 1);
   auto page_size = positive_param(req, "$pageSize", kMaxPageSize);
   if (!page || !page_size) return data_error(res, 400, "$page and $pageSize must be positive integers");
@@ -256,6 +260,8 @@ void register_sfmc_api(Router& router, ApiContext& ctx) {
   const std::string objects = "/data/v1/[cC]ustom[oO]bjects";
   router.sfmc(Method::Get, "/data/v1/customobjectdata/key/([^/]+)/rowset/?", "sfmc_rowset",
               [tenant](const auto& req, auto& res, const auto& info) { rowset_by_key(*tenant, req, res, info); });
+  router.sfmc(Method::Get, "/data/v1/customobjectdata/([0-9a-fA-F-]{36})/rowset/?", "sfmc_rowset",
+              [tenant](const auto& req, auto& res, const auto& info) { rowset_by_key(*tenant, req, res, info, true); });
   router.sfmc(Method::Get, "/data/v1/customobjectdata/token/([^/]+)/rowset/?", "sfmc_rowset",
               [tenant](const auto& req, auto& res, const auto& info) { rowset_by_token(*tenant, req, res, info); });
   router.sfmc(Method::Get, objects + "/?", "sfmc_customobjects",

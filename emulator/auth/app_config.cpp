@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "emulator/org/sfid.h"
+
 namespace emu {
 namespace {
 
@@ -71,6 +73,13 @@ sfsync::Result<void> load_apps(const YAML::Node& list, std::vector<ClientApp>& i
 
 }  // namespace
 
+bool has_redirect_uri(const ClientApp& app, std::string_view uri) {
+  for (const auto& registered : app.redirect_uris) {
+    if (registered == uri) return true;
+  }
+  return false;
+}
+
 sfsync::Result<void> load_apps_from_yaml(EmulatorOptions& options, const std::string& path) {
   YAML::Node root;
   try {
@@ -86,6 +95,13 @@ sfsync::Result<void> load_apps_from_yaml(EmulatorOptions& options, const std::st
       OrgUser user{node["username"].as<std::string>(""), node["password"].as<std::string>(""),
                    node["user_id"].as<std::string>("")};
       if (user.username.empty()) return make_error("bad_config", "a user in " + path + " has no username");
+      if (user.user_id.empty()) {
+        user.user_id = make_sfid("005", options.users.size() + 1);
+      } else if (auto id18 = normalize_sfid(user.user_id)) {
+        user.user_id = *id18;
+      } else {
+        return make_error("bad_config", "user " + user.username + " has a malformed user_id " + user.user_id);
+      }
       put(options.users, std::move(user), [](const OrgUser& u) { return u.username; });
     }
   } catch (const YAML::Exception& e) {

@@ -6,7 +6,7 @@
 //       redirect_uris: [http://localhost:1717/OauthRedirect]
 //       jwt_certificate_file: certs/server.crt   # relative to the config file; enables JWT bearer
 //       scopes: api refresh_token
-//   users:                          # org users (options.users)
+//   users:                          # org users (options.users); user_id optional (generated), 15 or 18 chars
 //     - {username: a@example.com, password: pw, user_id: 005...}
 //   sfmc_packages:                  # Marketing Cloud installed packages (options.sfmc_apps)
 //     - {client_id: x, client_secret: y, scopes: data_extensions_read offline, account_id: "514009001",
@@ -23,5 +23,8 @@
 namespace emu {
 
 sfsync::Result<void> load_apps_from_yaml(EmulatorOptions& options, const std::string& path);
+
+// True when `uri` is one of the app's registered redirect URIs (exact match, as Salesforce requires).
+bool has_redirect_uri(const ClientApp& app, std::string_view uri);
 
 }  // namespace emu

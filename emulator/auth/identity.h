@@ -20,4 +20,8 @@ std::string identity_url(const ApiContext& ctx, const std::string& user_id);
 // configured user (the default integration user). nullptr when there is none.
 const OrgUser* default_user(const ApiContext& ctx);
 
+// The body of GET <identity URL> (the Identity Service) for `user`, member names as Salesforce
+// documents them (id, asserted_user, user_id, organization_id, username, display_name, urls...).
+std::string render_identity(const ApiContext& ctx, const OrgUser& user);
+
 }  // namespace emu

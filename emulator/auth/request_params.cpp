@@ -93,6 +93,11 @@ std::optional<std::pair<std::string, std::string>> parse_basic_auth(std::string_
   return std::make_pair(url_decode(decoded->substr(0, colon)), url_decode(decoded->substr(colon + 1)));
 }
 
+std::string param_value(const ParamMap& params, std::string_view name) {
+  auto it = params.find(std::string(name));
+  return it == params.end() ? "" : it->second;
+}
+
 bool scope_contains(std::string_view scopes, std::string_view scope) {
   while (!scopes.empty()) {
     size_t sp = scopes.find(' ');

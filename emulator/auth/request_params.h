@@ -28,6 +28,9 @@ sfsync::Result<ParamMap> parse_json_object_params(std::string_view body);
 // "Basic base64(client_id:client_secret)" -> {client_id, client_secret}; nullopt otherwise.
 std::optional<std::pair<std::string, std::string>> parse_basic_auth(std::string_view authorization_header);
 
+// The value of `name`, "" when absent.
+std::string param_value(const ParamMap& params, std::string_view name);
+
 // Space-separated scope lists.
 bool scope_contains(std::string_view scopes, std::string_view scope);
 // The scopes a token gets: every requested one must be in `granted` (nullopt otherwise); none

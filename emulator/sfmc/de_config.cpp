@@ -38,7 +38,6 @@ sfsync::Result<std::vector<DataExtensionDef>> load_data_extensions_yaml(const st
         if (!field) return field.error();
         de.fields.push_back(std::move(*field));
       }
-      if (de.fields.empty()) return make_error("bad_config", path + ": data extension " + de.key + " has no fields");
       de.id = data_extension_id(de.key);
       out.push_back(std::move(de));
     }

@@ -10,6 +10,8 @@
 //         - {name: ModifiedDate, type: Date}
 //
 // Types: Text, Number, Date, Boolean, EmailAddress, Phone, Decimal, Locale.
+// An entry without `fields` only sets the row count of a demo DE (`- {key: Subscribers_DE, rows: 250000}`);
+// build_data_extension_store rejects it for any other key.
 #pragma once
 
 #include <string>

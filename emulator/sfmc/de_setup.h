@@ -1,7 +1,7 @@
 // Builds the Marketing Cloud tenant's Data Extensions for an emulator: the demo DEs
 // (Subscribers_DE, Preferences_DE) plus those of the YAML config (options.config_path), each
-// filled with its generated rows from options.seed. options.counts["<DE key>"] overrides a DE's
-// row count (so `--count Subscribers_DE=250000`-style flags work without new options).
+// filled with its generated rows from options.seed. Row counts come from the definitions (YAML
+// `rows:`; a `{key: Subscribers_DE, rows: N}` entry resizes a demo DE) or options.counts["<DE key>"].
 #pragma once
 
 #include <memory>

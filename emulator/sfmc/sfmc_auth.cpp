@@ -2,6 +2,7 @@
 
 #include "common/json_writer.h"
 #include "common/time_util.h"
+#include "emulator/auth/app_config.h"
 #include "emulator/auth/pkce.h"
 #include "emulator/auth/request_params.h"
 #include "emulator/auth/token_response.h"
@@ -30,11 +31,6 @@ void mc_oauth_error(httplib::Response& res, const McFailure& f) {
   json_body(res, f.status, std::move(body));
 }
 
-std::string get(const ParamMap& params, const char* name) {
-  auto it = params.find(name);
-  return it == params.end() ? "" : it->second;
-}
-
 struct McGrant {
   const ClientApp* app = nullptr;
   std::string scope;
@@ -46,7 +42,7 @@ class McTokenEndpoint {
   McTokenEndpoint(ApiContext& ctx, ParamMap params) : ctx_(ctx), params_(std::move(params)) {}
 
   void respond(httplib::Response& res) {
-    const std::string grant_type = get(params_, "grant_type");
+    const std::string grant_type = param_value(params_, "grant_type");
     McGrant grant;
     std::optional<McFailure> failure;
     if (grant_type == "client_credentials") failure = client_credentials(grant);
@@ -60,11 +56,11 @@ class McTokenEndpoint {
  private:
   // Client id + secret; a public app (no secret configured) may omit it.
   std::optional<McFailure> authenticate() {
-    app_ = ctx_.sfmc_app(get(params_, "client_id"));
-    if (!app_ || get(params_, "client_secret") != app_->client_secret) {
+    app_ = ctx_.sfmc_app(param_value(params_, "client_id"));
+    if (!app_ || param_value(params_, "client_secret") != app_->client_secret) {
       return McFailure{401, "invalid_client", kInvalidClientText};
     }
-    const std::string account = get(params_, "account_id");
+    const std::string account = param_value(params_, "account_id");
     if (!account.empty() && account != app_->account_id) {
       return McFailure{401, "unauthorized_client", "The package is not installed in the requested account."};
     }
@@ -73,7 +69,7 @@ class McTokenEndpoint {
 
   std::optional<McFailure> client_credentials(McGrant& grant) {
     if (auto f = authenticate()) return f;
-    auto scope = narrow_scope(app_->scopes, get(params_, "scope"));
+    auto scope = narrow_scope(app_->scopes, param_value(params_, "scope"));
     if (!scope) return McFailure{400, "invalid_scope", "The requested scope is invalid or exceeds the package's scope."};
     grant = McGrant{app_, *scope, false};
     return std::nullopt;
@@ -81,15 +77,15 @@ class McTokenEndpoint {
 
   std::optional<McFailure> authorization_code(McGrant& grant) {
     if (auto f = authenticate()) return f;
-    auto code = ctx_.tokens->redeem_code(TokenRealm::MarketingCloud, get(params_, "code"), sfsync::now_ms());
+    auto code = ctx_.tokens->redeem_code(TokenRealm::MarketingCloud, param_value(params_, "code"), sfsync::now_ms());
     if (!code || code->client_id != app_->client_id) {
       return McFailure{400, "invalid_grant", "The authorization code is invalid or expired."};
     }
-    if (get(params_, "redirect_uri") != code->redirect_uri) {
+    if (param_value(params_, "redirect_uri") != code->redirect_uri) {
       return McFailure{400, "invalid_grant", "The redirect_uri does not match the authorization request."};
     }
     if (!code->code_challenge.empty() &&
-        !pkce_matches(code->code_challenge_method, code->code_challenge, get(params_, "code_verifier"))) {
+        !pkce_matches(code->code_challenge_method, code->code_challenge, param_value(params_, "code_verifier"))) {
       return McFailure{400, "invalid_grant", "The code_verifier does not match the code_challenge."};
     }
     grant = McGrant{app_, code->scope, true};
@@ -98,7 +94,7 @@ class McTokenEndpoint {
 
   std::optional<McFailure> refresh_token(McGrant& grant) {
     if (auto f = authenticate()) return f;
-    auto refresh = ctx_.tokens->find_refresh(TokenRealm::MarketingCloud, get(params_, "refresh_token"));
+    auto refresh = ctx_.tokens->find_refresh(TokenRealm::MarketingCloud, param_value(params_, "refresh_token"));
     if (!refresh || refresh->revoked || refresh->client_id != app_->client_id) {
       return McFailure{400, "invalid_grant", "The refresh token is invalid or expired."};
     }
@@ -153,9 +149,7 @@ void authorize(ApiContext& ctx, const httplib::Request& req, httplib::Response& 
   const ClientApp* app = ctx.sfmc_app(req.get_param_value("client_id"));
   if (!app) return bad_authorize(res, "invalid_client");
   const std::string redirect_uri = req.get_param_value("redirect_uri");
-  bool registered = false;
-  for (const auto& uri : app->redirect_uris) registered = registered || uri == redirect_uri;
-  if (!registered) return bad_authorize(res, "invalid_redirect_uri");
+  if (!has_redirect_uri(*app, redirect_uri)) return bad_authorize(res, "invalid_redirect_uri");
   auto scope = narrow_scope(app->scopes, req.get_param_value("scope"));
   if (req.get_param_value("response_type") != "code" || !scope) return bad_authorize(res, "invalid_request");
   AuthorizationCode code;

@@ -124,6 +124,7 @@ TEST(AuthAppConfig, LoadsAppsUsersPackagesAndCertificate) {
            "    jwt_certificate_file: " << jwt_test::fixture_path("server.crt") << "\n"
            "users:\n"
            "  - {username: other@example.com, password: pw, user_id: 005000000000001}\n"
+           "  - {username: third@example.com, password: pw}\n"
            "sfmc_packages:\n"
            "  - {client_id: mc, client_secret: mcs, scopes: data_extensions_read, account_id: '1'}\n";
   }
@@ -134,8 +135,11 @@ TEST(AuthAppConfig, LoadsAppsUsersPackagesAndCertificate) {
   EXPECT_EQ(options.salesforce_apps[0].scopes, "api refresh_token");
   EXPECT_EQ(options.salesforce_apps[0].redirect_uris.size(), 2u);
   EXPECT_NE(options.salesforce_apps[0].jwt_certificate_pem.find("BEGIN CERTIFICATE"), std::string::npos);
-  ASSERT_EQ(options.users.size(), 1u);
+  ASSERT_EQ(options.users.size(), 2u);
   EXPECT_EQ(options.users[0].username, "other@example.com");
+  EXPECT_EQ(options.users[0].user_id.size(), 18u);  // normalized from 15 characters
+  EXPECT_EQ(options.users[1].user_id.substr(0, 3), "005");  // generated
+  EXPECT_NE(options.users[1].user_id, options.users[0].user_id);
   ASSERT_EQ(options.sfmc_apps.size(), 1u);
   EXPECT_EQ(options.sfmc_apps[0].account_id, "1");
   std::remove(path.c_str());

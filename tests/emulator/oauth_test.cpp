@@ -323,6 +323,22 @@ TEST_F(OAuthSessionTest, RevokedAccessTokenIsRejected) {
   expect_invalid_session(limits(access));
 }
 
+TEST_F(OAuthSessionTest, IdentityUrlDescribesTheUser) {
+  auto login = password_grant();
+  const std::string access = access_token_of(login);
+  simdjson::dom::element doc = parser_.parse(login.body);
+  const std::string id(doc["id"].get_string().value());
+  auto me = http("GET", id, "", {"Authorization: Bearer " + access});
+  ASSERT_EQ(me.status, 200) << me.body;
+  simdjson::dom::element identity = parser_.parse(me.body);
+  EXPECT_EQ(std::string(identity["id"].get_string().value()), id);
+  EXPECT_EQ(std::string(identity["username"].get_string().value()), Defaults::kUsername);
+  EXPECT_EQ(id.substr(id.size() - 18), std::string(identity["user_id"].get_string().value()));
+  auto bad = http("GET", id, "", {"Authorization: Bearer nope"});
+  EXPECT_EQ(bad.status, 403);
+  EXPECT_EQ(bad.body, "Bad_OAuth_Token");
+}
+
 TEST(OAuthExpiry, AccessTokensExpireAfterTheConfiguredLifetime) {
   emu::EmulatorOptions options;
   options.access_token_ttl_s = 0;  // expired as soon as issued: the TTL path without sleeping

@@ -3,6 +3,8 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
 #include <set>
 
 #include "support/test_http.h"
@@ -86,6 +88,34 @@ TEST_F(SfmcTest, BadCredentialsGiveTheCaptured401) {
                                  std::string(Defaults::kSfmcClientId) + R"(","client_secret":"nope"})");
   EXPECT_EQ(wrong_secret.status, 401);
   EXPECT_EQ(token_call(R"({"grant_type":"password"})").status, 400);
+}
+
+TEST_F(SfmcTest, TokenErrorsForAccountGrantBodyAndCode) {
+  const std::string creds = R"("client_id":")" + std::string(Defaults::kSfmcClientId) + R"(","client_secret":")" +
+                            Defaults::kSfmcClientSecret + "\"";
+  auto other_account = token_call(R"({"grant_type":"client_credentials",)" + creds + R"(,"account_id":"999"})");
+  EXPECT_EQ(other_account.status, 401);
+  EXPECT_NE(other_account.body.find("\"unauthorized_client\""), std::string::npos);
+  auto not_json = token_call("{grant_type");
+  EXPECT_EQ(not_json.status, 400);
+  EXPECT_NE(not_json.body.find("\"invalid_request\""), std::string::npos);
+  auto bad_grant = token_call(R"({"grant_type":"password",)" + creds + "}");
+  EXPECT_EQ(bad_grant.status, 400);
+  EXPECT_NE(bad_grant.body.find("\"unsupported_grant_type\""), std::string::npos);
+  auto bad_code = token_call(R"({"grant_type":"authorization_code","code":"nope",)" + creds +
+                             R"(,"redirect_uri":"http://localhost:1717/mc"})");
+  EXPECT_EQ(bad_code.status, 400);
+  EXPECT_NE(bad_code.body.find("\"invalid_grant\""), std::string::npos);
+  auto auth = http("GET", emu_.url() + "/v2/authorize?response_type=code&client_id=" +
+                              std::string(Defaults::kSfmcClientId) + "&redirect_uri=" +
+                              url_encode("http://localhost:1717/mc"));
+  const std::string location = auth.header("location");
+  const std::string code = location.substr(location.find("code=") + 5);
+  auto wrong_redirect = token_call(R"({"grant_type":"authorization_code","code":")" + code + "\"," + creds +
+                                   R"(,"redirect_uri":"http://localhost:1717/other"})");
+  EXPECT_EQ(wrong_redirect.status, 400);
+  EXPECT_NE(wrong_redirect.body.find("\"invalid_grant\""), std::string::npos);
+  EXPECT_EQ(http("GET", emu_.url() + "/v2/authorize?response_type=code&client_id=nope&redirect_uri=x").status, 400);
 }
 
 TEST_F(SfmcTest, RequestedScopesMustBeASubsetAndNarrowTheToken) {
@@ -267,6 +297,52 @@ TEST_F(SfmcTest, CustomObjectMetadataForDiscovery) {
   EXPECT_EQ(data_get("/data/v1/customobjects").status, 400);  // $search is required
   EXPECT_EQ(data_get("/data/v1/customobjects/Subscribers_DE").status, 400);  // keys are not ids
   EXPECT_EQ(data_get("/data/v1/customobjects/" + id).status, 200);
+  auto by_id = data_get("/data/v1/customobjectdata/" + id + "/rowset?$pageSize=1");
+  ASSERT_EQ(by_id.status, 200) << by_id.body;
+  EXPECT_EQ(std::string(parse(by_id)["customObjectKey"].get_string().value()), "Preferences_DE");
+}
+
+TEST_F(SfmcTest, AdminResetRestoresTheGeneratedRows) {
+  ASSERT_EQ(http("POST", emu_.url() + "/__admin/sfmc/Preferences_DE/rows", R"({"items":[{"SubscriberKey":"X-1"}]})",
+                 {kJson}).status,
+            200);
+  EXPECT_EQ(parse(rowset("Preferences_DE", "$pageSize=1"))["count"].get_int64().value(), 301);
+  ASSERT_EQ(http("POST", emu_.url() + "/__admin/reset").status, 200);
+  EXPECT_EQ(parse(rowset("Preferences_DE", "$pageSize=1"))["count"].get_int64().value(), 300);
+}
+
+TEST(SfmcConfigured, DataExtensionsFromTheEmulatorConfig) {
+  const std::string path = testing::TempDir() + "sfmc_emulator_config_test.yaml";
+  {
+    std::ofstream out(path);
+    out << "data_extensions:\n"
+           "  - key: Orders_DE\n"
+           "    rows: 30\n"
+           "    fields:\n"
+           "      - {name: OrderId, type: Text, length: 40, is_primary_key: true}\n"
+           "      - {name: Total, type: Decimal, scale: 2}\n"
+           "      - {name: ModifiedDate, type: Date}\n";
+  }
+  emu::EmulatorOptions options;
+  options.config_path = path;
+  InProcessEmulator emu(options);
+  std::remove(path.c_str());
+  auto token = http("POST", emu.url() + "/v2/token",
+                    R"({"grant_type":"client_credentials","client_id":")" + std::string(Defaults::kSfmcClientId) +
+                        R"(","client_secret":")" + Defaults::kSfmcClientSecret + "\"}",
+                    {kJson});
+  ASSERT_EQ(token.status, 200) << token.body;
+  simdjson::dom::parser parser;
+  const std::string access(parser.parse(token.body)["access_token"].get_string().value());
+  auto page = http("GET", emu.url() + "/data/v1/customobjectdata/key/orders_de/rowset", "",
+                   {"Authorization: Bearer " + access});
+  ASSERT_EQ(page.status, 200) << page.body;
+  simdjson::dom::element doc = parser.parse(page.body);
+  EXPECT_EQ(doc["count"].get_int64().value(), 30);
+  EXPECT_EQ(std::string(doc["customObjectKey"].get_string().value()), "Orders_DE");
+  EXPECT_EQ(std::string(doc["items"].at(0)["keys"]["orderid"].get_string().value()), "Orders_DE-1");
+  const std::string total(doc["items"].at(0)["values"]["total"].get_string().value());
+  EXPECT_EQ(total[total.size() - 3], '.') << total;  // two decimals
 }
 
 }  // namespace

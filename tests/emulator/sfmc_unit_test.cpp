@@ -9,6 +9,7 @@
 #include "emulator/sfmc/data_extension_store.h"
 #include "emulator/sfmc/de_config.h"
 #include "emulator/sfmc/de_generator.h"
+#include "emulator/sfmc/de_setup.h"
 #include "emulator/sfmc/de_value.h"
 #include "emulator/sfmc/rowset_filter.h"
 #include "emulator/sfmc/rowset_response.h"
@@ -223,6 +224,34 @@ TEST(SfmcConfig, LoadsDataExtensionsFromYaml) {
     out << "data_extensions:\n  - key: Bad\n    fields:\n      - {name: X, type: Blob}\n";
   }
   EXPECT_EQ(emu::load_data_extensions_yaml(path).error().code, "bad_config");
+  std::remove(path.c_str());
+}
+
+TEST(SfmcSetup, BuildsDemoAndConfiguredDataExtensions) {
+  const std::string path = testing::TempDir() + "sfmc_de_setup_test.yaml";
+  {
+    std::ofstream out(path);
+    out << "data_extensions:\n"
+           "  - {key: Subscribers_DE, rows: 20}\n"
+           "  - key: Orders_DE\n"
+           "    rows: 25\n"
+           "    fields:\n"
+           "      - {name: OrderId, type: Text, is_primary_key: true}\n"
+           "      - {name: Total, type: Decimal}\n";
+  }
+  emu::EmulatorOptions options;
+  options.config_path = path;
+  auto store = emu::build_data_extension_store(options);
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  auto rows = [&](const char* key) { return must((*store)->count(*(*store)->find(key), {})); };
+  EXPECT_EQ(rows("Subscribers_DE"), 20);
+  EXPECT_EQ(rows("Preferences_DE"), 300);
+  EXPECT_EQ(rows("Orders_DE"), 25);
+  {
+    std::ofstream out(path);
+    out << "data_extensions:\n  - {key: Unknown_DE, rows: 5}\n";
+  }
+  EXPECT_EQ(emu::build_data_extension_store(options).error().code, "bad_config");
   std::remove(path.c_str());
 }
 
