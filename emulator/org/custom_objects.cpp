@@ -213,7 +213,7 @@ void add_custom_object(Catalog& catalog, const YAML::Node& node, const std::stri
   ObjectBuilder b(name, label, plural, next_key_prefix(catalog));
   b.custom()
       .owner()
-      .add(text("Name", label + " Name", 80).name_field().defaulted())
+      .add(text("Name", label + " Name", 80).name_field().id_lookup().defaulted())
       .audit()
       .recently_viewed();
   std::string fields_where = where + " (" + name + ").fields";
