@@ -181,6 +181,7 @@ sfsync::Result<void> generate_contacts(Context& ctx, int64_t count) {
   const int64_t accounts = static_cast<int64_t>(ctx.account_names.size());
   const IdBlock* account_ids = ctx.block("Account");
   ctx.contact_account.assign(static_cast<size_t>(count), -1);
+  std::vector<int64_t> senior_contact(static_cast<size_t>(accounts), -1);
   return b.run([&](int64_t i, int64_t created_s) {
     int32_t a = accounts > 0 && account_ids && rng.chance(0.85) ? static_cast<int32_t>(rng.below(static_cast<uint64_t>(accounts))) : -1;
     ctx.contact_account[static_cast<size_t>(i)] = a;
@@ -189,7 +190,12 @@ sfsync::Result<void> generate_contacts(Context& ctx, int64_t count) {
     if (a >= 0) row.set(account, account_ids->id(a));
     person.set(row, rng, ctx, fake::person(rng, c), c, domain, created_s);
     row.set(bounced_flag, row.is_set(person.bounced));
-    if (i > 0 && rng.chance(0.1)) row.set(reports_to, b.ids().id(static_cast<int64_t>(rng.below(static_cast<uint64_t>(i)))));
+    if (a >= 0) {
+      // Reports to a colleague at the same account: an earlier contact there.
+      int64_t& boss = senior_contact[static_cast<size_t>(a)];
+      if (boss >= 0 && rng.chance(0.3)) row.set(reports_to, b.ids().id(boss));
+      if (boss < 0 || rng.chance(0.2)) boss = i;
+    }
     if (rng.chance(0.1)) row.set(home, fake::phone(rng, c));
     if (rng.chance(0.03)) row.set(other_phone, fake::phone(rng, c));
     if (rng.chance(0.5)) row.set(department, std::string(fake::department(rng)));

@@ -116,6 +116,10 @@ TEST(Generator, RecordsAreLinked) {
             0);
   EXPECT_GT(org.scalar("SELECT count(*) FROM sobj_Contact WHERE AccountId IS NOT NULL"), 1500);
   EXPECT_GT(org.scalar("SELECT count(*) FROM sobj_Contact WHERE ReportsToId IS NOT NULL"), 50);
+  // A contact reports to an earlier contact of the same account.
+  EXPECT_EQ(org.scalar("SELECT count(*) FROM sobj_Contact c JOIN sobj_Contact boss ON boss.Id = c.ReportsToId "
+                       "WHERE boss.AccountId IS NOT c.AccountId OR boss.Id >= c.Id"),
+            0);
   EXPECT_EQ(org.scalar("SELECT count(*) FROM sobj_Opportunity o WHERE NOT EXISTS "
                        "(SELECT 1 FROM sobj_Account a WHERE a.Id = o.AccountId) AND AccountId IS NOT NULL"),
             0);
