@@ -1,5 +1,5 @@
 // Describe: GET /sobjects (global describe), /sobjects/{Object} (basic info), /sobjects/{Object}/describe,
-// and the unauthenticated version list GET /services/data/.
+// the unauthenticated version list GET /services/data/ and the resource directory GET /services/data/vXX.X/.
 //
 // The Catalog never changes while the emulator runs, so each rendered document is cached per API
 // version (the URLs inside carry it): clients call describe before every sync.
@@ -67,6 +67,17 @@ std::string recent_items_json(ApiContext& ctx, const ObjectSchema& o, const std:
   return out;
 }
 
+// GET /services/data/vXX.X/: the resources this API version offers (the ones the emulator serves).
+std::string resources_json(const std::string& version) {
+  static const char* kResources[] = {"composite", "jobs", "limits", "query", "queryAll", "sobjects"};
+  std::string out;
+  sfsync::JsonWriter w(out);
+  w.begin_object();
+  for (const char* r : kResources) w.member(r, "/services/data/v" + version + "/" + r);
+  w.end_object();
+  return out;
+}
+
 }  // namespace
 
 void register_describe_api(Router& router, ApiContext& ctx) {
@@ -75,6 +86,11 @@ void register_describe_api(Router& router, ApiContext& ctx) {
   router.open(Method::Get, "/services/data/?", "versions", [cache](const httplib::Request&, httplib::Response& res) {
     json_body(res, 200, *cache->get("versions", versions_json));
   });
+
+  router.data(Method::Get, "/?", "resources",
+              [](const httplib::Request&, httplib::Response& res, const RequestInfo& info) {
+                json_body(res, 200, resources_json(info.api_version));
+              });
 
   router.data(Method::Get, "/sobjects/?", "describeGlobal",
               [&ctx, cache](const httplib::Request&, httplib::Response& res, const RequestInfo& info) {

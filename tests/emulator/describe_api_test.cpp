@@ -63,6 +63,17 @@ TEST(DescribeApi, VersionListNeedsNoSession) {
   EXPECT_EQ(e.emulator().context().counters.snapshot()["versions"], 1);
 }
 
+TEST(DescribeApi, VersionResourcesNeedASession) {
+  InProcessEmulator e;
+  auto r = e.get("/services/data/v62.0/");
+  ASSERT_EQ(r.status, 200) << r.body;
+  simdjson::dom::parser p;
+  simdjson::dom::element doc = p.parse(r.body);
+  EXPECT_EQ(std::string_view(doc["sobjects"]), "/services/data/v62.0/sobjects");
+  EXPECT_EQ(std::string_view(doc["query"]), "/services/data/v62.0/query");
+  EXPECT_EQ(http("GET", e.url() + "/services/data/v62.0").status, 401);
+}
+
 TEST(DescribeApi, GlobalDescribeListsObjectsWithUrls) {
   InProcessEmulator e;
   auto r = e.get("/services/data/v60.0/sobjects");
