@@ -39,7 +39,7 @@ sfsync::Result<void> generate_users(Context& ctx, int64_t count) {
             department = b.slot("Department"), phone = b.slot("Phone"), company = b.slot("CompanyName"),
             tz = b.slot("TimeZoneSidKey"), locale = b.slot("LocaleSidKey"), encoding = b.slot("EmailEncodingKey"),
             language = b.slot("LanguageLocaleKey"), type = b.slot("UserType"), manager = b.slot("ManagerId"),
-            employee = b.slot("EmployeeNumber"), login = b.slot("LastLoginDate"), owner = b.slot("OwnerId");
+            employee = b.slot("EmployeeNumber"), login = b.slot("LastLoginDate");
   static constexpr std::string_view kZones[] = {"America/Los_Angeles", "Europe/London", "Europe/Berlin",
                                                 "Europe/Paris", "Asia/Kolkata", "America/Sao_Paulo", "Asia/Tokyo"};
   static constexpr std::string_view kLocales[] = {"en_US", "en_GB", "de_DE", "fr_FR", "hi_IN", "pt_BR", "ja_JP"};
@@ -47,8 +47,9 @@ sfsync::Result<void> generate_users(Context& ctx, int64_t count) {
   auto result = b.run([&](int64_t i, int64_t created_s) {
     fake::Country c = fake::pick_country(rng);
     fake::PersonName p = fake::person(rng, c);
-    std::string slug = fake::ascii_slug(p.first) + "." + fake::ascii_slug(p.last) + std::to_string(i + 2);
-    row.set(owner, FieldValue{});  // users have no owner
+    // The id counter keeps Username (unique in Salesforce) unique across generator runs.
+    std::string slug = fake::ascii_slug(p.first) + "." + fake::ascii_slug(p.last) +
+                       std::to_string(b.ids().first + static_cast<uint64_t>(i));
     row.set(username, slug + "@acme-sfsync.example.com");
     row.set(email, slug + "@acme.example.com");
     row.set(first, std::string(p.first));
@@ -68,7 +69,7 @@ sfsync::Result<void> generate_users(Context& ctx, int64_t count) {
     row.set(encoding, std::string("UTF-8"));
     row.set(language, std::string(c == fake::Country::DE ? "de" : c == fake::Country::FR ? "fr" : "en_US"));
     row.set(type, std::string("Standard"));
-    row.set(employee, std::to_string(10000 + i));
+    row.set(employee, std::to_string(10000 + b.ids().first + static_cast<uint64_t>(i)));
     if (i > 0 && rng.chance(0.7)) row.set(manager, b.ids().id(static_cast<int64_t>(rng.below(static_cast<uint64_t>(i)))));
     if (is_active) {
       row.set(login, rng.between(created_s, ctx.timeline.now_s()) * 1000);
