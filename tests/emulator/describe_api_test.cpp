@@ -27,7 +27,11 @@ const std::vector<std::string> kObjectKeys = {
     "name", "label", "labelPlural", "keyPrefix", "custom", "createable", "updateable", "deletable", "queryable",
     "replicateable", "retrieveable", "searchable", "triggerable", "undeletable", "mergeable", "layoutable",
     "feedEnabled", "activateable", "customSetting", "deprecatedAndHidden", "urls", "fields", "childRelationships",
-    "recordTypeInfos"};
+    "recordTypeInfos", "listviewable", "lookupLayoutable", "searchLayoutable"};
+// Keys of childRelationships[] and recordTypeInfos[] entries (fixtures/sf-describe-sobject-trimmed.json).
+const std::vector<std::string> kChildKeys = {"field", "deprecatedAndHidden", "relationshipName", "cascadeDelete",
+                                             "childSObject"};
+const std::vector<std::string> kRecordTypeKeys = {"name", "available", "recordTypeId", "defaultRecordTypeMapping"};
 
 std::set<std::string> keys_of(simdjson::dom::object o) {
   std::set<std::string> out;
@@ -186,6 +190,10 @@ TEST_F(DescribeJson, EveryObjectHasEveryKey) {
     expect_keys(doc.get_object(), kObjectKeys, o->name);
     for (simdjson::dom::element f : doc["fields"].get_array())
       expect_keys(f.get_object(), kFieldKeys, o->name + "." + std::string(std::string_view(f["name"])));
+    for (simdjson::dom::element r : doc["childRelationships"].get_array())
+      expect_keys(r.get_object(), kChildKeys, o->name + " child relationship");
+    for (simdjson::dom::element r : doc["recordTypeInfos"].get_array())
+      expect_keys(r.get_object(), kRecordTypeKeys, o->name + " record type");
   }
 }
 
