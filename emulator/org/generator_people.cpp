@@ -1,4 +1,6 @@
 // Users, accounts, contacts and leads.
+#include <cctype>
+
 #include "emulator/org/generator_internal.h"
 
 namespace emu::gen {
@@ -168,6 +170,42 @@ struct PersonSlots {
       bounce_reason, description, activity;
 };
 
+// The same person entered twice (imports, web forms, reps): ~2% of contacts repeat an earlier
+// contact's name and email, the email sometimes in different case — what identity resolution meets.
+class DuplicateSource {
+ public:
+  void apply_or_remember(RowInserter& row, fake::Rng& rng, const PersonSlots& person) {
+    if (!recent_.empty() && rng.chance(0.02)) {
+      const Person& p = recent_[rng.below(recent_.size())];
+      row.set(person.first, p.first);
+      row.set(person.last, p.last);
+      row.set(person.name, p.name);
+      std::string email = p.email;
+      if (rng.chance(0.5))
+        for (char& ch : email) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      if (email.empty()) row.set(person.email, FieldValue{});
+      else row.set(person.email, std::move(email));
+      return;
+    }
+    const auto* email = std::get_if<std::string>(&row.get(person.email));
+    if (!email || !rng.chance(0.05)) return;
+    Person p{text(row.get(person.first)), text(row.get(person.last)), text(row.get(person.name)), *email};
+    if (recent_.size() < kKeep) recent_.push_back(std::move(p));
+    else recent_[rng.below(kKeep)] = std::move(p);
+  }
+
+ private:
+  static constexpr size_t kKeep = 512;
+  struct Person {
+    std::string first, last, name, email;
+  };
+  static std::string text(const FieldValue& v) {
+    const auto* s = std::get_if<std::string>(&v);
+    return s ? *s : std::string();
+  }
+  std::vector<Person> recent_;
+};
+
 sfsync::Result<void> generate_contacts(Context& ctx, int64_t count) {
   auto batch = Batch::start(ctx, "Contact", count);
   if (!batch) return batch.error();
@@ -183,6 +221,7 @@ sfsync::Result<void> generate_contacts(Context& ctx, int64_t count) {
   const IdBlock* account_ids = ctx.block("Account");
   ctx.contact_account.assign(static_cast<size_t>(count), -1);
   std::vector<int64_t> senior_contact(static_cast<size_t>(accounts), -1);
+  DuplicateSource duplicates;
   return b.run([&](int64_t i, int64_t created_s) {
     int32_t a = accounts > 0 && account_ids && rng.chance(0.85) ? static_cast<int32_t>(rng.below(static_cast<uint64_t>(accounts))) : -1;
     ctx.contact_account[static_cast<size_t>(i)] = a;
@@ -190,6 +229,7 @@ sfsync::Result<void> generate_contacts(Context& ctx, int64_t count) {
     std::string_view domain = a >= 0 ? std::string_view(ctx.account_domains[static_cast<size_t>(a)]) : std::string_view();
     if (a >= 0) row.set(account, account_ids->id(a));
     person.set(row, rng, ctx, fake::person(rng, c), c, domain, created_s);
+    duplicates.apply_or_remember(row, rng, person);
     row.set(bounced_flag, row.is_set(person.bounced));
     if (a >= 0) {
       // Reports to a colleague at the same account: an earlier contact there.

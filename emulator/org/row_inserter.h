@@ -31,6 +31,11 @@ class RowInserter {
   void set(int slot, FieldValue value) {
     if (slot >= 0) values_[static_cast<size_t>(slot)] = std::move(value);
   }
+  // The value set for the current row (monostate when unset or slot is -1).
+  const FieldValue& get(int slot) const {
+    static const FieldValue kNull;
+    return slot >= 0 ? values_[static_cast<size_t>(slot)] : kNull;
+  }
   bool is_set(int slot) const {
     return slot >= 0 && !std::holds_alternative<std::monostate>(values_[static_cast<size_t>(slot)]);
   }

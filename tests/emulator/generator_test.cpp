@@ -93,6 +93,13 @@ TEST(Generator, EmailsAndPhonesAreDirtyLikeRealData) {
   EXPECT_GT(invalid, 30);  // ~3%
   EXPECT_LT(invalid, 200);
   EXPECT_GT(valid, 2300);
+  // Some people were entered twice, sometimes with their email in another case.
+  EXPECT_GT(org.scalar("SELECT count(*) FROM (SELECT lower(Email) FROM sobj_Contact WHERE Email IS NOT NULL "
+                       "GROUP BY lower(Email), Name HAVING count(*) > 1)"),
+            10);
+  EXPECT_GT(org.scalar("SELECT count(*) FROM sobj_Contact a JOIN sobj_Contact b ON a.Email = b.Email "
+                       "AND a.Id < b.Id AND CAST(a.Email AS BLOB) <> CAST(b.Email AS BLOB)"),
+            0);
 
   std::map<std::string, int> by_country;
   int phone_nulls = 0;
