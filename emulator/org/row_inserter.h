@@ -29,7 +29,13 @@ class RowInserter {
   int slot_count() const { return static_cast<int>(fields_.size()); }
 
   void set(int slot, FieldValue value) {
-    if (slot >= 0) values_[static_cast<size_t>(slot)] = std::move(value);
+    if (slot < 0) return;
+    auto i = static_cast<size_t>(slot);
+    if (!touched_[i]) {
+      touched_[i] = 1;
+      touched_slots_.push_back(slot);
+    }
+    values_[i] = std::move(value);
   }
   // The value set for the current row (monostate when unset or slot is -1).
   const FieldValue& get(int slot) const {
@@ -49,6 +55,10 @@ class RowInserter {
   sqlite3_stmt* stmt_;
   std::vector<const FieldSchema*> fields_;
   std::vector<FieldValue> values_;
+  // Bulk rows set a third of the columns: only those are bound and cleared per row.
+  std::vector<char> touched_;         // per slot: set for the current row
+  std::vector<int> touched_slots_;    // the current row's set slots
+  std::vector<int> bound_slots_;      // slots bound to a value by the previous row
 };
 
 // A block of `count` consecutive ids reserved from the store's id counter (table id_counters, the

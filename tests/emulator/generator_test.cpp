@@ -10,6 +10,7 @@
 #include "emulator/org/custom_objects.h"
 #include "emulator/org/fake_data.h"
 #include "emulator/org/fixture_loader.h"
+#include "emulator/org/row_inserter.h"
 #include "emulator/org/sfid.h"
 #include "emulator/org/generator.h"
 #include "emulator/org/standard_objects.h"
@@ -211,6 +212,27 @@ custom_objects:
   EXPECT_EQ(org.scalar("SELECT count(DISTINCT Code__c) FROM sobj_Invoice__c"), 30);
   EXPECT_EQ(org.scalar("SELECT count(*) FROM sobj_Invoice__c WHERE Id NOT LIKE 'a00%'"), 0);
   EXPECT_GT(org.scalar("SELECT count(*) FROM sobj_Invoice__c i JOIN sobj_Contact c ON c.Id = i.Contact__c"), 0);
+}
+
+TEST(RowInserter, UnsetFieldsOfALaterRowAreNull) {
+  Org org;
+  const ObjectSchema& account = *org.catalog.find("Account");
+  auto ins = RowInserter::open(org.db(), account);
+  ASSERT_TRUE(ins.ok());
+  RowInserter& row = *ins.value();
+  const int id = row.slot("Id"), name = row.slot("Name"), phone = row.slot("Phone"), employees = row.slot("NumberOfEmployees");
+  EXPECT_EQ(row.slot("BillingAddress"), -1);  // compound fields have no column
+  row.set(id, make_sfid("001", 1));
+  row.set(name, std::string("First"));
+  row.set(phone, std::string("+1 415 555 0100"));
+  row.set(employees, int64_t{5});
+  ASSERT_TRUE(row.insert().ok());
+  row.set(id, make_sfid("001", 2));
+  row.set(name, std::string("Second"));
+  row.set(phone, FieldValue{});
+  ASSERT_TRUE(row.insert().ok());
+  EXPECT_EQ(org.rows("SELECT Name, Phone, NumberOfEmployees FROM sobj_Account ORDER BY Id"),
+            (std::vector<std::string>{"First|+1 415 555 0100|5|", "Second|<null>|<null>|"}));
 }
 
 TEST(Generator, RejectsUnknownObjectsAndNegativeCounts) {
