@@ -268,7 +268,8 @@ TEST(Fixtures, LoadRecordsWithIdsTypesAndAddresses) {
      "Email": "ada@example.com", "Birthdate": "1815-12-10", "HasOptedOutOfEmail": true,
      "EmailBouncedDate": "2024-01-02T03:04:05.000+0000", "CreatedDate": "2023-06-01T00:00:00.000Z",
      "MailingAddress": {"street": "12 St James's Square", "city": "London", "country": "GB", "latitude": 51.5}},
-    {"LastName": "Hopper", "Email": null}]})");
+    {"LastName": "Hopper", "Email": null, "Account": {"attributes": {"type": "Account"}, "Name": "Acme"},
+     "Cases": {"totalSize": 0, "done": true, "records": []}}]})");
   ASSERT_TRUE(load_fixtures(*org.store, dir.path.string(), kNow).ok());
   EXPECT_EQ(org.rows("SELECT Name, AnnualRevenue, NumberOfEmployees FROM sobj_Account WHERE Id = '" + account_id + "'"),
             std::vector<std::string>{"Acme|1500000.0|20|"});
