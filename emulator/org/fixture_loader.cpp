@@ -85,7 +85,8 @@ void add_compound(const ObjectSchema& object, const FieldSchema& compound, const
                   std::vector<FieldAssignment>& out) {
   if (v.is_null()) return;
   if (!v.is_object()) throw BadFixture{compound.name + " must be an object"};
-  std::string prefix = compound.name.substr(0, compound.name.size() - 7);  // "MailingAddress" -> "Mailing"
+  // "MailingAddress" -> "Mailing"
+  std::string prefix = compound.name.substr(0, compound.name.size() - std::string_view("Address").size());
   for (auto [key, value] : simdjson::dom::object(v)) {
     const FieldSchema* component = object.field(prefix + std::string(key));
     if (!component || !iequals(component->compound_field_name, compound.name))

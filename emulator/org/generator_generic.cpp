@@ -91,7 +91,8 @@ sfsync::Result<void> generate_generic(Context& ctx, const ObjectSchema& object, 
   // Address components get one coherent address instead of unrelated words.
   std::vector<AddressSlots> addresses;
   for (const auto& f : object.fields)
-    if (f.type == FieldType::Address) addresses.emplace_back(row, f.name.substr(0, f.name.size() - 7));
+    if (f.type == FieldType::Address)  // "MailingAddress" -> components "Mailing..."
+      addresses.emplace_back(row, f.name.substr(0, f.name.size() - std::string_view("Address").size()));
   return b.run([&](int64_t i, int64_t created_s) {
     fake::Country country = fake::pick_country(rng);
     for (int s = 0; s < row.slot_count(); ++s) {
