@@ -27,11 +27,17 @@ Timeline::Timeline(fake::Rng rng, int64_t now_ms) : now_s_(now_ms / 1000), start
 }
 
 Timeline::CreatedClock::CreatedClock(const Timeline& t, int64_t count)
-    : t_(t), cursor_s_(t.start_s_), mean_step_s_(std::max<int64_t>(1, (t.now_s_ - t.start_s_ - kDay) / std::max<int64_t>(count, 1))) {}
+    : start_s_(t.start_s_), span_s_(t.now_s_ - t.start_s_ - kDay), count_(std::max<int64_t>(count, 1)),
+      cursor_s_(t.start_s_) {}
 
 int64_t Timeline::CreatedClock::next(fake::Rng& rng) {
-  if (!rng.chance(0.3)) cursor_s_ += static_cast<int64_t>(rng.below(static_cast<uint64_t>(mean_step_s_ * 2 / 0.7) + 1));
-  cursor_s_ = std::min(cursor_s_, t_.now_s_);
+  // Record i is created in the i-th equal slice of the history (so the last one is a day old at
+  // most), or in the same second as the record before it (imports).
+  int64_t index = index_++;
+  if (index > 0 && rng.chance(0.3)) return cursor_s_;
+  int64_t from = start_s_ + span_s_ * index / count_;
+  int64_t to = start_s_ + span_s_ * (index + 1) / count_;
+  cursor_s_ = std::max(cursor_s_, rng.between(from, std::max(from, to - 1)));
   return cursor_s_;
 }
 

@@ -25,17 +25,19 @@ class Timeline {
   Timeline(fake::Rng rng, int64_t now_ms);
   int64_t now_s() const { return now_s_; }
   int64_t start_s() const { return start_s_; }
-  // A clock handing out non-decreasing CreatedDates for `count` records spread over the timeline;
-  // ~30% of records share the previous record's second (imports).
+  // A clock handing out non-decreasing CreatedDates for `count` records spread over the timeline
+  // (up to a day before now); ~30% of records share the previous record's second (imports).
   class CreatedClock {
    public:
     CreatedClock(const Timeline& t, int64_t count);
     int64_t next(fake::Rng& rng);
 
    private:
-    const Timeline& t_;
+    int64_t start_s_;
+    int64_t span_s_;
+    int64_t count_;
+    int64_t index_ = 0;
     int64_t cursor_s_;
-    int64_t mean_step_s_;
   };
   // LastModifiedDate/SystemModstamp for a record created at `created_s` (seconds).
   int64_t modified_s(fake::Rng& rng, int64_t created_s) const;

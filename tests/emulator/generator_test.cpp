@@ -154,6 +154,10 @@ TEST(Generator, StampsSpreadOverTwoYearsAndCollide) {
                        std::to_string(kNow) + " OR CreatedDate < " + std::to_string(kNow - kTwoYearsMs)),
             0);
   EXPECT_EQ(org.scalar("SELECT count(*) FROM sobj_Contact WHERE SystemModstamp % 1000 <> 0"), 0);
+  // Created over the whole history, the newest at least a day before now.
+  EXPECT_LT(org.scalar("SELECT min(CreatedDate) FROM sobj_Contact"), kNow - kTwoYearsMs + 30LL * 86400 * 1000);
+  EXPECT_LE(org.scalar("SELECT max(CreatedDate) FROM sobj_Contact"), kNow - 86400 * 1000);
+  EXPECT_GT(org.scalar("SELECT max(CreatedDate) FROM sobj_Contact"), kNow - 30LL * 86400 * 1000);
   EXPECT_GT(org.scalar("SELECT max(n) FROM (SELECT count(*) n FROM sobj_Contact GROUP BY SystemModstamp)"), 20);
   EXPECT_GT(org.scalar("SELECT count(*) FROM sobj_Contact WHERE SystemModstamp > " +
                        std::to_string(kNow - 30LL * 86400 * 1000)),
