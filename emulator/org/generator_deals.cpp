@@ -1,4 +1,5 @@
 // Campaigns, opportunities, cases, campaign members, tasks and events.
+#include <cmath>
 #include <set>
 
 #include "emulator/org/generator_internal.h"
@@ -75,7 +76,7 @@ sfsync::Result<void> generate_campaigns(Context& ctx, int64_t count) {
     row.set(active, end_s >= now || rng.chance(0.1));
     double cost = static_cast<double>(rng.between(5, 500) * 100);
     row.set(budget, cost);
-    if (end_s < now) row.set(actual, cost * (0.6 + rng.unit() * 0.7));
+    if (end_s < now) row.set(actual, std::round(cost * (0.6 + rng.unit() * 0.7)));  // currency, scale 0
     row.set(expected, cost * static_cast<double>(rng.between(2, 20)));
     if (t == "Email" || t == "Direct Mail") row.set(sent, static_cast<double>(rng.between(100, 50000)));
     if (rng.chance(0.3)) row.set(description, fake::sentence(rng, 5, 15));

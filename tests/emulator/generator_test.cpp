@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -196,6 +197,37 @@ TEST(Generator, RequiredFieldsAreFilled) {
       if (!f.stored() || f.nillable || !f.createable) continue;
       EXPECT_EQ(org.scalar("SELECT count(*) FROM " + o.table() + " WHERE " + f.column() + " IS NULL"), 0)
           << o.name << "." << f.name;
+    }
+  }
+}
+
+// Generated values fit their field's Describe: lengths, picklist values, number scales.
+TEST(Generator, ValuesFitTheirFields) {
+  Org org;
+  auto counts = kCounts;
+  for (const char* more : {"Product2", "Pricebook2", "Asset", "Contract", "Order", "Quote", "ServiceAppointment"})
+    counts[more] = 30;
+  ASSERT_TRUE(generate_org(*org.store, counts, 21, kNow).ok());
+  for (const auto& [name, n] : counts) {
+    const ObjectSchema& o = *org.catalog.find(name);
+    for (const auto& f : o.fields) {
+      if (!f.stored()) continue;
+      std::string where = " FROM " + o.table() + " WHERE " + f.column() + " IS NOT NULL AND ";
+      if (is_text_type(f.type) && f.length > 0 && f.type != FieldType::Id && f.type != FieldType::Reference) {
+        EXPECT_EQ(org.scalar("SELECT count(*)" + where + "length(" + f.column() + ") > " + std::to_string(f.length)), 0)
+            << o.name << "." << f.name;
+      }
+      if (f.type == FieldType::Picklist && !f.picklist_values.empty()) {
+        std::string list;
+        for (const auto& v : f.picklist_values) list += (list.empty() ? "'" : ",'") + v.value + "'";
+        EXPECT_EQ(org.scalar("SELECT count(*)" + where + f.column() + " NOT IN (" + list + ")"), 0)
+            << o.name << "." << f.name;
+      }
+      if (f.type == FieldType::Currency || f.type == FieldType::Percent) {
+        std::string scaled = f.column() + " * " + std::to_string(static_cast<int64_t>(std::pow(10, f.scale)));
+        EXPECT_EQ(org.scalar("SELECT count(*)" + where + "abs(" + scaled + " - round(" + scaled + ")) > 0.000001"), 0)
+            << o.name << "." << f.name;
+      }
     }
   }
 }
