@@ -7,6 +7,7 @@
 
 #include "common/time_util.h"
 #include "emulator/org/generator_internal.h"
+#include "emulator/org/insert_pipeline.h"
 
 namespace emu {
 namespace gen {
@@ -72,7 +73,7 @@ SystemFields::SystemFields(const RowInserter& ins)
       stamp_(ins.slot("SystemModstamp")),
       owner_(ins.slot("OwnerId")) {}
 
-int64_t SystemFields::fill(RowInserter& ins, Context& ctx, fake::Rng& rng, Timeline::CreatedClock& clock,
+int64_t SystemFields::fill(Row& ins, Context& ctx, fake::Rng& rng, Timeline::CreatedClock& clock,
                            const std::string& id) const {
   int64_t created = clock.next(rng);
   int64_t modified = ctx.timeline.modified_s(rng, created);
@@ -104,6 +105,7 @@ Batch::Batch(Context& ctx, const ObjectSchema& object, std::unique_ptr<RowInsert
     : ctx_(ctx),
       object_(object),
       ins_(std::move(ins)),
+      row_(ins_->new_row()),
       ids_(std::move(ids)),
       rng_(ctx.root.fork(object.name)),
       clock_(ctx.timeline, count),
@@ -119,13 +121,15 @@ Batch::Batch(Context& ctx, const ObjectSchema& object, std::unique_ptr<RowInsert
 sfsync::Result<void> Batch::run(const std::function<void(int64_t index, int64_t created_s)>& fill) {
   std::optional<IndexesSuspended> suspended;
   if (ids_.count >= kSuspendIndexesFrom) suspended.emplace(ctx_.db, object_);
-  for (int64_t i = 0; i < ids_.count; ++i) {
-    int64_t created = system_.fill(*ins_, ctx_, rng_, clock_, ids_.id(i));
+  InsertPipeline pipeline(*ins_);
+  for (int64_t i = 0; i < ids_.count && !pipeline.failed(); ++i) {
+    int64_t created = system_.fill(row_, ctx_, rng_, clock_, ids_.id(i));
     fill(i, created);
     for (const auto& [slot, value] : create_defaults_)
-      if (!ins_->is_set(slot)) ins_->set(slot, value);
-    if (auto r = ins_->insert(); !r) return r;
+      if (!row_.is_set(slot)) row_.set(slot, value);
+    pipeline.push(row_);
   }
+  if (auto r = pipeline.finish(); !r) return r;
   if (suspended)
     if (auto r = suspended->restore(); !r) return r;
   ctx_.generated[object_.name] = ids_;
@@ -142,7 +146,7 @@ AddressSlots::AddressSlots(const RowInserter& ins, const std::string& prefix)
       longitude(ins.slot(prefix + "Longitude")),
       accuracy(ins.slot(prefix + "GeocodeAccuracy")) {}
 
-void AddressSlots::set(RowInserter& ins, const fake::Address& a, fake::Rng& rng, bool with_geocode) const {
+void AddressSlots::set(Row& ins, const fake::Address& a, fake::Rng& rng, bool with_geocode) const {
   ins.set(street, a.street);
   ins.set(city, std::string(a.city));
   if (!a.state.empty()) ins.set(state, std::string(a.state));

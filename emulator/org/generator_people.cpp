@@ -33,7 +33,7 @@ sfsync::Result<void> generate_users(Context& ctx, int64_t count) {
   auto batch = Batch::start(ctx, "User", count);
   if (!batch) return batch.error();
   Batch& b = *batch.value();
-  RowInserter& row = b.row();
+  Row& row = b.row();
   fake::Rng& rng = b.rng();
   const int username = b.slot("Username"), first = b.slot("FirstName"), last = b.slot("LastName"),
             name = b.slot("Name"), email = b.slot("Email"), alias = b.slot("Alias"),
@@ -86,7 +86,7 @@ sfsync::Result<void> generate_accounts(Context& ctx, int64_t count) {
   auto batch = Batch::start(ctx, "Account", count);
   if (!batch) return batch.error();
   Batch& b = *batch.value();
-  RowInserter& row = b.row();
+  Row& row = b.row();
   fake::Rng& rng = b.rng();
   const int name = b.slot("Name"), type = b.slot("Type"), parent = b.slot("ParentId"), phone = b.slot("Phone"),
             fax = b.slot("Fax"), number = b.slot("AccountNumber"), website = b.slot("Website"),
@@ -94,8 +94,8 @@ sfsync::Result<void> generate_accounts(Context& ctx, int64_t count) {
             employees = b.slot("NumberOfEmployees"), ownership = b.slot("Ownership"),
             ticker = b.slot("TickerSymbol"), description = b.slot("Description"), rating = b.slot("Rating"),
             source = b.slot("AccountSource"), activity = b.slot("LastActivityDate");
-  const AddressSlots billing(row, "Billing"), shipping(row, "Shipping");
-  const FieldSchema* industry_field = b.row().object().field("Industry");
+  const AddressSlots billing(b.inserter(), "Billing"), shipping(b.inserter(), "Shipping");
+  const FieldSchema* industry_field = b.inserter().object().field("Industry");
   ctx.account_names.reserve(static_cast<size_t>(count));
   return b.run([&](int64_t i, int64_t created_s) {
     fake::Country c = fake::pick_country(rng);
@@ -141,7 +141,7 @@ struct PersonSlots {
         bounced(row.slot("EmailBouncedDate")), bounce_reason(row.slot("EmailBouncedReason")),
         description(row.slot("Description")), activity(row.slot("LastActivityDate")) {}
 
-  void set(RowInserter& row, fake::Rng& rng, const Context& ctx, const fake::PersonName& p, fake::Country c,
+  void set(Row& row, fake::Rng& rng, const Context& ctx, const fake::PersonName& p, fake::Country c,
            std::string_view domain, int64_t created_s) const {
     if (rng.chance(0.5)) row.set(salutation, std::string(weighted(rng, {{"Mr.", 5}, {"Ms.", 5}, {"Mrs.", 2}, {"Dr.", 1}, {"Prof.", 1}})));
     bool has_first = rng.chance(0.98);
@@ -174,7 +174,7 @@ struct PersonSlots {
 // contact's name and email, the email sometimes in different case — what identity resolution meets.
 class DuplicateSource {
  public:
-  void apply_or_remember(RowInserter& row, fake::Rng& rng, const PersonSlots& person) {
+  void apply_or_remember(Row& row, fake::Rng& rng, const PersonSlots& person) {
     if (!recent_.empty() && rng.chance(0.02)) {
       const Person& p = recent_[rng.below(recent_.size())];
       row.set(person.first, p.first);
@@ -210,10 +210,10 @@ sfsync::Result<void> generate_contacts(Context& ctx, int64_t count) {
   auto batch = Batch::start(ctx, "Contact", count);
   if (!batch) return batch.error();
   Batch& b = *batch.value();
-  RowInserter& row = b.row();
+  Row& row = b.row();
   fake::Rng& rng = b.rng();
-  const PersonSlots person(row);
-  const AddressSlots mailing(row, "Mailing"), other(row, "Other");
+  const PersonSlots person(b.inserter());
+  const AddressSlots mailing(b.inserter(), "Mailing"), other(b.inserter(), "Other");
   const int account = b.slot("AccountId"), reports_to = b.slot("ReportsToId"), home = b.slot("HomePhone"),
             other_phone = b.slot("OtherPhone"), department = b.slot("Department"), birthdate = b.slot("Birthdate"),
             fax_opt_out = b.slot("HasOptedOutOfFax"), bounced_flag = b.slot("IsEmailBounced");
@@ -251,16 +251,16 @@ sfsync::Result<void> generate_leads(Context& ctx, int64_t count) {
   auto batch = Batch::start(ctx, "Lead", count);
   if (!batch) return batch.error();
   Batch& b = *batch.value();
-  RowInserter& row = b.row();
+  Row& row = b.row();
   fake::Rng& rng = b.rng();
-  const PersonSlots person(row);
-  const AddressSlots address(row, "");
+  const PersonSlots person(b.inserter());
+  const AddressSlots address(b.inserter(), "");
   const int company = b.slot("Company"), status = b.slot("Status"), industry = b.slot("Industry"),
             rating = b.slot("Rating"), revenue_slot = b.slot("AnnualRevenue"), employees = b.slot("NumberOfEmployees"),
             website = b.slot("Website"), converted = b.slot("IsConverted"), converted_date = b.slot("ConvertedDate"),
             converted_account = b.slot("ConvertedAccountId"), converted_contact = b.slot("ConvertedContactId"),
             unread = b.slot("IsUnreadByOwner"), fax_opt_out = b.slot("HasOptedOutOfFax");
-  const FieldSchema* industry_field = row.object().field("Industry");
+  const FieldSchema* industry_field = b.inserter().object().field("Industry");
   return b.run([&](int64_t, int64_t created_s) {
     fake::Country c = fake::pick_country(rng);
     std::string company_name = rng.chance(0.03) ? std::string("[not provided]") : fake::company_name(rng, c);

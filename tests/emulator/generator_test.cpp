@@ -11,6 +11,7 @@
 #include "emulator/org/custom_objects.h"
 #include "emulator/org/fake_data.h"
 #include "emulator/org/fixture_loader.h"
+#include "emulator/org/insert_pipeline.h"
 #include "emulator/org/row_inserter.h"
 #include "emulator/org/sfid.h"
 #include "emulator/org/generator.h"
@@ -255,20 +256,54 @@ TEST(RowInserter, UnsetFieldsOfALaterRowAreNull) {
   const ObjectSchema& account = *org.catalog.find("Account");
   auto ins = RowInserter::open(org.db(), account);
   ASSERT_TRUE(ins.ok());
-  RowInserter& row = *ins.value();
-  const int id = row.slot("Id"), name = row.slot("Name"), phone = row.slot("Phone"), employees = row.slot("NumberOfEmployees");
-  EXPECT_EQ(row.slot("BillingAddress"), -1);  // compound fields have no column
+  RowInserter& inserter = *ins.value();
+  const int id = inserter.slot("Id"), name = inserter.slot("Name"), phone = inserter.slot("Phone"),
+            employees = inserter.slot("NumberOfEmployees");
+  EXPECT_EQ(inserter.slot("BillingAddress"), -1);  // compound fields have no column
+  Row row = inserter.new_row();
   row.set(id, make_sfid("001", 1));
   row.set(name, std::string("First"));
   row.set(phone, std::string("+1 415 555 0100"));
   row.set(employees, int64_t{5});
-  ASSERT_TRUE(row.insert().ok());
+  ASSERT_TRUE(inserter.insert(row).ok());
+  EXPECT_FALSE(row.is_set(name));  // insert clears the row
   row.set(id, make_sfid("001", 2));
   row.set(name, std::string("Second"));
   row.set(phone, FieldValue{});
-  ASSERT_TRUE(row.insert().ok());
+  ASSERT_TRUE(inserter.insert(row).ok());
   EXPECT_EQ(org.rows("SELECT Name, Phone, NumberOfEmployees FROM sobj_Account ORDER BY Id"),
             (std::vector<std::string>{"First|+1 415 555 0100|5|", "Second|<null>|<null>|"}));
+}
+
+TEST(InsertPipeline, InsertsInOrderAndReportsTheFirstError) {
+  Org org;
+  const ObjectSchema& account = *org.catalog.find("Account");
+  auto ins = RowInserter::open(org.db(), account);
+  ASSERT_TRUE(ins.ok());
+  RowInserter& inserter = *ins.value();
+  const int id = inserter.slot("Id"), name = inserter.slot("Name");
+  {
+    InsertPipeline pipeline(inserter);
+    Row row = inserter.new_row();
+    for (int i = 1; i <= 1500; ++i) {  // several chunks and a partial one
+      row.set(id, make_sfid("001", static_cast<uint64_t>(i)));
+      row.set(name, "Account " + std::to_string(i));
+      pipeline.push(row);
+      EXPECT_FALSE(row.is_set(id));
+    }
+    ASSERT_TRUE(pipeline.finish().ok());
+  }
+  EXPECT_EQ(org.scalar("SELECT count(*) FROM sobj_Account"), 1500);
+  EXPECT_EQ(org.rows("SELECT Name FROM sobj_Account ORDER BY Id DESC LIMIT 1"),
+            std::vector<std::string>{"Account 1500|"});
+
+  InsertPipeline pipeline(inserter);
+  Row row = inserter.new_row();
+  row.set(id, make_sfid("001", 1));  // duplicate Id: the UNIQUE constraint fails
+  pipeline.push(row);
+  auto r = pipeline.finish();
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("Account"), std::string::npos) << r.error().message;
 }
 
 TEST(Generator, RejectsUnknownObjectsAndNegativeCounts) {
