@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cctype>
+#include <cmath>
 
 #include "emulator/org/fake_data_tables.h"
 
@@ -225,8 +226,9 @@ Address address(Rng& rng, Country country) {
   a.postal_code = fill_pattern(rng, kPostalPatterns[static_cast<int>(country)]);
   // Real orgs mix full names and ISO codes in Country.
   a.country = rng.chance(0.75) ? cu.country_name : kIsoCodes[static_cast<int>(country)];
-  a.latitude = city.latitude + (rng.unit() - 0.5) * 0.2;
-  a.longitude = city.longitude + (rng.unit() - 0.5) * 0.2;
+  // Geocoders answer with about six decimals (~10 cm).
+  a.latitude = std::round((city.latitude + (rng.unit() - 0.5) * 0.2) * 1e6) / 1e6;
+  a.longitude = std::round((city.longitude + (rng.unit() - 0.5) * 0.2) * 1e6) / 1e6;
   return a;
 }
 
