@@ -58,7 +58,7 @@ void QueryCursor::seek(int64_t offset) {
 int64_t QueryCursor::append_records(int64_t offset, int64_t max_records, std::string_view api_version,
                                     std::string& out) {
   if (!renderer_ || renderer_version_ != api_version) {
-    renderer_ = std::make_unique<RecordRenderer>(compiled_.root, api_version);
+    renderer_ = std::make_unique<RecordRenderer>(compiled_.root, api_version, snapshot_->db());
     renderer_version_ = std::string(api_version);
   }
   seek(offset);

@@ -54,6 +54,7 @@ class CompileContext {
 
   std::string from_clause(bool filter_joins_only) const;
   const ObjectSchema& root() const { return root_; }
+  const Catalog& catalog() const { return catalog_; }
   const CompileOptions& options() const { return options_; }
   const std::vector<Join>& joins() const { return joins_; }
   std::vector<std::string>& columns() { return columns_; }

@@ -13,6 +13,7 @@
 //   fields date literals (text), text fields quoted strings, numbers/booleans unquoted; relative
 //   literals (TODAY, LAST_N_DAYS:n) become ranges evaluated at `now_ms` (UTC). Ids accept 15 or 18
 //   characters. `!=` and NOT IN match nulls, as in SOQL.
+// - Parent-to-child subqueries (one level) compile to a child query run per parent record.
 // - `query` hides IsDeleted rows; `queryAll` (include_deleted) shows them.
 #pragma once
 
@@ -52,6 +53,13 @@ struct CompiledQuery {
 
 sfsync::Result<CompiledQuery> compile(const Query& query, std::string_view soql, const Catalog& catalog,
                                       const CompileOptions& options);
+
+// A parent-to-child subquery ("(SELECT Id FROM Contacts)") as its own query on the child object,
+// filtered on `link` (the child's lookup to the parent) = ?1, which the renderer binds per parent.
+// Throws nothing; errors carry the caret block of the whole `soql`.
+sfsync::Result<CompiledQuery> compile_children(const Query& subquery, std::string_view soql, const Catalog& catalog,
+                                               const ObjectSchema& child, const FieldSchema& link,
+                                               const CompileOptions& options);
 
 // parse + compile.
 sfsync::Result<CompiledQuery> compile_soql(std::string_view soql, const Catalog& catalog,

@@ -291,6 +291,22 @@ TEST(SoqlCompilerStandardCatalog, CompilesAgainstTheStandardObjects) {
   EXPECT_EQ(c->root.items[3].key, "Owner");
   EXPECT_EQ(c->root.items[3].parent->object->name, "User");  // OwnerId references Group and User
   EXPECT_EQ(c->root.items[4].parts.size(), 8u);
+  auto children = compile_soql("SELECT Id, (SELECT LastName FROM Contacts WHERE Email != null) FROM Account", catalog, {});
+  ASSERT_TRUE(children.ok()) << children.error().message;
+  ASSERT_EQ(children->root.items[1].kind, RenderItem::Kind::Children);
+  EXPECT_EQ(children->root.items[1].key, "Contacts");
+  EXPECT_EQ(children->root.items[1].children->object->name, "Contact");
+  auto unknown = compile_soql("SELECT Id, (SELECT Id FROM Contactz) FROM Account", catalog, {});
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code, "INVALID_TYPE");
+  EXPECT_EQ(unknown.error().message,
+            "\nSELECT Id, (SELECT Id FROM Contactz) FROM Account\n                           ^\nERROR at Row:1:Column:28\n"
+            "Didn't understand relationship 'Contactz' in FROM part of query call. If you are attempting to use a "
+            "custom relationship, be sure to append the '__r' after the custom relationship name. Please reference "
+            "your WSDL or the describe call for the appropriate names.");
+  auto bad_field = compile_soql("SELECT Id, (SELECT Nope FROM Contacts) FROM Account", catalog, {});
+  ASSERT_FALSE(bad_field.ok());
+  EXPECT_NE(bad_field.error().message.find("No such column 'Nope' on entity 'Contact'"), std::string::npos);
   auto lead = compile_soql("SELECT Address, Owner.Name FROM Lead", catalog, {});
   ASSERT_TRUE(lead.ok()) << lead.error().message;
   EXPECT_EQ(lead->root.items[0].parts[7].json_key, "street");
