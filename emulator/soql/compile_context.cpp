@@ -120,6 +120,12 @@ std::string CompileContext::from_clause(bool filter_joins_only) const {
     out += join_alias(j.from_join);
     out += '.';
     out += j.ref_column;
+    // A parent in the recycle bin is not there for `query` (its lookups read as empty).
+    if (!options_.include_deleted && j.object->has_field("IsDeleted")) {
+      out += " AND ";
+      out += join_alias(static_cast<int>(i));
+      out += ".\"IsDeleted\" = 0";
+    }
   }
   return out;
 }

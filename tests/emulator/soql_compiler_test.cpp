@@ -232,6 +232,10 @@ TEST_F(SoqlCompiler, ParentPathsFilterThroughJoins) {
   EXPECT_EQ(contacts("Account.Owner.Manager.Name = 'Boss'"), (V{1}));
   // Polymorphic Owner (Group, User): resolved on User.
   EXPECT_EQ(contacts("Owner.Name = 'Ursula'"), (V{1}));
+  // A deleted parent reads as an empty lookup for query, not for queryAll.
+  db_.exec("UPDATE sobj_Account SET IsDeleted = 1 WHERE Name = 'Acme'");
+  EXPECT_EQ(contacts("Account.Name = null"), (V{1, 2}));
+  EXPECT_EQ(contacts("Account.Name = 'Acme'", true), (V{1}));
 }
 
 TEST_F(SoqlCompiler, ObjectNameOrAliasMayLeadAPath) {
