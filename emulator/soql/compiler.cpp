@@ -207,8 +207,13 @@ void build(CompileContext& ctx, const Query& q, const FieldSchema* link, Compile
     out.count_sql = "SELECT 1";
   } else {
     out.sql = "SELECT " + columns + ctx.from_clause(false) + where + order + limit;
-    out.count_sql = limit.empty() ? "SELECT COUNT(*)" + ctx.from_clause(true) + where
-                                  : "SELECT COUNT(*) FROM (SELECT 1" + ctx.from_clause(true) + where + limit + ")";
+    if (limit.empty()) {
+      out.count_probe_sql = "SELECT COUNT(*) FROM (SELECT 1" + ctx.from_clause(true) + where + " LIMIT " +
+                            std::to_string(kCountProbeRows) + ")";
+      out.count_sql = "SELECT COUNT(*)" + ctx.from_clause(true, true) + where;
+    } else {
+      out.count_sql = "SELECT COUNT(*) FROM (SELECT 1" + ctx.from_clause(true) + where + limit + ")";
+    }
   }
   out.params = std::move(ctx.params());
 }

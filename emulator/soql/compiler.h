@@ -30,6 +30,8 @@
 
 namespace emu::soql {
 
+constexpr int64_t kCountProbeRows = 5000;
+
 struct CompileOptions {
   bool include_deleted = false;  // queryAll
   int64_t now_ms = 0;            // "now" for relative date literals
@@ -46,6 +48,11 @@ struct CompiledQuery {
   QueryShape shape = QueryShape::Records;
   std::string sql;        // rows (Records) or the single aggregate value (CountField)
   std::string count_sql;  // one row, one column: totalSize (honours LIMIT/OFFSET)
+  // Counting through an index costs a table lookup per row: cheap for a few rows (an incremental
+  // sync's delta), far slower than a plain table scan for most of the table. So without LIMIT the
+  // count is probed through the planner's index first (at most kCountProbeRows rows); only when
+  // the probe hits the cap does count_sql scan the table (NOT INDEXED). Empty = count_sql only.
+  std::string count_probe_sql;
   std::vector<FieldValue> params;  // parameter i binds to ?(i+1)
   RenderNode root;        // Records: the plan; root.id_column is 0
   int column_count = 0;

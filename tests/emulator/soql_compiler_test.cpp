@@ -215,6 +215,22 @@ TEST_F(SoqlCompiler, NumbersBooleansDatesAndIds) {
   EXPECT_EQ(contacts("AccountId = '" + id("001", 1) + "'"), (V{1}));
 }
 
+TEST_F(SoqlCompiler, KeysetConditionsBecomeRowValues) {
+  db_.exec("UPDATE sobj_Contact SET CreatedDate = 1000 WHERE Id IN ('" + id("003", 1) + "', '" + id("003", 2) + "')");
+  std::string after1 = "'" + id("003", 1) + "'";
+  std::string at = "1970-01-01T00:00:01.000Z";
+  EXPECT_EQ(contacts("(CreatedDate > " + at + " OR (CreatedDate = " + at + " AND Id > " + after1 + "))", false,
+                     " ORDER BY CreatedDate, Id"),
+            (V{2, 3}));  // 2: same stamp, later Id; 3: later stamp
+  auto c = compile_soql("SELECT Id FROM Contact WHERE CreatedDate > " + at + " OR (CreatedDate = " + at +
+                            " AND Id >= " + after1 + ")",
+                        catalog_, {});
+  ASSERT_TRUE(c.ok());
+  EXPECT_NE(c->sql.find("(t0.\"CreatedDate\", t0.\"Id\") >= (?1, ?2)"), std::string::npos) << c->sql;
+  EXPECT_EQ(contacts("NOT (CreatedDate < " + at + " OR (CreatedDate = " + at + " AND Id < " + after1 + "))"),
+            (V{1, 2, 3}));
+}
+
 TEST_F(SoqlCompiler, RelativeDateLiteralsUseNow) {
   EXPECT_EQ(contacts("CreatedDate = TODAY"), V{});
   EXPECT_EQ(contacts("CreatedDate = YESTERDAY"), (V{1}));
