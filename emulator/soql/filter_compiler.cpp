@@ -70,7 +70,9 @@ class FilterCompiler {
   std::string comparison(const Condition& c) {
     ResolvedField rf = ctx_.resolve(c.field, true);
     const FieldSchema& f = *rf.field;
-    if (!f.stored()) ctx_.fail(c.field.positions.back(), "INVALID_FIELD", "field '" + f.name + "' can not be filtered in a query call");
+    if (!f.stored() || !f.filterable) {
+      ctx_.fail(c.field.positions.back(), "INVALID_FIELD", "field '" + f.name + "' can not be filtered in a query call");
+    }
     std::string col = rf.column_sql();
     switch (c.op) {
       case CompareOp::In:

@@ -327,6 +327,10 @@ TEST(SoqlCompilerStandardCatalog, CompilesAgainstTheStandardObjects) {
   auto bad_field = compile_soql("SELECT Id, (SELECT Nope FROM Contacts) FROM Account", catalog, {});
   ASSERT_FALSE(bad_field.ok());
   EXPECT_NE(bad_field.error().message.find("No such column 'Nope' on entity 'Contact'"), std::string::npos);
+  auto long_text = compile_soql("SELECT Id FROM Contact WHERE Description = 'x'", catalog, {});
+  ASSERT_FALSE(long_text.ok());
+  EXPECT_EQ(long_text.error().code, "INVALID_FIELD");
+  EXPECT_NE(long_text.error().message.find("field 'Description' can not be filtered in a query call"), std::string::npos);
   auto lead = compile_soql("SELECT Address, Owner.Name FROM Lead", catalog, {});
   ASSERT_TRUE(lead.ok()) << lead.error().message;
   EXPECT_EQ(lead->root.items[0].parts[7].json_key, "street");
