@@ -67,17 +67,20 @@ RecordRenderer::~RecordRenderer() {
   }
 }
 
-void RecordRenderer::prepare_children(Item& item, const soql::CompiledQuery& children, std::string_view api_version,
-                                      sqlite3* db) {
-  if (!db || sqlite3_prepare_v2(db, children.sql.c_str(), -1, &item.child_stmt, nullptr) != SQLITE_OK) {
+RecordRenderer::Item RecordRenderer::children_item(const soql::ChildQuery& child, std::string_view api_version,
+                                                   sqlite3* db) {
+  Item item{ItemKind::Children, key_fragment(child.key, true), FieldType::Id, -1, {}, 0, nullptr, nullptr, {}};
+  const soql::CompiledQuery& query = *child.query;
+  if (!db || sqlite3_prepare_v2(db, query.sql.c_str(), -1, &item.child_stmt, nullptr) != SQLITE_OK) {
     sqlite3_finalize(item.child_stmt);
-    item.child_stmt = nullptr;
-    return;
+    item.child_stmt = nullptr;  // renders null
+    return item;
   }
-  for (size_t i = 1; i < children.params.size(); ++i) {  // ?1 is the parent Id, bound per record
-    bind_value(item.child_stmt, static_cast<int>(i + 1), children.params[i]);
+  for (size_t i = 1; i < query.params.size(); ++i) {  // ?1 is the parent Id, bound per record
+    bind_value(item.child_stmt, static_cast<int>(i + 1), query.params[i]);
   }
-  item.child_renderer = std::make_unique<RecordRenderer>(children.root, api_version, db);
+  item.child_renderer = std::make_unique<RecordRenderer>(query.root, api_version, db);
+  return item;
 }
 
 size_t RecordRenderer::add_node(const soql::RenderNode& node, std::string_view api_version, sqlite3* db) {
@@ -91,15 +94,25 @@ size_t RecordRenderer::add_node(const soql::RenderNode& node, std::string_view a
   prefix += node.object->name;
   prefix += '/';
   std::vector<Item> items;
-  for (const soql::RenderItem& it : node.items) {
-    Item item{it.kind, key_fragment(it.key, true), it.type, it.column, {}, 0, nullptr, nullptr, {}};
+  auto add_children_at = [&](size_t position) {
+    for (const soql::ChildQuery& child : node.children) {
+      if (child.position == position) items.push_back(children_item(child, api_version, db));
+    }
+  };
+  for (size_t n = 0; n < node.items.size(); ++n) {
+    add_children_at(n);
+    const soql::RenderItem& it = node.items[n];
+    ItemKind kind = it.kind == soql::RenderItem::Kind::Field      ? ItemKind::Field
+                    : it.kind == soql::RenderItem::Kind::Compound ? ItemKind::Compound
+                                                                  : ItemKind::Parent;
+    Item item{kind, key_fragment(it.key, true), it.type, it.column, {}, 0, nullptr, nullptr, {}};
     for (size_t i = 0; i < it.parts.size(); ++i) {
       item.parts.push_back(Part{key_fragment(it.parts[i].json_key, i > 0), it.parts[i].column, it.parts[i].type});
     }
-    if (it.kind == soql::RenderItem::Kind::Parent) item.node = add_node(*it.parent, api_version, db);
-    if (it.kind == soql::RenderItem::Kind::Children) prepare_children(item, *it.children, api_version, db);
+    if (kind == ItemKind::Parent) item.node = add_node(*it.parent, api_version, db);
     items.push_back(std::move(item));
   }
+  add_children_at(node.items.size());
   // add_node() may have grown nodes_ (parents), so fill this one in by index.
   nodes_[index] = Node{std::move(prefix), node.id_column, std::move(items)};
   return index;
@@ -145,16 +158,16 @@ void RecordRenderer::append_node(Node& node, sqlite3_stmt* stmt, std::string& ou
   for (Item& item : node.items) {
     out.append(item.key_fragment);
     switch (item.kind) {
-      case soql::RenderItem::Kind::Field:
+      case ItemKind::Field:
         append_column_json(stmt, item.column, item.type, out);
         break;
-      case soql::RenderItem::Kind::Parent:
+      case ItemKind::Parent:
         append_node(nodes_[item.node], stmt, out);
         break;
-      case soql::RenderItem::Kind::Children:
+      case ItemKind::Children:
         append_children(item, id, out);
         break;
-      case soql::RenderItem::Kind::Compound: {
+      case ItemKind::Compound: {
         bool all_null = true;
         for (const Part& p : item.parts) all_null = all_null && column_is_null(stmt, p.column);
         if (all_null) { out.append("null"); break; }

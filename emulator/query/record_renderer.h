@@ -35,8 +35,9 @@ class RecordRenderer {
     int column;
     FieldType type;
   };
+  enum class ItemKind { Field, Compound, Parent, Children };
   struct Item {
-    soql::RenderItem::Kind kind;
+    ItemKind kind;
     std::string key_fragment;  // ,"Name":
     FieldType type;
     int column;
@@ -54,7 +55,7 @@ class RecordRenderer {
   };
 
   size_t add_node(const soql::RenderNode& node, std::string_view api_version, sqlite3* db);
-  void prepare_children(Item& item, const soql::CompiledQuery& children, std::string_view api_version, sqlite3* db);
+  Item children_item(const soql::ChildQuery& child, std::string_view api_version, sqlite3* db);
   void append_node(Node& node, sqlite3_stmt* stmt, std::string& out);
   void append_children(Item& item, sqlite3_value* parent_id, std::string& out);
 

@@ -94,16 +94,14 @@ class SelectCompiler {
     }
     auto compiled = compile_children(sub, ctx_.soql(), ctx_.catalog(), *rel->child, *rel->field, ctx_.options());
     if (!compiled.ok()) throw CompileFailure{compiled.error()};
-    for (const RenderItem& existing : out_.root.items) {
+    for (const ChildQuery& existing : out_.root.children) {
       if (iequals(existing.key, rel->relationship_name)) {
         ctx_.fail(sub.from_pos, "MALFORMED_QUERY", "duplicate field selected: " + rel->relationship_name);
       }
     }
-    RenderItem item;
-    item.kind = RenderItem::Kind::Children;
-    item.key = rel->relationship_name;
-    item.children = std::make_shared<const CompiledQuery>(std::move(compiled.value()));
-    out_.root.items.push_back(std::move(item));
+    out_.root.children.push_back(ChildQuery{rel->relationship_name,
+                                            std::make_shared<const CompiledQuery>(std::move(compiled.value())),
+                                            out_.root.items.size()});
   }
 
   // The nested record for join `j` inside `node`, created on first use.

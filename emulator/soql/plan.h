@@ -22,15 +22,22 @@ struct RenderNode;
 struct CompiledQuery;
 
 struct RenderItem {
-  enum class Kind { Field, Compound, Parent, Children };
+  enum class Kind { Field, Compound, Parent };
   Kind kind = Kind::Field;
-  std::string key;                     // describe-case field name, or the (child) relationship name
+  std::string key;                     // describe-case field name, or the relationship name
   FieldType type = FieldType::String;  // Field
   int column = -1;                     // Field
   std::vector<CompoundPart> parts;     // Compound, in the order Salesforce writes the keys
   std::unique_ptr<RenderNode> parent;  // Parent
-  // Children: the subquery, run once per record with the record's Id bound to ?1.
-  std::shared_ptr<const CompiledQuery> children;
+};
+
+// A parent-to-child subquery ("Contacts"): the child query, run once per record with the record's
+// Id bound to ?1, rendered just before items[position] (kept apart from `items` so consumers that
+// only understand fields — the Bulk CSV writer — see no new item kind).
+struct ChildQuery {
+  std::string key;
+  std::shared_ptr<const CompiledQuery> query;
+  size_t position = 0;
 };
 
 // A record (the queried one or a parent): `attributes` from its object and Id column, then items.
@@ -39,6 +46,7 @@ struct RenderNode {
   const ObjectSchema* object = nullptr;
   int id_column = -1;
   std::vector<RenderItem> items;
+  std::vector<ChildQuery> children;  // queried record only
 };
 
 }  // namespace emu::soql

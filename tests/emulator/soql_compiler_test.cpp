@@ -313,9 +313,11 @@ TEST(SoqlCompilerStandardCatalog, CompilesAgainstTheStandardObjects) {
   EXPECT_EQ(c->root.items[4].parts.size(), 8u);
   auto children = compile_soql("SELECT Id, (SELECT LastName FROM Contacts WHERE Email != null) FROM Account", catalog, {});
   ASSERT_TRUE(children.ok()) << children.error().message;
-  ASSERT_EQ(children->root.items[1].kind, RenderItem::Kind::Children);
-  EXPECT_EQ(children->root.items[1].key, "Contacts");
-  EXPECT_EQ(children->root.items[1].children->object->name, "Contact");
+  ASSERT_EQ(children->root.items.size(), 1u);
+  ASSERT_EQ(children->root.children.size(), 1u);
+  EXPECT_EQ(children->root.children[0].key, "Contacts");
+  EXPECT_EQ(children->root.children[0].position, 1u);
+  EXPECT_EQ(children->root.children[0].query->object->name, "Contact");
   auto unknown = compile_soql("SELECT Id, (SELECT Id FROM Contactz) FROM Account", catalog, {});
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.error().code, "INVALID_TYPE");
