@@ -165,10 +165,26 @@ QueryShape shape_of(CompileContext& ctx, const Query& q) {
   return shape;
 }
 
-// `link`: for a child subquery, the child's lookup to the parent, compared with ?1.
+// WHERE: the soft-delete filter, a child subquery's link to its parent (`link` = ?1, the first
+// parameter bound) and the query's own condition.
+std::string where_clause(CompileContext& ctx, const Query& q, const FieldSchema* link) {
+  std::vector<std::string> terms;
+  if (!ctx.options().include_deleted) terms.push_back("t0.\"IsDeleted\" = 0");
+  if (link) terms.push_back(ResolvedField{0, link, {}}.column_sql() + " = " + ctx.bind(std::monostate{}));
+  if (q.where) terms.push_back(compile_condition(ctx, *q.where, false));
+  std::string out;
+  for (const std::string& t : terms) out += (out.empty() ? " WHERE " : " AND ") + t;
+  return out;
+}
+
+std::string limit_clause(CompileContext& ctx, const Query& q) {
+  if (!q.limit && !q.offset) return "";
+  std::string out = " LIMIT " + (q.limit ? ctx.bind(*q.limit) : std::string("-1"));
+  if (q.offset) out += " OFFSET " + ctx.bind(*q.offset);
+  return out;
+}
+
 void build(CompileContext& ctx, const Query& q, const FieldSchema* link, CompiledQuery& out) {
-  std::string link_filter;
-  if (link) link_filter = ResolvedField{0, link, {}}.column_sql() + " = " + ctx.bind(std::monostate{});
   out.shape = shape_of(ctx, q);
   if (link && out.shape != QueryShape::Records) {
     ctx.fail(q.select[0].pos, "MALFORMED_QUERY", "COUNT() is not supported in a parent-to-child subquery");
@@ -177,33 +193,19 @@ void build(CompileContext& ctx, const Query& q, const FieldSchema* link, Compile
   out.root.id_column = ctx.column(id_column_sql(0));
   SelectCompiler select(ctx, out);
   for (const SelectItem& item : q.select) select.item(item);
-  std::string count_expr = "*";
-  if (out.shape == QueryShape::CountField) {
-    count_expr = ctx.resolve(q.select[0].field, true).column_sql();
-  }
-
-  std::string where = ctx.options().include_deleted ? "" : "t0.\"IsDeleted\" = 0";
-  if (link) where = where.empty() ? link_filter : where + " AND " + link_filter;
-  if (q.where) {
-    std::string cond = compile_condition(ctx, *q.where, false);
-    where = where.empty() ? cond : where + " AND " + cond;
-  }
-  if (!where.empty()) where = " WHERE " + where;
+  std::string where = where_clause(ctx, q, link);
   std::string order = order_clause(ctx, q);
   check_limits(ctx, q);
-  std::string limit;
-  if (q.limit || q.offset) {
-    limit = " LIMIT " + (q.limit ? ctx.bind(*q.limit) : std::string("-1"));
-    if (q.offset) limit += " OFFSET " + ctx.bind(*q.offset);
-  }
-
-  std::string columns;
-  for (const std::string& c : ctx.columns()) columns += (columns.empty() ? "" : ", ") + c;
+  std::string limit = limit_clause(ctx, q);
   out.column_count = static_cast<int>(ctx.columns().size());
+
   if (out.shape == QueryShape::CountField) {
-    out.sql = "SELECT COUNT(" + count_expr + ")" + ctx.from_clause(true) + where;
+    std::string counted = ctx.resolve(q.select[0].field, true).column_sql();
+    out.sql = "SELECT COUNT(" + counted + ")" + ctx.from_clause(true) + where;
     out.count_sql = "SELECT 1";
   } else {
+    std::string columns;
+    for (const std::string& c : ctx.columns()) columns += (columns.empty() ? "" : ", ") + c;
     out.sql = "SELECT " + columns + ctx.from_clause(false) + where + order + limit;
     if (limit.empty()) {
       out.count_probe_sql = "SELECT COUNT(*) FROM (SELECT 1" + ctx.from_clause(true) + where + " LIMIT " +
@@ -215,10 +217,6 @@ void build(CompileContext& ctx, const Query& q, const FieldSchema* link, Compile
   }
   out.params = std::move(ctx.params());
 }
-
-}  // namespace
-
-namespace {
 
 sfsync::Result<CompiledQuery> compile_on(const Query& query, std::string_view soql, const Catalog& catalog,
                                          const ObjectSchema& object, const FieldSchema* link,
