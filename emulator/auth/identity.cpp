@@ -6,7 +6,7 @@
 namespace emu {
 
 // Must match the prefix TokenStore gives Salesforce access tokens ("<orgId15>!AR...").
-std::string emulated_org_id() { return sfid_to_18("00D5g000004EMUL"); }
+std::string emulated_org_id() { return sfid_to_18(kEmulatedOrgId15); }
 
 std::string user_id_18(const OrgUser& user) {
   auto normalized = normalize_sfid(user.user_id);
