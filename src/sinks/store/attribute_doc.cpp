@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <tuple>
@@ -19,29 +20,31 @@ bool replaces(const AttributeEntry& a, const AttributeEntry& b) {
 
 std::string value_json(const Value& v) {
   std::string out;
-  JsonWriter w(out);
   switch (v.type) {
-    case ValueType::Null: w.null(); break;
-    case ValueType::Bool: w.value(v.b); break;
-    case ValueType::Int: w.value(v.i); break;
+    case ValueType::Null: out = "null"; break;
+    case ValueType::Bool: out = v.b ? "true" : "false"; break;
+    case ValueType::Int: out = std::to_string(v.i); break;
     case ValueType::Double:
-      if (std::isfinite(v.d)) w.value(v.d); else w.null();
+      if (std::isfinite(v.d)) JsonWriter(out).value(v.d); else out = "null";
       break;
-    default: w.value(v.to_text()); break;  // decimal, string, date, datetime, time: canonical text
+    case ValueType::Decimal:
+    case ValueType::String:
+    case ValueType::Time: JsonWriter::append_escaped(out, v.s); break;
+    default: JsonWriter::append_escaped(out, v.to_text()); break;  // date, datetime: canonical text
   }
   return out;
 }
 
 AttributeEntry make_entry(const Attribute& attribute, const SourceRef& source) {
-  return AttributeEntry{attribute.name, std::string(value_type_name(attribute.value.type)),
-                        value_json(attribute.value), source.source_ts_ms, source.sync_id};
+  return AttributeEntry{attribute.name, attribute.value.type, value_json(attribute.value), source.source_ts_ms,
+                        source.sync_id};
 }
 
 namespace {
 
 ValueType type_from_name(std::string_view name) {
-  static const ValueType all[] = {ValueType::Bool, ValueType::Int, ValueType::Double, ValueType::Decimal,
-                                  ValueType::String, ValueType::Date, ValueType::DateTime, ValueType::Time};
+  static const ValueType all[] = {ValueType::String, ValueType::Int,  ValueType::Bool,     ValueType::Double,
+                                  ValueType::Decimal, ValueType::Date, ValueType::DateTime, ValueType::Time};
   for (ValueType t : all) {
     if (value_type_name(t) == name) return t;
   }
@@ -57,11 +60,13 @@ std::string json_string(std::string_view json) {
   return std::string(s);
 }
 
+bool by_name(const AttributeEntry& a, const AttributeEntry& b) { return a.name < b.name; }
+
 }  // namespace
 
-Value value_from_json(std::string_view type_name, std::string_view json) {
+Value value_from_json(ValueType type, std::string_view json) {
   if (json == "null") return Value::null();
-  switch (type_from_name(type_name)) {
+  switch (type) {
     case ValueType::Bool: return Value::boolean(json == "true");
     case ValueType::Int: {
       int64_t n = 0;
@@ -81,7 +86,7 @@ Value value_from_json(std::string_view type_name, std::string_view json) {
 
 AttributeDoc AttributeDoc::parse(std::string_view json) {
   AttributeDoc doc;
-  if (json.empty() || json == "{}") return doc;
+  if (json.size() <= 2) return doc;  // "{}"
   thread_local simdjson::ondemand::parser parser;
   simdjson::padded_string padded(json);
   auto fail = [&] { return StoreFailure("corrupt", "store: unreadable attribute document: " + std::string(json.substr(0, 80))); };
@@ -90,40 +95,63 @@ AttributeDoc AttributeDoc::parse(std::string_view json) {
   if (parser.iterate(padded).get(d) || d.get_object().get(root)) throw fail();
   for (auto field : root) {
     AttributeEntry e;
-    std::string_view key;
-    simdjson::ondemand::object attr;
-    if (field.unescaped_key().get(key) || field.value().get_object().get(attr)) throw fail();
-    e.name = key;
-    for (auto member : attr) {
-      std::string_view name;
-      if (member.unescaped_key().get(name)) throw fail();
-      auto v = member.value();
-      std::string_view s;
-      if (name == "type") {
-        if (v.get_string().get(s)) throw fail();
-        e.type = s;
-      } else if (name == "value") {
-        if (v.raw_json_token().get(s)) throw fail();
-        while (!s.empty() && (s.back() == ' ' || s.back() == ',' || s.back() == '}')) s.remove_suffix(1);
-        e.value_json = s;
-      } else if (name == "ts") {
-        if (v.get_int64().get(e.ts_ms)) throw fail();
-      } else if (name == "sync") {
-        if (v.get_string().get(s)) throw fail();
-        e.sync = s;
+    std::string_view text;
+    simdjson::ondemand::array parts;
+    if (field.unescaped_key().get(text) || field.value().get_array().get(parts)) throw fail();
+    e.name = text;
+    int index = 0;
+    for (auto part : parts) {
+      switch (index++) {
+        case 0:
+          if (part.get_string().get(text)) throw fail();
+          e.type = type_from_name(text);
+          break;
+        case 1:
+          if (part.raw_json_token().get(text)) throw fail();
+          while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+          e.value_json = text;
+          break;
+        case 2:
+          if (part.get_int64().get(e.ts_ms)) throw fail();
+          break;
+        case 3:
+          if (part.get_string().get(text)) throw fail();
+          e.sync = text;
+          break;
+        default: break;
       }
     }
+    if (index < 4) throw fail();
     doc.entries_.push_back(std::move(e));
   }
-  // Documents are written sorted; sort anyway so that a hand-edited one cannot break apply().
-  std::sort(doc.entries_.begin(), doc.entries_.end(),
-            [](const AttributeEntry& a, const AttributeEntry& b) { return a.name < b.name; });
+  // Written sorted; sort anyway so that a hand-edited document cannot break apply().
+  if (!std::is_sorted(doc.entries_.begin(), doc.entries_.end(), by_name)) {
+    std::sort(doc.entries_.begin(), doc.entries_.end(), by_name);
+  }
+  return doc;
+}
+
+AttributeDoc AttributeDoc::from_writes(std::vector<AttributeEntry> writes) {
+  // Sort positions, not entries: an entry is four strings, and moving them around costs more
+  // than the sort itself on a hot path (every profile upsert).
+  std::vector<uint32_t> order(writes.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return writes[a].name < writes[b].name; });
+  AttributeDoc doc;
+  doc.entries_.reserve(writes.size());
+  for (uint32_t i : order) {
+    AttributeEntry& w = writes[i];
+    if (!doc.entries_.empty() && doc.entries_.back().name == w.name) {
+      if (replaces(w, doc.entries_.back())) doc.entries_.back() = std::move(w);
+    } else {
+      doc.entries_.push_back(std::move(w));
+    }
+  }
   return doc;
 }
 
 bool AttributeDoc::apply(AttributeEntry entry) {
-  auto it = std::lower_bound(entries_.begin(), entries_.end(), entry.name,
-                             [](const AttributeEntry& e, const std::string& name) { return e.name < name; });
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), entry, by_name);
   if (it != entries_.end() && it->name == entry.name) {
     if (!replaces(entry, *it)) return false;
     *it = std::move(entry);
@@ -141,18 +169,25 @@ bool AttributeDoc::merge_from(const AttributeDoc& other) {
 
 std::string AttributeDoc::to_json() const {
   std::string out;
-  out.reserve(entries_.size() * 72 + 2);
-  JsonWriter w(out);
-  w.begin_object();
+  size_t size = 2;
+  for (const AttributeEntry& e : entries_) size += e.name.size() + e.value_json.size() + e.sync.size() + 40;
+  out.reserve(size);
+  out.push_back('{');
   for (const AttributeEntry& e : entries_) {
-    w.key(e.name).begin_object();
-    w.member("type", e.type);
-    w.key("value").raw(e.value_json);
-    w.member("ts", e.ts_ms);
-    w.member("sync", e.sync);
-    w.end_object();
+    if (out.size() > 1) out.push_back(',');
+    JsonWriter::append_escaped(out, e.name);
+    out.append(":[\"");
+    out.append(value_type_name(e.type));
+    out.append("\",");
+    out.append(e.value_json);
+    out.push_back(',');
+    char buf[24];
+    out.append(buf, std::to_chars(buf, buf + sizeof buf, e.ts_ms).ptr);
+    out.push_back(',');
+    JsonWriter::append_escaped(out, e.sync);
+    out.push_back(']');
   }
-  w.end_object();
+  out.push_back('}');
   return out;
 }
 

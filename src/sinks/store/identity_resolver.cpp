@@ -31,7 +31,7 @@ std::string merge_reason(const std::vector<Identifier>& identifiers, const Sourc
 
 IdentityResolver::Resolution IdentityResolver::resolve(const std::vector<Identifier>& identifiers,
                                                        const SourceRef& source,
-                                                       std::string_view initial_attributes_json, int64_t now_ms) {
+                                                       const AttributeDoc& initial_attributes, int64_t now_ms) {
   check_identifiers(identifiers, source);
   Resolution r;
   std::vector<int64_t> found;
@@ -49,8 +49,9 @@ IdentityResolver::Resolution IdentityResolver::resolve(const std::vector<Identif
   found.erase(std::unique(found.begin(), found.end()), found.end());
 
   if (found.empty()) {
+    std::string json = initial_attributes.to_json();
     auto ins = db_.statement("INSERT INTO profiles(created_ms, updated_ms, attributes) VALUES (?1, ?1, ?2)");
-    ins.bind(1, now_ms).bind(2, initial_attributes_json).run();
+    ins.bind(1, now_ms).bind(2, json).run();
     r.profile_id = db_.last_insert_id();
     r.created = true;
   } else {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "mapping/mutation.h"
+#include "sinks/store/attribute_doc.h"
 
 namespace sfsync::store {
 
@@ -32,10 +33,10 @@ class IdentityResolver {
     std::vector<int64_t> merged_ids;    // profiles merged into profile_id
   };
 
-  // `initial_attributes_json` is the attribute document of a profile created here.
+  // `initial_attributes` is the attribute document of a profile created here.
   // Throws StoreFailure("bad_mutation") when `identifiers` is empty or holds an empty type/value.
   Resolution resolve(const std::vector<Identifier>& identifiers, const SourceRef& source,
-                     std::string_view initial_attributes_json, int64_t now_ms);
+                     const AttributeDoc& initial_attributes, int64_t now_ms);
 
  private:
   void merge(int64_t survivor, int64_t merged, const std::vector<Identifier>& identifiers,

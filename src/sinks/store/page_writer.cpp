@@ -11,9 +11,10 @@ namespace sfsync::store {
 namespace {
 
 AttributeDoc incoming_doc(const std::vector<Attribute>& attributes, const SourceRef& source) {
-  AttributeDoc doc;
-  for (const Attribute& a : attributes) doc.apply(make_entry(a, source));
-  return doc;
+  std::vector<AttributeEntry> writes;
+  writes.reserve(attributes.size());
+  for (const Attribute& a : attributes) writes.push_back(make_entry(a, source));
+  return AttributeDoc::from_writes(std::move(writes));
 }
 
 void require(bool ok, const SourceRef& source, const char* what) {
@@ -50,8 +51,7 @@ void PageWriter::apply(const Mutation& mutation) {
 
 void PageWriter::apply_profile(const ProfileUpsert& m) {
   AttributeDoc incoming = incoming_doc(m.attributes, m.source);
-  std::string incoming_json = incoming.to_json();
-  IdentityResolver::Resolution r = resolver_.resolve(m.identifiers, m.source, incoming_json, now_ms_);
+  IdentityResolver::Resolution r = resolver_.resolve(m.identifiers, m.source, incoming, now_ms_);
   std::vector<const AttributeEntry*> changed;
   if (r.created) {
     for (const AttributeEntry& e : incoming.entries()) changed.push_back(&e);
@@ -100,7 +100,7 @@ void PageWriter::apply_profile(const ProfileUpsert& m) {
 void PageWriter::apply_event(const EventAppend& m) {
   require(!m.dedup_key.empty(), m.source, "event without a dedup key");
   require(!m.name.empty(), m.source, "event without a name");
-  IdentityResolver::Resolution r = resolver_.resolve(m.identifiers, m.source, "{}", now_ms_);
+  IdentityResolver::Resolution r = resolver_.resolve(m.identifiers, m.source, AttributeDoc(), now_ms_);
   if (r.created) ++stats_.profiles_created;
   stats_.profiles_merged += static_cast<int64_t>(r.merged_ids.size());
   std::string parameters;
@@ -155,7 +155,7 @@ void PageWriter::apply_object(const ObjectUpsert& m) {
 
 void PageWriter::apply_relationship(const RelationshipUpsert& m) {
   require(!m.object_type.empty() && !m.object_id.empty(), m.source, "relationship without an object type or id");
-  IdentityResolver::Resolution r = resolver_.resolve(m.person, m.source, "{}", now_ms_);
+  IdentityResolver::Resolution r = resolver_.resolve(m.person, m.source, AttributeDoc(), now_ms_);
   if (r.created) ++stats_.profiles_created;
   stats_.profiles_merged += static_cast<int64_t>(r.merged_ids.size());
   upsert_relationship(db_, r.profile_id, m.object_type, m.object_id, incoming_doc(m.attributes, m.source),
