@@ -67,8 +67,8 @@ IdentityResolver::Resolution IdentityResolver::resolve(const std::vector<Identif
   for (const Identifier* id : missing) {
     // ON CONFLICT: the same identifier twice in one record.
     auto ins = db_.statement(
-        "INSERT INTO identifiers(type, value, profile_id, source_sync) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING");
-    ins.bind(1, id->type).bind(2, id->value).bind(3, r.profile_id).bind(4, source.sync_id).run();
+        "INSERT INTO identifiers(type, value, profile_id) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
+    ins.bind(1, id->type).bind(2, id->value).bind(3, r.profile_id).run();
   }
   r.identifiers_added = !r.created && !missing.empty();
   return r;

@@ -36,7 +36,6 @@ CREATE TABLE identifiers(
   type TEXT NOT NULL,
   value TEXT NOT NULL,
   profile_id INTEGER NOT NULL,
-  source_sync TEXT NOT NULL,
   PRIMARY KEY(type, value)) WITHOUT ROWID;
 CREATE INDEX identifiers_by_profile ON identifiers(profile_id);
 CREATE VIEW attributes AS
