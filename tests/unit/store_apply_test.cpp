@@ -198,3 +198,20 @@ TEST(StoreApply, RecordIssuesBecomeErrorsOfTheExecution) {
   EXPECT_EQ((*errors)[1].code, "invalid_phone");
   EXPECT_FALSE((*errors)[1].skipped);
 }
+
+TEST(StoreApply, StringsWithJsonSpecialCharactersRoundTrip) {
+  TempStore store;
+  std::vector<std::string> texts = {"say \"hi\"", "back\\slash", "line\nbreak\ttab", "ctrl\x01", "é ü 中文",
+                                    "exactly8", "sixteen chars!!!", "quote at end of a long string\""};
+  std::vector<Attribute> attrs;
+  for (size_t i = 0; i < texts.size(); ++i) attrs.push_back(attr("t\"" + std::to_string(i), Value::string(texts[i])));
+  write_page(*store, {record(profile(src("003\"A", 1, "sync\\1"), {email("a@x.com")}, attrs))});
+  ProfileView p = find(*store, email("a@x.com"));
+  ASSERT_EQ(p.attributes.size(), texts.size());
+  for (size_t i = 0; i < texts.size(); ++i) {
+    const StoredAttribute* a = attribute(p, "t\"" + std::to_string(i));
+    ASSERT_NE(a, nullptr) << i;
+    EXPECT_EQ(a->value, Value::string(texts[i])) << i;
+    EXPECT_EQ(a->source_sync, "sync\\1");
+  }
+}

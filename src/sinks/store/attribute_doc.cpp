@@ -6,6 +6,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <tuple>
 
 #include "common/json_writer.h"
@@ -13,6 +14,37 @@
 #include "sinks/store/sqlite_db.h"
 
 namespace sfsync::store {
+
+namespace {
+
+// Appends `s` as a JSON string. Names, sync ids and most values need no escaping, so test eight
+// bytes at a time for a quote, a backslash or a control character and copy whole runs; only a
+// string that has one goes through JsonWriter's byte-by-byte escaper. (Profiling showed the
+// escaper at ~10% of a profile upsert.)
+void append_json_string(std::string& out, std::string_view s) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  auto has_zero = [&](uint64_t v) { return ((v - kOnes) & ~v & kHigh) != 0; };
+  size_t i = 0;
+  bool special = false;
+  for (; i + 8 <= s.size() && !special; i += 8) {
+    uint64_t v;
+    std::memcpy(&v, s.data() + i, 8);
+    special = has_zero(v ^ (kOnes * '"')) || has_zero(v ^ (kOnes * '\\')) || ((v - kOnes * 0x20) & ~v & kHigh) != 0;
+  }
+  for (; i < s.size() && !special; ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    special = c < 0x20 || c == '"' || c == '\\';
+  }
+  if (special) {
+    JsonWriter::append_escaped(out, s);
+    return;
+  }
+  out.push_back('"');
+  out.append(s);
+  out.push_back('"');
+}
+
+}  // namespace
 
 bool replaces(const AttributeEntry& a, const AttributeEntry& b) {
   return std::tie(a.ts_ms, a.sync, a.type, a.value_json) > std::tie(b.ts_ms, b.sync, b.type, b.value_json);
@@ -29,8 +61,8 @@ std::string value_json(const Value& v) {
       break;
     case ValueType::Decimal:
     case ValueType::String:
-    case ValueType::Time: JsonWriter::append_escaped(out, v.s); break;
-    default: JsonWriter::append_escaped(out, v.to_text()); break;  // date, datetime: canonical text
+    case ValueType::Time: append_json_string(out, v.s); break;
+    default: append_json_string(out, v.to_text()); break;  // date, datetime: canonical text
   }
   return out;
 }
@@ -173,9 +205,11 @@ std::string AttributeDoc::to_json() const {
   for (const AttributeEntry& e : entries_) size += e.name.size() + e.value_json.size() + e.sync.size() + 40;
   out.reserve(size);
   out.push_back('{');
+  const std::string* last_sync = nullptr;  // one record's attributes share a sync: escape it once
+  std::string sync_json;
   for (const AttributeEntry& e : entries_) {
     if (out.size() > 1) out.push_back(',');
-    JsonWriter::append_escaped(out, e.name);
+    append_json_string(out, e.name);
     out.append(":[\"");
     out.append(value_type_name(e.type));
     out.append("\",");
@@ -184,7 +218,12 @@ std::string AttributeDoc::to_json() const {
     char buf[24];
     out.append(buf, std::to_chars(buf, buf + sizeof buf, e.ts_ms).ptr);
     out.push_back(',');
-    JsonWriter::append_escaped(out, e.sync);
+    if (!last_sync || *last_sync != e.sync) {
+      sync_json.clear();
+      append_json_string(sync_json, e.sync);
+      last_sync = &e.sync;
+    }
+    out.append(sync_json);
     out.push_back(']');
   }
   out.push_back('}');
