@@ -241,18 +241,42 @@ std::vector<FieldAssignment> with_create_defaults(const ObjectSchema& object, st
   put("LastModifiedById", user_id);
   put("OwnerId", user_id);
   for (const auto& f : object.fields) {
-    if (!f.defaulted_on_create || given(f.name)) continue;
+    if (given(f.name)) continue;
+    // Salesforce checkboxes are never null: unset ones are false, read-only ones included.
+    if (f.type == FieldType::Boolean) {
+      values.push_back({&f, false});
+      continue;
+    }
+    if (!f.defaulted_on_create) continue;
     for (const auto& p : f.picklist_values)
       if (p.default_value) values.push_back({&f, p.value});
-    if (f.type == FieldType::Boolean && f.createable) values.push_back({&f, false});
   }
   return values;
 }
 
-// Person objects keep a calculated Name = "FirstName LastName".
+// Auto-number fields (CaseNumber, OrderNumber, ...) take the next number after the highest one,
+// zero-padded to 8 digits like the generator writes them.
+void add_auto_numbers(sqlite3* db, const ObjectSchema& object, std::vector<FieldAssignment>& values) {
+  for (const auto& f : object.fields) {
+    if (!f.auto_number || !f.stored()) continue;
+    bool given = false;
+    for (const auto& a : values) given = given || a.field == &f;
+    if (given) continue;
+    Statement stmt(db, "SELECT coalesce(max(CAST(" + f.column() + " AS INTEGER)), 1000) FROM " + object.table());
+    int64_t next = sqlite3_step(stmt.get()) == SQLITE_ROW ? sqlite3_column_int64(stmt.get(), 0) + 1 : 1001;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%08lld", static_cast<long long>(next));
+    values.push_back({&f, std::string(buf)});
+  }
+}
+
+// Person objects (Contact, Lead, User) keep a calculated Name = "FirstName LastName". Objects whose
+// FirstName/LastName are themselves calculated (CampaignMember) are left alone.
 Result<void> recompute_person_name(sqlite3* db, const ObjectSchema& object, const std::string& id) {
   const FieldSchema* name = object.field("Name");
-  if (!name || !name->calculated || !object.field("FirstName") || !object.field("LastName")) return {};
+  const FieldSchema* first = object.field("FirstName");
+  const FieldSchema* last = object.field("LastName");
+  if (!name || !name->calculated || !first || !last || last->calculated || first->calculated) return {};
   Statement stmt(db, "UPDATE " + object.table() +
                          " SET \"Name\" = trim(coalesce(\"FirstName\", '') || ' ' || coalesce(\"LastName\", ''))"
                          " WHERE \"Id\" = ?");
@@ -272,6 +296,7 @@ Result<std::string> OrgStore::insert(const ObjectSchema& object, const std::vect
       if (const auto* s = std::get_if<std::string>(&a.value)) id = *s;
   if (id.empty()) id = new_id(object);
   auto values = with_create_defaults(object, input, id, default_user_id_, stamp_ms);
+  add_auto_numbers(db_, object, values);
   auto result = in_savepoint(db_, [&]() -> Result<void> {
     std::string cols, marks;
     for (const auto& a : values) {
