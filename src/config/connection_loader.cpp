@@ -22,7 +22,7 @@ std::string check_base_url(const MapReader& m, const std::string& key, std::stri
   return url;
 }
 
-// "63.0"; "v63.0" and "63" are accepted and normalized. Bulk API 2.0 queries need 47.0 or later.
+// "63.0"; "v63.0" and "63" are accepted and normalized. Supported: 57.0 to 63.0 (what the emulator serves; 63.0 = Spring '25).
 std::string check_api_version(const MapReader& m) {
   std::string v = m.str("api_version", "63.0");
   if (!v.empty() && (v[0] == 'v' || v[0] == 'V')) v.erase(0, 1);
@@ -32,8 +32,8 @@ std::string check_api_version(const MapReader& m) {
   if (!std::regex_match(v, match, kVersion))
     m.fail("api_version", "\"" + v + "\" is not an API version (write \"63.0\")");
   int major = std::stoi(match[1]);
-  if (major < 47 || major > 63)
-    m.fail("api_version", v + " is not supported (use 47.0 to 63.0; the default is 63.0)");
+  if (major < 57 || major > 63)
+    m.fail("api_version", v + " is not supported (use 57.0 to 63.0; the default is 63.0)");
   return v;
 }
 

@@ -89,6 +89,10 @@ FieldMapping read_field_mapping(const MapReader& m, const std::string& what) {
     }
     f.type = *parsed;
   }
+  if (f.value) {
+    auto converted = convert_value(Value::string(*f.value), f.type);
+    if (!converted.ok()) m.fail("value", converted.error().message);
+  }
   return f;
 }
 
@@ -396,12 +400,12 @@ void read_syncs(const MapReader& top, Config& config) {
     std::string where = "syncs[" + std::to_string(i) + "]";
     SyncConfig s;
     s.loc = top.ctx().at(n);
-    // First pass with every key allowed: the kind decides the real key set.
-    MapReader probe(top.ctx(), n, "", where, [] {
-      std::vector<std::string> all = kPullKeys;
-      all.insert(all.end(), {"model", "destination"});
-      return all;
-    }());
+    // First pass reads name and kind only (every key present is allowed): the kind decides the
+    // real key set, checked below with the sync's name in the message.
+    std::vector<std::string> present;
+    if (n.IsMap())
+      for (const auto& kv : n) present.push_back(kv.first.as<std::string>());
+    MapReader probe(top.ctx(), n, "", where, present);
     s.name = probe.required("name", "a unique name such as contacts");
     if (!is_sync_name(s.name)) probe.fail("name", "\"" + s.name + "\" may hold letters, digits, _ - and . only");
     if (config.find_sync(s.name)) probe.fail("name", "sync \"" + s.name + "\" is defined twice");

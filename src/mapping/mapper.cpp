@@ -1,6 +1,7 @@
 #include "mapping/mapper.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 #include "common/time_util.h"
@@ -29,6 +30,10 @@ constexpr int64_t kMsPerDay = 86'400'000;
 std::string field_text(const Record& r, const std::string& field) {
   const Value* v = r.get(field);
   return (v == nullptr || v->is_null()) ? std::string() : v->to_text();
+}
+
+bool is_blank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
 }
 
 uint64_t fnv1a(uint64_t h, std::string_view s) {
@@ -82,7 +87,7 @@ bool Mapper::resolve_identifiers(const Record& r, Outcome& o, std::vector<Identi
     std::optional<std::string> raw;
     if (id.pattern) raw = id.pattern->render(r);
     else if (std::string t = field_text(r, id.field); !t.empty()) raw = std::move(t);
-    if (!raw) continue;  // no value: not an error, the record may have other identifiers
+    if (!raw || is_blank(*raw)) continue;  // no value: not an error, the record may have other identifiers
     auto norm = m_.normalizer.normalize(id.type, *raw);
     if (!norm.ok()) {
       std::string msg = id.source() + ": " + norm.error().message;
