@@ -1,7 +1,9 @@
 #include "config/describe_check.h"
 
+#include <regex>
 #include <vector>
 
+#include "common/time_util.h"
 #include "config/suggest.h"
 #include "mapping/template.h"
 
@@ -12,6 +14,7 @@ struct FieldUse {
   std::string path;
   Location loc;
   std::string where;  // key path for the message: "attributes[2].field"
+  const FilterRule* rule = nullptr;  // set for filter rules: their values are checked too
 };
 
 class UseCollector {
@@ -33,8 +36,10 @@ class UseCollector {
     add_template(s_.object_target.id_template, s_.object_target.loc, "object.id_template");
     add_template(s_.relationship.object_id_template, s_.relationship.loc, "relationship.object_id_template");
     add_mappings(s_.relationship.attributes, "relationship.attributes");
-    for (size_t i = 0; i < s_.filter.rules.size(); ++i)
-      add(s_.filter.rules[i].field, s_.filter.rules[i].loc, "filter.rules[" + std::to_string(i) + "].field");
+    for (size_t i = 0; i < s_.filter.rules.size(); ++i) {
+      add(s_.filter.rules[i].field, s_.filter.rules[i].loc, "filter.rules[" + std::to_string(i) + "]");
+      uses_.back().rule = &s_.filter.rules[i];
+    }
     return std::move(uses_);
   }
 
@@ -90,6 +95,37 @@ std::string check_path(const std::string& path, const FieldCatalog& root, std::o
 }
 
 bool is_time_type(const std::string& t) { return t == "datetime" || t == "date"; }
+bool is_number_type(const std::string& t) {
+  return t == "int" || t == "long" || t == "double" || t == "currency" || t == "percent";
+}
+bool is_text_type(const std::string& t) { return !is_number_type(t) && !is_time_type(t) && t != "boolean"; }
+
+// SOQL date literals: TODAY, LAST_N_DAYS:30, THIS_FISCAL_QUARTER, ...
+bool is_date_literal(const std::string& v) {
+  static const std::regex kLiteral(R"([A-Z_]+(:[0-9]+)?)");
+  return std::regex_match(v, kLiteral);
+}
+
+// A rule's values must suit its field's type; returns the problem or "".
+std::string check_rule_values(const FilterRule& rule, const std::string& type) {
+  const std::string op(filter_op_name(rule.op));
+  if (rule.op == FilterOp::Like && !is_text_type(type)) return "op like needs a text field; " + rule.field + " is " + type;
+  if (type == "boolean" && rule.op != FilterOp::Eq && rule.op != FilterOp::Neq && rule.op != FilterOp::IsNull &&
+      rule.op != FilterOp::NotNull)
+    return "op " + op + " does not apply to the boolean field " + rule.field + " (use eq or neq)";
+  static const std::regex kNumber(R"(-?[0-9]+(\.[0-9]+)?)");
+  for (const auto& v : rule.values) {
+    bool ok = true;
+    if (type == "boolean") ok = v == "true" || v == "false";
+    else if (is_number_type(type)) ok = std::regex_match(v, kNumber);
+    else if (type == "date") ok = parse_date(v).has_value() || is_date_literal(v);
+    else if (type == "datetime") ok = parse_iso_datetime(v).has_value() || parse_date(v).has_value() || is_date_literal(v);
+    if (!ok)
+      return "value \"" + v + "\" does not fit the " + type + " field " + rule.field +
+             (is_time_type(type) ? " (write 2024-01-31, 2024-01-31T00:00:00Z or a literal such as LAST_N_DAYS:30)" : "");
+  }
+  return "";
+}
 
 Result<void> check_data_extension(const SyncConfig& s, const FieldCatalog& catalog) {
   const auto& de = s.data_extension;
@@ -114,6 +150,9 @@ Result<void> validate_against_describe(const SyncConfig& sync, const FieldCatalo
     std::optional<std::string> type;
     std::string problem = check_path(use.path, catalog, &type);
     if (!problem.empty()) return describe_error(sync, use, problem);
+    if (use.rule != nullptr && type) {
+      if (std::string bad = check_rule_values(*use.rule, *type); !bad.empty()) return describe_error(sync, use, bad);
+    }
     if (use.path == sync.event.timestamp_field && type && !is_time_type(*type))
       return describe_error(sync, use, "\"" + use.path + "\" is a " + *type +
                                            " field; an event timestamp needs a date or datetime field");

@@ -76,9 +76,22 @@ TEST(DescribeCheck, ParentPathsGoThroughRelationships) {
 
 TEST(DescribeCheck, FilterAndEventFields) {
   std::string rule = describe_error("    filter:\n      rules: [{field: LeadSorce, op: eq, value: Web}]\n");
-  EXPECT_NE(rule.find("filter.rules[0].field: unknown field \"LeadSorce\""), std::string::npos) << rule;
+  EXPECT_NE(rule.find("filter.rules[0]: unknown field \"LeadSorce\""), std::string::npos) << rule;
   std::string ts = describe_error("    event: {name: seen, timestamp: {field: LeadSource}}\n");
   EXPECT_NE(ts.find("an event timestamp needs a date or datetime field"), std::string::npos) << ts;
+}
+
+TEST(DescribeCheck, FilterValuesMustFitTheFieldType) {
+  auto rules = [](const std::string& rule) { return "    filter:\n      rules: [" + rule + "]\n"; };
+  EXPECT_TRUE(validate_against_describe(load_one(rules("{field: CreatedDate, op: gte, value: LAST_N_DAYS:30}")),
+                                        contact_catalog()).ok());
+  EXPECT_TRUE(validate_against_describe(load_one(rules("{field: Birthdate, op: lt, value: \"2000-01-01\"}")),
+                                        contact_catalog()).ok());
+  std::string date = describe_error(rules("{field: Birthdate, op: lt, value: \"01/02/2000\"}"));
+  EXPECT_NE(date.find("filter.rules[0]: value \"01/02/2000\" does not fit the date field Birthdate"), std::string::npos)
+      << date;
+  std::string like = describe_error(rules("{field: CreatedDate, op: like, value: \"2024%\"}"));
+  EXPECT_NE(like.find("op like needs a text field; CreatedDate is datetime"), std::string::npos) << like;
 }
 
 TEST(DescribeCheck, DataExtensionNeedsItsModifiedColumn) {
