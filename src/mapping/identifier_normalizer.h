@@ -32,6 +32,8 @@ class IdentifierNormalizer {
   Result<std::string> uuid(std::string_view raw) const;
 
  private:
+  Result<std::string> parse_phone(const std::string& text, std::string_view raw) const;
+
   std::string default_country_;
 };
 

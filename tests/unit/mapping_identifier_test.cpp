@@ -82,3 +82,13 @@ TEST(IdentifierNormalizer, SupportedRegions) {
   EXPECT_FALSE(is_supported_phone_region("XX"));
   EXPECT_FALSE(is_supported_phone_region("us"));
 }
+
+TEST(IdentifierNormalizer, RepeatedNumbersGiveTheSameAnswerPerCountry) {
+  // Answers are memoized per thread: a repeat must not change them, nor leak across countries.
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(phone("US", "(415) 555-2671"), "+14155552671");
+    EXPECT_EQ(phone("DE", "030 901820"), "+4930901820");
+    EXPECT_NE(phone("US", "030 901820").rfind("invalid: ", 0), std::string::npos);
+    EXPECT_EQ(phone("US", "12"), "invalid: phone \"12\" is not a phone number (default country US)");
+  }
+}
