@@ -1,6 +1,7 @@
 #include "config/sync_fields.h"
 
 #include <algorithm>
+#include <cctype>
 #include <regex>
 
 #include "config/suggest.h"
@@ -54,12 +55,66 @@ std::vector<std::string> select_fields(const SyncConfig& s) {
   return out;
 }
 
+namespace {
+
+bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+bool keyword_at(const std::string& s, size_t i, std::string_view word) {
+  if (i + word.size() > s.size() || (i > 0 && is_word_char(s[i - 1]))) return false;
+  if (i + word.size() < s.size() && is_word_char(s[i + word.size()])) return false;
+  for (size_t k = 0; k < word.size(); ++k)
+    if (std::toupper(static_cast<unsigned char>(s[i + k])) != word[k]) return false;
+  return true;
+}
+
+// Where the SELECT list and the outer FROM are: skips sub-queries in parentheses and quoted text.
+struct SoqlShape {
+  size_t list_begin = std::string::npos;
+  size_t from = std::string::npos;
+};
+
+SoqlShape soql_shape(const std::string& soql) {
+  SoqlShape shape;
+  size_t i = soql.find_first_not_of(" \t\r\n");
+  if (i == std::string::npos || !keyword_at(soql, i, "SELECT")) return shape;
+  shape.list_begin = i + 6;
+  int depth = 0;
+  bool quoted = false;
+  for (size_t k = shape.list_begin; k < soql.size(); ++k) {
+    char c = soql[k];
+    if (quoted) {
+      if (c == '\\') ++k;
+      else if (c == '\'') quoted = false;
+    } else if (c == '\'') {
+      quoted = true;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (depth == 0 && keyword_at(soql, k, "FROM")) {
+      shape.from = k;
+      return shape;
+    }
+  }
+  return shape;
+}
+
+}  // namespace
+
+std::string soql_from_object(const std::string& soql) {
+  SoqlShape shape = soql_shape(soql);
+  if (shape.from == std::string::npos) return "";
+  size_t b = soql.find_first_not_of(" \t\r\n", shape.from + 4);
+  size_t e = b;
+  while (e < soql.size() && is_word_char(soql[e])) ++e;
+  return b == std::string::npos ? "" : soql.substr(b, e - b);
+}
+
 std::optional<std::vector<std::string>> soql_select_fields(const std::string& soql) {
-  static const std::regex kSelect(R"(^\s*select\s+([\s\S]+?)\s+from\s)", std::regex::icase);
   static const std::regex kPath(R"([A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*)");
-  std::smatch m;
-  if (!std::regex_search(soql, m, kSelect)) return std::nullopt;
-  std::string list = m[1];
+  SoqlShape shape = soql_shape(soql);
+  if (shape.from == std::string::npos) return std::nullopt;
+  std::string list = soql.substr(shape.list_begin, shape.from - shape.list_begin);
   std::vector<std::string> out;
   size_t start = 0;
   while (start <= list.size()) {

@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <regex>
 
 #include "config/config_loader.h"
 #include "config/suggest.h"
@@ -50,10 +49,8 @@ void read_salesforce_source(const MapReader& src, SyncConfig& s) {
   }
   s.source_kind = SourceKind::SalesforceSoql;
   s.soql = src.str("soql");
-  static const std::regex kFrom(R"(^\s*select\s+[\s\S]+?\s+from\s+([A-Za-z][A-Za-z0-9_]*))", std::regex::icase);
-  std::smatch m;
-  if (!std::regex_search(s.soql, m, kFrom)) src.fail("soql", "must be SELECT <fields> FROM <object> ...");
-  s.object = m[1];
+  s.object = soql_from_object(s.soql);
+  if (s.object.empty()) src.fail("soql", "must be SELECT <fields> FROM <object> ...");
 }
 
 void read_data_extension_source(const MapReader& src, SyncConfig& s) {

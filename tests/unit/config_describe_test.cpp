@@ -118,4 +118,15 @@ TEST(SyncFields, ReferencedFieldsAreAddedToTheSelectList) {
   EXPECT_EQ(soql_select_fields("SELECT Id, Account.Name FROM Contact"),
             (std::vector<std::string>{"Id", "Account.Name"}));
   EXPECT_FALSE(soql_select_fields("SELECT COUNT(Id) FROM Contact").has_value());
+  EXPECT_EQ(soql_select_fields("select Id,Email\nfrom Contact where Name = 'a from b'"),
+            (std::vector<std::string>{"Id", "Email"}));
+}
+
+TEST(SyncFields, FromObjectSkipsSubQueriesAndQuotes) {
+  EXPECT_EQ(soql_from_object("SELECT Id, (SELECT Id FROM Contacts) FROM Account"), "Account");
+  EXPECT_EQ(soql_from_object("  select Id from Lead where Company = 'from x'"), "Lead");
+  EXPECT_EQ(soql_from_object("SELECT Id, Fromage__c FROM Cheese__c"), "Cheese__c");
+  EXPECT_EQ(soql_from_object("SELECT Id"), "");
+  EXPECT_EQ(soql_from_object("DELETE FROM Contact"), "");
+  EXPECT_FALSE(soql_select_fields("SELECT Id, (SELECT Id FROM Contacts) FROM Account").has_value());
 }
