@@ -39,8 +39,12 @@ sfsync::Result<void> seed_users(const EmulatorOptions& options, OrgStore& store,
 sfsync::Result<void> seed_org(const EmulatorOptions& options, OrgStore& store) {
   int64_t now = sfsync::now_ms();
   if (auto r = seed_users(options, store, now); !r) return r;
-  if (!options.counts.empty())
-    if (auto r = generate_org(store, options.counts, options.seed, now); !r) return r;
+  // Counts name objects or Data Extension keys; the org generator gets the objects.
+  std::map<std::string, int64_t> object_counts;
+  for (const auto& [name, n] : options.counts)
+    if (store.catalog().find(name)) object_counts[name] = n;
+  if (!object_counts.empty())
+    if (auto r = generate_org(store, object_counts, options.seed, now); !r) return r;
   if (!options.fixtures_dir.empty())
     if (auto r = load_fixtures(store, options.fixtures_dir, now); !r) return r;
   return {};
