@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <thread>
 
 #include "common/time_util.h"
 
@@ -224,6 +225,25 @@ void Mapper::map_into(const Record& record, int64_t processing_time_ms, MappedRe
   else map_live(record, processing_time_ms, o);
   if (!o.skipped)
     for (auto& issue : o.dropped) out.issues.push_back(std::move(issue));
+}
+
+std::vector<MappedRecord> Mapper::map_page(const Page& page, int64_t processing_time_ms, unsigned threads) const {
+  const size_t n = page.records.size();
+  std::vector<MappedRecord> out(n);
+  auto slice = [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) map_into(page.records[i], processing_time_ms, out[i]);
+  };
+  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(n / 64 + 1)));
+  if (threads == 1) {
+    slice(0, n);
+    return out;
+  }
+  std::vector<std::thread> workers;
+  const size_t step = (n + threads - 1) / threads;
+  for (unsigned t = 1; t < threads; ++t) workers.emplace_back(slice, std::min(n, t * step), std::min(n, (t + 1) * step));
+  slice(0, std::min(n, step));
+  for (auto& w : workers) w.join();
+  return out;
 }
 
 MappedRecord Mapper::map(const Record& record, int64_t processing_time_ms) const {

@@ -351,3 +351,23 @@ TEST(Mapper, IsSafeToShareBetweenThreads) {
   for (auto& th : threads) th.join();
   EXPECT_EQ(mismatches, (std::vector<int>{0, 0}));
 }
+
+TEST(Mapper, MapsAPageInOrderOnOneOrSeveralThreads) {
+  Mapper mapper = mapper_for(kContacts);
+  Page page;
+  for (int i = 0; i < 500; ++i) {
+    char id[19];
+    std::snprintf(id, sizeof id, "003%015d", i);
+    page.records.push_back(contact(id));
+  }
+  page.records[7].fields[1].second = Value::string("bad-email");
+  for (unsigned threads : {1u, 3u}) {
+    std::vector<MappedRecord> out = mapper.map_page(page, kNow, threads);
+    ASSERT_EQ(out.size(), page.records.size());
+    for (size_t i = 0; i < out.size(); ++i)
+      EXPECT_EQ(std::get<ProfileUpsert>(out[i].mutations.at(0)).source.record_id, page.records[i].id);
+    EXPECT_EQ(out[7].issues.size(), 1u);
+    EXPECT_TRUE(out[8].issues.empty());
+  }
+  EXPECT_TRUE(mapper.map_page(Page{}, kNow, 4).empty());
+}
