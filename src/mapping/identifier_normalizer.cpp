@@ -57,6 +57,20 @@ Error invalid(const char* code, std::string_view what, std::string_view raw, std
   return make_error(code, std::string(what) + " \"" + std::string(raw) + "\" " + std::string(why));
 }
 
+// "(415) 555-2671" -> "4155552671": libphonenumber drops this punctuation itself, but parses the
+// bare digits about twice as fast. Text with anything else (letters: extensions, vanity numbers,
+// tel: URIs; '+' inside) is passed through untouched.
+std::string digits_for_parsing(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (std::isdigit(static_cast<unsigned char>(c)) || (c == '+' && out.empty())) out.push_back(c);
+    else if (std::string_view(" ()-./\t").find(c) == std::string_view::npos) return text;
+  }
+  return out;
+}
+
 struct PhoneMemoEntry {
   bool ok;
   std::string text;  // E.164, or the error message
@@ -121,9 +135,10 @@ Result<std::string> IdentifierNormalizer::phone(std::string_view raw) const {
 Result<std::string> IdentifierNormalizer::parse_phone(const std::string& text, std::string_view raw) const {
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   PhoneNumber number;
-  if (util.Parse(text, default_country_, &number) != PhoneNumberUtil::NO_PARSING_ERROR)
+  if (util.Parse(digits_for_parsing(text), default_country_, &number) != PhoneNumberUtil::NO_PARSING_ERROR)
     return invalid("invalid_phone", "phone", raw, "is not a phone number (default country " + default_country_ + ")");
-  if (!util.IsValidNumber(number))
+  // Valid for the default country implies valid (and is about twice as cheap to ask first).
+  if (!util.IsValidNumberForRegion(number, default_country_) && !util.IsValidNumber(number))
     return invalid("invalid_phone", "phone", raw, "is not a valid number (default country " + default_country_ + ")");
   std::string e164;
   util.Format(number, PhoneNumberUtil::E164, &e164);

@@ -1,6 +1,9 @@
 // Identifier normalization: emails, phones to E.164 in several countries, uuids, custom types.
 #include <gtest/gtest.h>
 
+#include <phonenumbers/phonenumber.pb.h>
+#include <phonenumbers/phonenumberutil.h>
+
 #include "mapping/identifier_normalizer.h"
 
 using namespace sfsync;
@@ -91,4 +94,37 @@ TEST(IdentifierNormalizer, RepeatedNumbersGiveTheSameAnswerPerCountry) {
     EXPECT_NE(phone("US", "030 901820").rfind("invalid: ", 0), std::string::npos);
     EXPECT_EQ(phone("US", "12"), "invalid: phone \"12\" is not a phone number (default country US)");
   }
+}
+
+// The normalizer takes shortcuts for speed (punctuation stripped before parsing, the default
+// country's validity asked first); it must answer exactly as libphonenumber's plain pipeline.
+TEST(IdentifierNormalizer, AgreesWithPlainLibphonenumber) {
+  const i18n::phonenumbers::PhoneNumberUtil& util = *i18n::phonenumbers::PhoneNumberUtil::GetInstance();
+  auto reference = [&](const std::string& country, const std::string& raw) -> std::string {
+    i18n::phonenumbers::PhoneNumber n;
+    if (util.Parse(raw, country, &n) != i18n::phonenumbers::PhoneNumberUtil::NO_PARSING_ERROR) return "invalid";
+    if (!util.IsValidNumber(n)) return "invalid";
+    std::string out;
+    util.Format(n, i18n::phonenumbers::PhoneNumberUtil::E164, &out);
+    return out;
+  };
+  const char* countries[] = {"US", "GB", "DE", "FR", "IN", "BR", "JP", "CA", "IT", "AU"};
+  const char* inputs[] = {
+      "(415) 555-2671", "415.555.2671", "1-415-555-2671", "+1 (415) 555-2671", "+1 604 555 0199", "604-555-0199",
+      "020 7946 0018", "+44 (0) 20 7946 0018", "07911 123456", "+44 7911 123456", "00 44 20 7946 0018",
+      "030 901820", "+49 (0)30 901820", "0151 23456789", "01 23 45 67 89", "+33 6 12 34 56 78", "06.12.34.56.78",
+      "098765 43210", "+91 98765 43210", "(11) 91234-5678", "+55 11 91234-5678", "03-1234-5678", "090-1234-5678",
+      "+81 3 1234 5678", "06 1234 5678", "+39 06 1234 5678", "02 9374 4000", "+61 2 9374 4000", "011 44 20 7946 0018",
+      "555-0100", "12", "+1 123 456 7890", "1-800-FLOWERS", "415 555 2671 x12", "tel:+1-415-555-2671",
+      "+1 415 555 2671 ext. 3", "(0) 30 901820", "+", "++1 415 555 2671", "415 555 2671 +1"};
+  int compared = 0;
+  for (const char* country : countries) {
+    IdentifierNormalizer n(country);
+    for (const char* raw : inputs) {
+      auto r = n.phone(raw);
+      EXPECT_EQ(r.ok() ? r.value() : "invalid", reference(country, raw)) << country << " " << raw;
+      ++compared;
+    }
+  }
+  EXPECT_EQ(compared, 400);
 }
