@@ -81,6 +81,7 @@ void add_stats(ApplyStats& total, const ApplyStats& s) {
 Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient& client, CustomerStore& store,
                                         const PullRequest& request) {
   auto started = std::chrono::steady_clock::now();
+  const ApiUsage usage_before = client.usage();  // one client serves every sync of its connection
   auto plan = plan_salesforce_pull(client, sync);
   if (!plan) return plan.error();
   auto compiled = CompiledMapping::compile(sync);
@@ -120,7 +121,10 @@ Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient
   auto result = run_pipeline(stages, options);
 
   outcome.api = client.usage();
-  outcome.counts.api_calls = client.usage().calls;
+  outcome.api.calls -= usage_before.calls;
+  outcome.api.retries -= usage_before.retries;
+  outcome.api.session_renewals -= usage_before.session_renewals;
+  outcome.counts.api_calls = outcome.api.calls;
   if (!result) {
     outcome.status = ExecutionStatus::Failed;
     outcome.error_code = result.error().code;
