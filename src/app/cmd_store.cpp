@@ -44,6 +44,21 @@ int cmd_errors(CliContext& ctx, int64_t run, int limit) {
   return kExitOk;
 }
 
+int cmd_stats(CliContext& ctx) {
+  CustomerStore* store = ctx.store();
+  if (!store) return kExitBadInput;
+  auto c = store->counts();
+  if (!c) return CliContext::print_error(c.error()), kExitRunFailed;
+  std::printf("profiles       %s (+%s marked deleted)\n", format_count(c->profiles).c_str(),
+              format_count(c->deleted_profiles).c_str());
+  std::printf("identifiers    %s\n", format_count(c->identifiers).c_str());
+  std::printf("events         %s\n", format_count(c->events).c_str());
+  std::printf("objects        %s\n", format_count(c->objects).c_str());
+  std::printf("relationships  %s\n", format_count(c->relationships).c_str());
+  std::printf("merges         %s\n", format_count(c->merges).c_str());
+  return kExitOk;
+}
+
 namespace {
 
 void print_profile(const ProfileView& p) {

@@ -16,6 +16,7 @@ int cmd_discover(CliContext& ctx, const std::string& connection, const std::stri
 int cmd_preview(CliContext& ctx, const std::string& sync, int limit);
 int cmd_runs(CliContext& ctx, const std::string& sync, int limit);
 int cmd_errors(CliContext& ctx, int64_t run, int limit);
+int cmd_stats(CliContext& ctx);
 
 struct FindQuery {
   std::string email, phone, identifier;  // identifier: "type=value"

@@ -48,6 +48,8 @@ int main(int argc, char** argv) {
   errors->add_option("run", run_id)->required();
   errors->add_option("-n,--limit", errors_limit)->check(CLI::PositiveNumber);
 
+  auto* stats = app.add_subcommand("stats", "what the customer store holds");
+
   FindQuery query;
   int64_t profile_id = 0;
   auto* find = app.add_subcommand("find", "a profile: identifiers, attributes, relationships, last events");
@@ -75,6 +77,7 @@ int main(int argc, char** argv) {
   if (*sync) return cmd_sync(ctx, syncs, full, &g_cancel);
   if (*runs) return cmd_runs(ctx, sync_name, runs_limit);
   if (*errors) return cmd_errors(ctx, run_id, errors_limit);
+  if (*stats) return cmd_stats(ctx);
   if (*find) {
     if (*id_option) query.profile_id = profile_id;
     return cmd_find(ctx, query);
