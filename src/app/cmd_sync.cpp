@@ -45,6 +45,7 @@ int cmd_sync(CliContext& ctx, const std::vector<std::string>& names, bool full, 
     request.full = full;
     request.cancel = cancel;
     request.map_threads = 1;
+    request.hooks_configured = !ctx.config()->webhook.url.empty();
     request.on_progress = [&](const PipelineProgress& p) { progress.update(p); };
     auto outcome = run_salesforce_pull(*sync, *client, *store, request);
     progress.finish();
