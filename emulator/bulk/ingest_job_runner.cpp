@@ -121,6 +121,7 @@ Result<IngestTarget> read_target(const Job& job, OrgStore& store, const std::str
   auto columns = resolve_columns(store.catalog(), *target.object, header.fields);
   if (!columns.ok()) return columns.error();
   target.columns = std::move(*columns);
+  if (s.operation == "upsert") target.duplicate_keys = find_duplicate_keys(target, reader);
   return target;
 }
 
