@@ -159,6 +159,19 @@ TEST_F(BulkQueryTest, CsvQuotesEveryValueAndFlattensRelationships) {
   EXPECT_EQ(rows[2], (std::vector<std::string>{contact_ids_[1], "C001", "", "false"}));  // null parent: empty
 }
 
+TEST_F(BulkQueryTest, CsvUsesTheJobsDelimiterAndLineEnding) {
+  insert("Contact", {{"LastName", std::string("a|b")}});
+  auto r = emu_.send("POST", kData + "/jobs/query",
+                     R"({"operation":"query","query":"SELECT LastName FROM Contact","columnDelimiter":"PIPE","lineEnding":"CRLF"})",
+                     kJson);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json_string(r.body, "columnDelimiter"), "PIPE");
+  EXPECT_EQ(json_string(r.body, "lineEnding"), "CRLF");
+  const std::string id = json_string(r.body, "id");
+  wait_final(emu_, kData + "/jobs/query/" + id);
+  EXPECT_EQ(emu_.get(kData + "/jobs/query/" + id + "/results").body, "\"LastName\"\r\n\"a|b\"\r\n");
+}
+
 TEST_F(BulkQueryTest, DatetimesEndInZ) {
   seed_contacts(1);
   const std::string id = run("SELECT CreatedDate FROM Contact");
@@ -253,6 +266,13 @@ TEST_F(BulkQueryTest, DeleteRemovesTheJobAndListShowsJobs) {
   EXPECT_EQ(emu_.send("DELETE", kData + "/jobs/query/" + id, "").status, 204);
   EXPECT_EQ(emu_.get(kData + "/jobs/query/" + id).status, 404);
   EXPECT_EQ(emu_.send("DELETE", kData + "/jobs/query/" + id, "").status, 404);
+}
+
+TEST_F(BulkQueryTest, AdminResetDropsJobs) {
+  seed_contacts(1);
+  const std::string id = run("SELECT Id FROM Contact");
+  EXPECT_EQ(testing_support::http("POST", emu_.url() + "/__admin/reset").status, 200);
+  EXPECT_EQ(emu_.get(kData + "/jobs/query/" + id).status, 404);
 }
 
 TEST_F(BulkQueryTest, CountersCountCalls) {
