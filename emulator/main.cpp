@@ -36,7 +36,7 @@ void add_count_flags(CLI::App& app, emu::EmulatorOptions& o) {
           o.counts[item.substr(0, eq)] = std::stoll(item.substr(eq + 1));
         }
       },
-      "records to generate for any object, as Object=N (repeatable)");
+      "records to generate for any object or Data Extension key, as Name=N (repeatable)");
 }
 
 void add_fault_flags(CLI::App& app, emu::FaultOptions& f) {
@@ -64,7 +64,8 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   app.add_option("--fixtures", o.fixtures_dir, "directory of <Object>.json record fixtures")
       ->check(CLI::ExistingDirectory);
-  app.add_option("--token-ttl", o.access_token_ttl_s, "access token lifetime in seconds");
+  app.add_option("--token-ttl", o.access_token_ttl_s, "Salesforce access token lifetime in seconds");
+  app.add_option("--sfmc-token-ttl", o.sfmc_token_ttl_s, "Marketing Cloud access token lifetime in seconds");
   app.add_option("--daily-limit", o.daily_api_limit, "daily API request limit (Sforce-Limit-Info)");
   app.add_option("--threads", o.threads, "HTTP worker threads")->check(CLI::Range(1, 256));
   add_count_flags(app, o);

@@ -137,20 +137,34 @@ const FieldSchema* external_id_field(const ObjectSchema& object, const std::stri
   return nullptr;
 }
 
-// Ids of the live records whose external id field holds `text`; false when an error was sent.
-bool match_external_id(ApiContext& ctx, const ObjectSchema& object, const FieldSchema& field,
-                       const std::string& text, FieldValue& value, std::vector<std::string>& ids,
-                       httplib::Response& res) {
-  if (auto err = convert_text(field, text, value)) {
+// The one live record that /sobjects/{Object}/{ExtField}/{value} names. Otherwise answers: 404 for an
+// unknown object, field or value, 300 with the URLs when several records hold the value.
+bool single_external_match(ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
+                           const RequestInfo& info, const ObjectSchema*& object, std::string& id) {
+  object = find_object_or_404(ctx, req.matches[2].str(), res);
+  if (!object) return false;
+  const FieldSchema* field = external_id_field(*object, req.matches[3].str(), res);
+  if (!field) return false;
+  FieldValue value;
+  if (auto err = convert_text(*field, req.matches[4].str(), value)) {
     send_write_error(res, 400, *err);
     return false;
   }
-  if (field.type == FieldType::Id) {
-    auto rec = ctx.store->get(object, std::get<std::string>(value));
-    if (rec) ids.push_back(rec->id);
+  std::vector<std::string> ids;
+  if (field->type == FieldType::Id) {
+    if (auto rec = ctx.store->get(*object, std::get<std::string>(value))) ids.push_back(rec->id);
   } else {
-    ids = ctx.store->find_ids(object, field, value);
+    ids = ctx.store->find_ids(*object, *field, value);
   }
+  if (ids.empty()) {
+    sf_error(res, 404, "NOT_FOUND", kNoResource);
+    return false;
+  }
+  if (ids.size() > 1) {
+    send_multiple_matches(res, info.api_version, *object, ids);
+    return false;
+  }
+  id = ids.front();
   return true;
 }
 
@@ -222,29 +236,17 @@ void register_external_id_routes(Router& router, ApiContext& ctx) {
               });
   router.data(Method::Get, path, "sobject_get",
               [&ctx](const httplib::Request& req, httplib::Response& res, const RequestInfo& info) {
-                const ObjectSchema* object = find_object_or_404(ctx, req.matches[2].str(), res);
-                if (!object) return;
-                const FieldSchema* field = external_id_field(*object, req.matches[3].str(), res);
-                FieldValue value;
-                std::vector<std::string> ids;
-                if (!field || !match_external_id(ctx, *object, *field, req.matches[4].str(), value, ids, res))
-                  return;
-                if (ids.empty()) return sf_error(res, 404, "NOT_FOUND", kNoResource);
-                if (ids.size() > 1) return send_multiple_matches(res, info.api_version, *object, ids);
-                send_record(res, ctx, *object, ids.front(), req, info.api_version);
+                const ObjectSchema* object = nullptr;
+                std::string id;
+                if (single_external_match(ctx, req, res, info, object, id))
+                  send_record(res, ctx, *object, id, req, info.api_version);
               });
   router.data(Method::Delete, path, "sobject_delete",
               [&ctx](const httplib::Request& req, httplib::Response& res, const RequestInfo& info) {
-                const ObjectSchema* object = find_object_or_404(ctx, req.matches[2].str(), res);
-                if (!object) return;
-                const FieldSchema* field = external_id_field(*object, req.matches[3].str(), res);
-                FieldValue value;
-                std::vector<std::string> ids;
-                if (!field || !match_external_id(ctx, *object, *field, req.matches[4].str(), value, ids, res))
-                  return;
-                if (ids.empty()) return sf_error(res, 404, "NOT_FOUND", kNoResource);
-                if (ids.size() > 1) return send_multiple_matches(res, info.api_version, *object, ids);
-                WriteResult r = RecordWriter(*ctx.store).remove(ids.front());
+                const ObjectSchema* object = nullptr;
+                std::string id;
+                if (!single_external_match(ctx, req, res, info, object, id)) return;
+                WriteResult r = RecordWriter(*ctx.store).remove(id);
                 if (!r.ok()) return send_failure(res, r);
                 res.status = 204;
               });

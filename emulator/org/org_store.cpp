@@ -241,10 +241,15 @@ std::vector<FieldAssignment> with_create_defaults(const ObjectSchema& object, st
   put("LastModifiedById", user_id);
   put("OwnerId", user_id);
   for (const auto& f : object.fields) {
-    if (!f.defaulted_on_create || given(f.name)) continue;
+    if (given(f.name)) continue;
+    // Salesforce checkboxes are never null: unset ones are false, read-only ones included.
+    if (f.type == FieldType::Boolean) {
+      values.push_back({&f, false});
+      continue;
+    }
+    if (!f.defaulted_on_create) continue;
     for (const auto& p : f.picklist_values)
       if (p.default_value) values.push_back({&f, p.value});
-    if (f.type == FieldType::Boolean && f.createable) values.push_back({&f, false});
   }
   return values;
 }

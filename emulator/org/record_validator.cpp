@@ -191,11 +191,12 @@ std::string json_position(std::string_view body, std::string_view name) {
   return "[line:" + std::to_string(line) + ", column:" + std::to_string(column) + "]";
 }
 
-WriteError json_type_error(const FieldSchema& field, const simdjson::dom::element& v,
+// `name` as written in the request, to find the value's position in `body`.
+WriteError json_type_error(const FieldSchema& field, std::string_view name, const simdjson::dom::element& v,
                            std::string_view body) {
   std::string msg = "Cannot deserialize instance of " + std::string(type_name(field.type)) + " from " +
                     std::string(token_name(v)) + " value " + token_text(v) +
-                    " or request may be missing a required field at " + json_position(body, field.name);
+                    " or request may be missing a required field at " + json_position(body, name);
   return WriteError{"JSON_PARSER_ERROR", std::move(msg), {}, true};
 }
 
@@ -280,7 +281,7 @@ std::optional<WriteError> RecordValidator::add_json(std::string_view name,
   using T = simdjson::dom::element_type;
   T type = value.type();
   if (type == T::NULL_VALUE) return add(*field, std::monostate{});
-  if (type == T::ARRAY || type == T::OBJECT) return json_type_error(*field, value, json_body_);
+  if (type == T::ARRAY || type == T::OBJECT) return json_type_error(*field, name, value, json_body_);
   if (type == T::STRING) {
     std::string_view s = value;
     if (s.empty()) return add(*field, std::monostate{});
@@ -288,7 +289,7 @@ std::optional<WriteError> RecordValidator::add_json(std::string_view name,
     switch (parse_text(*field, s, out)) {
       case Parsed::Ok: return add(*field, std::move(out));
       case Parsed::BadId: return malformed_id_error(*field, s);
-      case Parsed::WrongType: return json_type_error(*field, value, json_body_);
+      case Parsed::WrongType: return json_type_error(*field, name, value, json_body_);
     }
   }
   // Numbers and booleans: typed fields take their own kind; text fields take the text form.
@@ -310,7 +311,7 @@ std::optional<WriteError> RecordValidator::add_json(std::string_view name,
     default:
       break;
   }
-  return json_type_error(*field, value, json_body_);
+  return json_type_error(*field, name, value, json_body_);
 }
 
 std::optional<WriteError> RecordValidator::add_text(std::string_view name, std::string_view text) {

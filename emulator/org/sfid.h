@@ -11,6 +11,9 @@
 
 namespace emu {
 
+// The emulated org's 15-character id: access tokens start with it, identity URLs carry its 18-char form.
+inline constexpr const char* kEmulatedOrgId15 = "00D5g000004EMUL";
+
 // "003" + counter -> 18-character id.
 std::string make_sfid(std::string_view key_prefix, uint64_t counter);
 // Appends the 3-character checksum to a 15-character id.

@@ -4,6 +4,7 @@
 
 #include "common/time_util.h"
 #include "emulator/api/apis.h"
+#include "emulator/auth/app_config.h"
 #include "emulator/org/sfid.h"
 #include "emulator/server/errors.h"
 #include "emulator/server/org_setup.h"
@@ -59,11 +60,13 @@ Emulator::~Emulator() { stop(); }
 sfsync::Result<std::string> Emulator::start() {
   ApiContext& ctx = *ctx_;
   add_default_credentials(ctx.options);
+  if (!ctx.options.config_path.empty())
+    if (auto r = load_apps_from_yaml(ctx.options, ctx.options.config_path); !r) return r.error();
   if (auto r = build_catalog(ctx.options, ctx.catalog); !r) return r.error();
   auto store = OrgStore::open(ctx.options.db_path, ctx.catalog);
   if (!store) return store.error();
   ctx.store = std::move(store.value());
-  ctx.tokens = std::make_unique<TokenStore>(ctx.options.access_token_ttl_s * 1000);
+  ctx.tokens = std::make_unique<TokenStore>(ctx.options.access_token_ttl_s * 1000, ctx.options.sfmc_token_ttl_s * 1000);
   ctx.faults = std::make_unique<FaultInjector>(ctx.options.faults, ctx.options.seed);
   if (auto r = seed_org(ctx.options, *ctx.store); !r) return r.error();
 

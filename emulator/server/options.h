@@ -51,6 +51,7 @@ struct EmulatorOptions {
   std::string config_path;            // YAML: custom objects/fields, apps, users, data extensions
   std::string fixtures_dir;           // load records from JSON fixture files instead of / besides generating
   int64_t access_token_ttl_s = 7200;  // Salesforce session timeout
+  int64_t sfmc_token_ttl_s = 1080;    // Marketing Cloud tokens live 20 minutes (expires_in ~1079)
   int64_t daily_api_limit = 1000000;  // Sforce-Limit-Info api-usage=n/<this>
   int threads = 8;
   FaultOptions faults;

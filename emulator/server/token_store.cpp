@@ -2,6 +2,8 @@
 
 #include <openssl/rand.h>
 
+#include "emulator/org/sfid.h"
+
 namespace emu {
 
 std::string TokenStore::random_token(const std::string& prefix) {
@@ -19,14 +21,15 @@ AccessToken TokenStore::issue_access(TokenRealm realm, const std::string& client
   std::lock_guard l(mu_);
   AccessToken t;
   // Salesforce session ids start with the org id and "!"; Marketing Cloud tokens are opaque.
-  t.token = random_token(realm == TokenRealm::Salesforce ? "00D5g000004EMUL!AR" : "eyJhbGciOiJIUzI1NiIs");
+  t.token = random_token(realm == TokenRealm::Salesforce ? std::string(kEmulatedOrgId15) + "!AR"
+                                                          : std::string("eyJhbGciOiJIUzI1NiIs"));
   t.realm = realm;
   t.client_id = client_id;
   t.user_id = user_id;
   t.scope = scope;
   t.refresh_token = refresh_token;
   t.issued_ms = now_ms;
-  t.expires_ms = now_ms + access_ttl_ms_;
+  t.expires_ms = now_ms + (realm == TokenRealm::Salesforce ? access_ttl_ms_ : sfmc_ttl_ms_);
   access_[t.token] = t;
   return t;
 }

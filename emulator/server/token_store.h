@@ -49,7 +49,7 @@ struct AuthorizationCode {
 
 class TokenStore {
  public:
-  explicit TokenStore(int64_t access_ttl_ms) : access_ttl_ms_(access_ttl_ms) {}
+  TokenStore(int64_t access_ttl_ms, int64_t sfmc_ttl_ms) : access_ttl_ms_(access_ttl_ms), sfmc_ttl_ms_(sfmc_ttl_ms) {}
 
   AccessToken issue_access(TokenRealm realm, const std::string& client_id, const std::string& user_id,
                            const std::string& scope, const std::string& refresh_token, int64_t now_ms);
@@ -74,6 +74,7 @@ class TokenStore {
   std::string random_token(const std::string& prefix);
   mutable std::mutex mu_;
   int64_t access_ttl_ms_;
+  int64_t sfmc_ttl_ms_;
   uint64_t counter_ = 0;
   std::map<std::string, AccessToken> access_;
   std::map<std::string, RefreshToken> refresh_;

@@ -51,7 +51,8 @@ class QueryApi : public ::testing::Test {
   std::vector<std::unique_ptr<simdjson::dom::parser>> docs_;
 };
 
-std::string error_code(simdjson::dom::element e) { return std::string(std::string_view(e.at(0)["errorCode"])); }
+std::string text(simdjson::simdjson_result<simdjson::dom::element> e) { return std::string(std::string_view(e)); }
+std::string error_code(simdjson::dom::element e) { return text(e.at(0)["errorCode"]); }
 
 }  // namespace
 
@@ -70,7 +71,7 @@ TEST_F(QueryApi, PagesFollowNextRecordsUrlUntilTheLastPage) {
     auto doc = parse(page);
     EXPECT_EQ(int64_t(doc["totalSize"]), 450);
     auto records = doc["records"].get_array();
-    for (auto r : records.value()) ids.insert(std::string(std::string_view(r["Id"])));
+    for (auto r : records.value()) ids.insert(text(r["Id"]));
     ++pages;
     bool done = bool(doc["done"]);
     auto url = doc["nextRecordsUrl"];
@@ -80,7 +81,7 @@ TEST_F(QueryApi, PagesFollowNextRecordsUrlUntilTheLastPage) {
       break;
     }
     EXPECT_EQ(records.size(), 200u);
-    next = std::string(std::string_view(url));
+    next = text(url);
     EXPECT_EQ(next.substr(next.size() - 4), pages == 1 ? "-200" : "-400");
     page = emu_.get(next);
   }
@@ -99,9 +100,10 @@ TEST_F(QueryApi, DefaultPageIs2000AndBatchSizeIsClamped) {
   auto small = parse(query("SELECT Id FROM Contact", {"Sforce-Query-Options: batchSize=10"}));
   EXPECT_EQ(small["records"].get_array().size(), 200u);
   // queryMore without the header keeps the query's page size.
-  auto next = parse(emu_.get(std::string(std::string_view(small["nextRecordsUrl"]))));
+  auto next = parse(emu_.get(text(small["nextRecordsUrl"])));
   EXPECT_EQ(next["records"].get_array().size(), 200u);
-  EXPECT_EQ(std::string_view(next["nextRecordsUrl"]).substr(std::string_view(next["nextRecordsUrl"]).size() - 4), "-400");
+  std::string next_url = text(next["nextRecordsUrl"]);
+  EXPECT_EQ(next_url.substr(next_url.size() - 4), "-400");
   auto large = parse(query("SELECT Id FROM Contact", {"Sforce-Query-Options: batchSize=5000"}));
   EXPECT_EQ(large["records"].get_array().size(), 2000u);
   auto limited = parse(query("SELECT Id FROM Contact LIMIT 10"));
@@ -112,12 +114,12 @@ TEST_F(QueryApi, DefaultPageIs2000AndBatchSizeIsClamped) {
 TEST_F(QueryApi, RetryingTheSameLocatorGivesTheSamePage) {
   seed_contacts(500);
   auto first = parse(query("SELECT Id FROM Contact ORDER BY LastName", {"Sforce-Query-Options: batchSize=200"}));
-  std::string second_url(std::string_view(first["nextRecordsUrl"]));
+  std::string second_url = text(first["nextRecordsUrl"]);
   HttpResponse second = emu_.get(second_url);
   HttpResponse again = emu_.get(second_url);
   EXPECT_EQ(second.status, 200);
   EXPECT_EQ(again.body, second.body);
-  std::string third_url(std::string_view(parse(second)["nextRecordsUrl"]));
+  std::string third_url = text(parse(second)["nextRecordsUrl"]);
   HttpResponse third = emu_.get(third_url);
   EXPECT_TRUE(bool(parse(third)["done"]));
   EXPECT_EQ(emu_.get(second_url).body, second.body) << "going back inside the same snapshot";
@@ -127,7 +129,7 @@ TEST_F(QueryApi, RetryingTheSameLocatorGivesTheSamePage) {
 TEST_F(QueryApi, PagesComeFromTheSnapshotOfTheFirstCall) {
   seed_contacts(300);
   auto first = parse(query("SELECT Id FROM Contact", {"Sforce-Query-Options: batchSize=200"}));
-  std::string next(std::string_view(first["nextRecordsUrl"]));
+  std::string next = text(first["nextRecordsUrl"]);
   seed_contacts(50);  // written after the query started
   auto rest = parse(emu_.get(next));
   EXPECT_EQ(int64_t(rest["totalSize"]), 300);
@@ -143,7 +145,7 @@ TEST_F(QueryApi, UnknownOrInjectedInvalidLocator) {
 
   seed_contacts(450);
   auto first = parse(query("SELECT Id FROM Contact", {"Sforce-Query-Options: batchSize=200"}));
-  std::string next(std::string_view(first["nextRecordsUrl"]));
+  std::string next = text(first["nextRecordsUrl"]);
   emu::FaultOptions faults;
   faults.invalid_locator_after_pages = 1;
   ctx().faults->set_options(faults);
@@ -155,7 +157,7 @@ TEST_F(QueryApi, UnknownOrInjectedInvalidLocator) {
 TEST_F(QueryApi, ResetDropsCursors) {
   seed_contacts(250);
   auto first = parse(query("SELECT Id FROM Contact", {"Sforce-Query-Options: batchSize=200"}));
-  std::string next(std::string_view(first["nextRecordsUrl"]));
+  std::string next = text(first["nextRecordsUrl"]);
   for (auto& hook : ctx().reset_hooks) hook();
   HttpResponse after = emu_.get(next);
   EXPECT_EQ(after.status, 400);
@@ -199,7 +201,8 @@ TEST_F(QueryApi, OrderByNullsLimitOffsetAndCount) {
   insert("Contact", {{"LastName", std::string("C")}, {"Email", std::string("c@x.com")}});
   auto names = [&](const std::string& soql) {
     std::string out;
-    for (auto r : parse(query(soql))["records"].get_array().value()) out += std::string_view(r["LastName"]);
+    simdjson::dom::array records = parse(query(soql))["records"].get_array().value();
+    for (simdjson::dom::element r : records) out += text(r["LastName"]);
     return out;
   };
   EXPECT_EQ(names("SELECT LastName FROM Contact ORDER BY Email"), "BAC");

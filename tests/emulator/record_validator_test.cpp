@@ -205,6 +205,16 @@ TEST_F(RecordValidatorTest, WrongJsonTypesAreParserErrors) {
   }
 }
 
+TEST_F(RecordValidatorTest, ParserErrorQuotesThePositionOfTheValue) {
+  RecordValidator v(contact, R"({"birthdate":5})");
+  body_ = R"({"birthdate":5})";
+  auto err = v.add_json_record(parser.parse(body_).get_object().value());
+  ASSERT_TRUE(err);
+  EXPECT_EQ(err->message,
+            "Cannot deserialize instance of date from VALUE_NUMBER_INT value 5 or request may be missing a "
+            "required field at [line:1, column:15]");
+}
+
 TEST_F(RecordValidatorTest, NumbersAndBooleansIntoTextFieldsAreKeptAsText) {
   RecordValidator v(contact);
   ASSERT_FALSE(validate(v, R"({"LastName":12345})", WriteOp::Insert));

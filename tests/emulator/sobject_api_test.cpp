@@ -180,7 +180,7 @@ TEST_F(SobjectApiTest, DeleteIsSoftAndSecondDeleteSaysDeleted) {
   expect_error(get("/sobjects/Contact/" + id), 404, "ENTITY_IS_DELETED", "entity is deleted");
   expect_error(send("PATCH", "/sobjects/Contact/" + id, R"({"Title":"x"})"), 404, "ENTITY_IS_DELETED", "");
   expect_error(send("DELETE", "/sobjects/Contact/003000000000000AAA", ""), 404, "NOT_FOUND", "");
-  EXPECT_EQ(counter("sobject_delete"), 4);
+  EXPECT_EQ(counter("sobject_delete"), 3);
 }
 
 TEST_F(SobjectApiTest, UpsertCreatesThenUpdates) {
@@ -227,6 +227,11 @@ TEST_F(SobjectApiTest, UpsertWithSeveralMatchesAnswers300) {
   auto one = get("/sobjects/Contact/External_Id__c/one");
   ASSERT_EQ(one.status, 200) << one.body;
   EXPECT_EQ(str(json(one)["Id"]), c);
+  // Delete by external id: 300 when ambiguous, 204 for one record, then 404.
+  EXPECT_EQ(send("DELETE", "/sobjects/Contact/External_Id__c/dup", "").status, 300);
+  EXPECT_EQ(send("DELETE", "/sobjects/Contact/External_Id__c/one", "").status, 204);
+  EXPECT_FALSE(store().get(object("Contact"), c));
+  expect_error(send("DELETE", "/sobjects/Contact/External_Id__c/one", ""), 404, "NOT_FOUND", "");
 }
 
 TEST_F(SobjectApiTest, UpsertOnAFieldThatIsNoExternalId) {

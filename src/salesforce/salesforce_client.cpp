@@ -1,0 +1,148 @@
+#include "salesforce/salesforce_client.h"
+
+#include <simdjson.h>
+
+#include <strings.h>
+
+#include <chrono>
+#include <random>
+#include <thread>
+
+namespace sfsync {
+
+namespace {
+
+// Salesforce query errors repeat the SOQL with a caret on several lines; the last line says why.
+std::string last_line(std::string_view message) {
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.remove_suffix(1);
+  auto nl = message.rfind('\n');
+  return std::string(nl == std::string_view::npos ? message : message.substr(nl + 1));
+}
+
+}  // namespace
+
+Error salesforce_error(const HttpResponse& response) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  std::string code = "HTTP_" + std::to_string(response.status);
+  std::string message = "Salesforce answered HTTP " + std::to_string(response.status);
+  if (!parser.parse(response.body).get(doc)) {
+    simdjson::dom::element first = doc;
+    if (doc.is_array()) {
+      simdjson::dom::array arr = doc.get_array();
+      if (arr.size() > 0) first = arr.at(0);
+    }
+    std::string_view c, m;
+    if (first.is_object() && !first["errorCode"].get(c)) code = std::string(c);
+    if (first.is_object() && !first["message"].get(m)) message = last_line(m);
+  }
+  return make_error(code, message);
+}
+
+SalesforceClient::SalesforceClient(SalesforceAuthConfig auth, std::string api_version, RetryPolicy retry)
+    : auth_(std::move(auth)), api_version_(std::move(api_version)), retry_(retry),
+      sleep_([](int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }),
+      jitter_state_(std::random_device{}()) {}
+
+Result<void> SalesforceClient::connect() {
+  auto session = request_session(http_, auth_);
+  if (!session) return session.error();
+  session_ = std::move(session.value());
+  return {};
+}
+
+std::string SalesforceClient::data_path(std::string_view relative) const {
+  return "/services/data/v" + api_version_ + "/" + std::string(relative);
+}
+
+int SalesforceClient::backoff_ms(int attempt) {
+  // Exponential backoff with full jitter: uniform in [0, min(max, base * 2^attempt)].
+  int64_t cap = std::min<int64_t>(retry_.max_delay_ms, int64_t{retry_.base_delay_ms} << std::min(attempt, 20));
+  jitter_state_ = jitter_state_ * 6364136223846793005ULL + 1442695040888963407ULL;
+  return static_cast<int>((jitter_state_ >> 33) % static_cast<uint64_t>(cap + 1));
+}
+
+void SalesforceClient::read_limit_info(const HttpResponse& response) {
+  std::string info = response.header("sforce-limit-info");
+  auto pos = info.find("api-usage=");
+  if (pos == std::string::npos) return;
+  auto slash = info.find('/', pos);
+  if (slash == std::string::npos) return;
+  try {
+    usage_.org_used = std::stoll(info.substr(pos + 10, slash - pos - 10));
+    usage_.org_limit = std::stoll(info.substr(slash + 1));
+  } catch (...) {
+    // A malformed header only costs us the usage figure.
+  }
+}
+
+Result<HttpResponse> SalesforceClient::send_once(const std::string& method, const std::string& url,
+                                                 const std::string& body, const std::vector<std::string>& headers) {
+  HttpRequest request;
+  request.method = method;
+  request.url = url;
+  request.body = body;
+  request.headers = headers;
+  request.headers.push_back("Authorization: Bearer " + session_.access_token);
+  request.headers.push_back("Accept: application/json");
+  if (!body.empty() && method != "GET") {
+    bool typed = false;
+    for (const auto& h : headers)
+      if (h.size() > 13 && strncasecmp(h.c_str(), "content-type:", 13) == 0) typed = true;
+    if (!typed) request.headers.push_back("Content-Type: application/json");
+  }
+  ++usage_.calls;
+  return http_.send(request);
+}
+
+Result<HttpResponse> SalesforceClient::call(const std::string& method, const std::string& path,
+                                            const std::string& body, std::vector<std::string> headers,
+                                            bool idempotent) {
+  if (session_.access_token.empty())
+    if (auto r = connect(); !r) return r.error();
+  bool renewed = false;
+  Error last = make_error("network", "no attempt made");
+  for (int attempt = 0; attempt < retry_.max_attempts; ++attempt) {
+    if (attempt > 0) {
+      ++usage_.retries;
+      sleep_(backoff_ms(attempt));
+    }
+    std::string url = path.rfind("http", 0) == 0 ? path
+                      : session_.instance_url + (path.rfind("/", 0) == 0 ? path : data_path(path));
+    auto response = send_once(method, url, body, headers);
+    if (!response) {
+      last = response.error();
+      if (!idempotent) return last;
+      continue;
+    }
+    read_limit_info(*response);
+    long status = response->status;
+    if (status == 401 && !renewed) {
+      renewed = true;
+      ++usage_.session_renewals;
+      if (auto r = connect(); !r) return r.error();
+      --attempt;  // a renewal is not a failed attempt
+      continue;
+    }
+    if (status >= 500) {
+      last = salesforce_error(*response);
+      last.message = "Salesforce server error (HTTP " + std::to_string(status) + "): " + last.message;
+      last.code = "server";
+      continue;
+    }
+    if (status == 401)
+      return make_error("auth", "Salesforce rejected the renewed session (INVALID_SESSION_ID); reconnect");
+    if (status >= 400) {
+      Error e = salesforce_error(*response);
+      if (e.code == "REQUEST_LIMIT_EXCEEDED")
+        return make_error("api_limit", "Salesforce API limit reached (" + e.message +
+                                           "); the run stops and the next one resumes from its checkpoint");
+      return e;
+    }
+    return response;
+  }
+  last.message += " (after " + std::to_string(retry_.max_attempts) + " attempts)";
+  return last;
+}
+
+}  // namespace sfsync

@@ -1,0 +1,76 @@
+// SalesforceClient: every call to the Salesforce data API goes through here, so that the rules
+// live in one place:
+//   - 401 INVALID_SESSION_ID -> renew the session once and retry (also mid-pagination);
+//   - 5xx and transport failures -> retry with exponential backoff and full jitter, bounded;
+//   - 403 REQUEST_LIMIT_EXCEEDED -> Error{"api_limit"}: not retried, the run stops with state kept;
+//   - any other error status -> Error{<Salesforce errorCode>, <its message, one line>}.
+// It also counts calls and reads Sforce-Limit-Info so each run can report its API usage.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "net/http_client.h"
+#include "salesforce/oauth.h"
+
+namespace sfsync {
+
+struct RetryPolicy {
+  int max_attempts = 6;       // first try included
+  int base_delay_ms = 200;
+  int max_delay_ms = 10000;
+};
+
+struct ApiUsage {
+  int64_t calls = 0;          // data API calls this client made (retries included)
+  int64_t org_used = -1;      // from the last Sforce-Limit-Info: api-usage=used/limit
+  int64_t org_limit = -1;
+  int64_t session_renewals = 0;
+  int64_t retries = 0;
+};
+
+class SalesforceClient {
+ public:
+  SalesforceClient(SalesforceAuthConfig auth, std::string api_version, RetryPolicy retry = {});
+
+  // Logs in (runs the configured grant). Called lazily by call() too.
+  Result<void> connect();
+
+  // `path` is absolute ("/services/data/v63.0/query/01g...-2000") or relative to the versioned data
+  // API ("query?q=..."). `idempotent` = safe to resend after a transport failure.
+  Result<HttpResponse> call(const std::string& method, const std::string& path, const std::string& body = "",
+                            std::vector<std::string> headers = {}, bool idempotent = true);
+  Result<HttpResponse> get(const std::string& path, std::vector<std::string> headers = {}) {
+    return call("GET", path, "", std::move(headers));
+  }
+
+  const std::string& api_version() const { return api_version_; }
+  std::string data_path(std::string_view relative) const;
+  const SalesforceSession& session() const { return session_; }
+  const ApiUsage& usage() const { return usage_; }
+  // Tests replace the sleep between retries.
+  void set_sleeper(std::function<void(int ms)> sleeper) { sleep_ = std::move(sleeper); }
+
+ private:
+  Result<HttpResponse> send_once(const std::string& method, const std::string& url, const std::string& body,
+                                 const std::vector<std::string>& headers);
+  void read_limit_info(const HttpResponse& response);
+  int backoff_ms(int attempt);
+
+  SalesforceAuthConfig auth_;
+  std::string api_version_;
+  RetryPolicy retry_;
+  HttpClient http_;
+  SalesforceSession session_;
+  ApiUsage usage_;
+  std::function<void(int)> sleep_;
+  uint64_t jitter_state_;
+};
+
+// Salesforce's error body [{"message":..., "errorCode":...}] -> Error (message reduced to one line).
+Error salesforce_error(const HttpResponse& response);
+
+}  // namespace sfsync

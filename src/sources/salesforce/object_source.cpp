@@ -1,0 +1,45 @@
+#include "sources/salesforce/object_source.h"
+
+namespace sfsync {
+
+SalesforceObjectSource::SalesforceObjectSource(SalesforceClient& client, ObjectQuery query, RecordParser parser,
+                                               int batch_size)
+    : client_(client), query_(std::move(query)), parser_(std::move(parser)), batch_size_(batch_size),
+      position_(query_.after) {
+  start_query();
+}
+
+void SalesforceObjectSource::start_query() {
+  ObjectQuery q = query_;
+  q.after = position_;
+  soql_ = build_object_soql(q);
+  // queryAll once there is a cursor: deletions since then come back as IsDeleted rows. A first
+  // (full) read has nothing to delete and skips the recycle bin.
+  bool include_deleted = q.incremental && !position_.empty();
+  pager_ = std::make_unique<QueryPager>(client_, soql_, include_deleted, batch_size_);
+}
+
+Result<Page> SalesforceObjectSource::next() {
+  if (finished_) return make_error("done", "the source has no more pages");
+  auto raw = pager_->next();
+  if (!raw && raw.error().code == "INVALID_QUERY_LOCATOR" && restarts_ < 5) {
+    ++restarts_;
+    start_query();
+    raw = pager_->next();
+  }
+  if (!raw) return raw.error();
+  if (total_size_ < 0) total_size_ = raw->total_size;
+  Page page;
+  if (auto r = parser_.parse_page(raw->body, page.records); !r) return r.error();
+  if (!page.records.empty()) {
+    const Record& last = page.records.back();
+    position_ = Cursor{last.modstamp_ms, last.id};
+  }
+  page.checkpoint.state = position_.serialize();
+  page.last = raw->done;
+  page.total_size = total_size_;
+  finished_ = raw->done;
+  return page;
+}
+
+}  // namespace sfsync

@@ -1,0 +1,45 @@
+// SalesforceObjectSource: the pages of one object sync run, in cursor order.
+//
+// Each page's checkpoint is the cursor after its last record, so a run that dies after page n
+// resumes after page n. A query locator that Salesforce dropped (INVALID_QUERY_LOCATOR) is not an
+// error for the run: the source re-runs the query from the cursor after the last page it handed
+// out — a position that every later page starts from anyway.
+#pragma once
+
+#include <memory>
+
+#include "common/result.h"
+#include "salesforce/query_pager.h"
+#include "salesforce/record_parser.h"
+#include "sources/record.h"
+#include "sources/salesforce/soql_builder.h"
+
+namespace sfsync {
+
+class SalesforceObjectSource {
+ public:
+  SalesforceObjectSource(SalesforceClient& client, ObjectQuery query, RecordParser parser, int batch_size);
+
+  // The next page; after the last one, a Page with `last = true` (possibly with records).
+  Result<Page> next();
+  bool finished() const { return finished_; }
+  int64_t total_size() const { return total_size_; }
+  int64_t locator_restarts() const { return restarts_; }
+  const std::string& current_soql() const { return soql_; }
+
+ private:
+  void start_query();
+
+  SalesforceClient& client_;
+  ObjectQuery query_;
+  RecordParser parser_;
+  int batch_size_;
+  std::string soql_;
+  std::unique_ptr<QueryPager> pager_;
+  Cursor position_;  // after the last record handed out
+  int64_t total_size_ = -1;
+  int64_t restarts_ = 0;
+  bool finished_ = false;
+};
+
+}  // namespace sfsync

@@ -1,0 +1,47 @@
+#include "sources/salesforce/soql_builder.h"
+
+#include "common/time_util.h"
+
+namespace sfsync {
+
+std::string soql_datetime(int64_t ms) { return format_iso_datetime_z(ms); }
+
+std::string soql_string(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out + "'";
+}
+
+std::string build_object_soql(const ObjectQuery& q) {
+  std::string soql = "SELECT ";
+  for (size_t i = 0; i < q.fields.size(); ++i) soql += (i ? ", " : "") + q.fields[i];
+  soql += " FROM " + q.object;
+  std::vector<std::string> conditions;
+  if (!q.filter.empty()) conditions.push_back("(" + q.filter + ")");
+  if (!q.cursor_field.empty()) {
+    const std::string& c = q.cursor_field;
+    if (q.incremental && !q.after.empty()) {
+      std::string ts = soql_datetime(q.after.stamp_ms);
+      conditions.push_back("(" + c + " > " + ts + " OR (" + c + " = " + ts + " AND Id > " + soql_string(q.after.id) +
+                           "))");
+    }
+    if (q.upper_ms > 0) conditions.push_back(c + " <= " + soql_datetime(q.upper_ms));
+  }
+  for (size_t i = 0; i < conditions.size(); ++i) soql += (i ? " AND " : " WHERE ") + conditions[i];
+  if (!q.cursor_field.empty()) soql += " ORDER BY " + q.cursor_field + " ASC, Id ASC";
+  return soql;
+}
+
+std::string expand_custom_soql(const std::string& soql, int64_t last_sync_ms) {
+  static const std::string kPlaceholder = "{lastSyncTime}";
+  std::string out = soql;
+  std::string literal = soql_datetime(last_sync_ms);
+  for (size_t pos = out.find(kPlaceholder); pos != std::string::npos; pos = out.find(kPlaceholder, pos))
+    out.replace(pos, kPlaceholder.size(), literal);
+  return out;
+}
+
+}  // namespace sfsync

@@ -1,0 +1,50 @@
+#include <gtest/gtest.h>
+
+#include "sources/salesforce/cursor.h"
+#include "sources/salesforce/soql_builder.h"
+
+using namespace sfsync;
+
+TEST(SoqlBuilder, IncrementalUsesStampAndIdTieBreak) {
+  ObjectQuery q;
+  q.object = "Contact";
+  q.fields = {"Id", "Email", "SystemModstamp"};
+  q.filter = "Email != null";
+  q.cursor_field = "SystemModstamp";
+  q.incremental = true;
+  q.after = Cursor{1704164645000, "003000000000001AAA"};
+  q.upper_ms = 1704164700000;
+  EXPECT_EQ(build_object_soql(q),
+            "SELECT Id, Email, SystemModstamp FROM Contact WHERE (Email != null) AND "
+            "(SystemModstamp > 2024-01-02T03:04:05.000Z OR (SystemModstamp = 2024-01-02T03:04:05.000Z AND "
+            "Id > '003000000000001AAA')) AND SystemModstamp <= 2024-01-02T03:05:00.000Z "
+            "ORDER BY SystemModstamp ASC, Id ASC");
+}
+
+TEST(SoqlBuilder, FirstRunHasNoLowerBound) {
+  ObjectQuery q;
+  q.object = "Lead";
+  q.fields = {"Id"};
+  q.cursor_field = "SystemModstamp";
+  q.incremental = true;
+  q.upper_ms = 1000;
+  EXPECT_EQ(build_object_soql(q),
+            "SELECT Id FROM Lead WHERE SystemModstamp <= 1970-01-01T00:00:01.000Z ORDER BY SystemModstamp ASC, Id ASC");
+}
+
+TEST(SoqlBuilder, CustomSoqlPlaceholder) {
+  EXPECT_EQ(expand_custom_soql("SELECT Id FROM Contact WHERE LastModifiedDate > {lastSyncTime}", 0),
+            "SELECT Id FROM Contact WHERE LastModifiedDate > 1970-01-01T00:00:00.000Z");
+}
+
+TEST(SoqlBuilder, StringLiteralsAreEscaped) { EXPECT_EQ(soql_string("it's \\"), "'it\\'s \\\\'"); }
+
+TEST(Cursor, RoundTripsAndRejectsGarbage) {
+  Cursor c{1704164645000, "003000000000001AAA"};
+  auto back = Cursor::parse(c.serialize());
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->stamp_ms, c.stamp_ms);
+  EXPECT_EQ(back->id, c.id);
+  EXPECT_TRUE(Cursor::parse("")->empty());
+  EXPECT_FALSE(Cursor::parse("nonsense").has_value());
+}
