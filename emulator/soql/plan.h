@@ -19,15 +19,18 @@ struct CompoundPart {
 };
 
 struct RenderNode;
+struct CompiledQuery;
 
 struct RenderItem {
-  enum class Kind { Field, Compound, Parent };
+  enum class Kind { Field, Compound, Parent, Children };
   Kind kind = Kind::Field;
-  std::string key;                     // describe-case field name, or the relationship name
+  std::string key;                     // describe-case field name, or the (child) relationship name
   FieldType type = FieldType::String;  // Field
   int column = -1;                     // Field
   std::vector<CompoundPart> parts;     // Compound, in the order Salesforce writes the keys
   std::unique_ptr<RenderNode> parent;  // Parent
+  // Children: the subquery, run once per record with the record's Id bound to ?1.
+  std::shared_ptr<const CompiledQuery> children;
 };
 
 // A record (the queried one or a parent): `attributes` from its object and Id column, then items.
