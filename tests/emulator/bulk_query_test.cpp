@@ -213,6 +213,10 @@ TEST_F(BulkQueryTest, BadQueriesFailAtCreate) {
   EXPECT_EQ(r.status, 400);
   EXPECT_NE(r.body.find("Selecting compound data not supported in Bulk Query"), std::string::npos) << r.body;
 
+  r = create("SELECT Id, (SELECT Id FROM Contacts) FROM Account");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("Aggregate Relationships not supported in Bulk Query"), std::string::npos) << r.body;
+
   r = create("SELECT COUNT() FROM Contact");
   EXPECT_EQ(r.status, 400) << r.body;
   r = create("SELECT Id FROM Contact LIMIT 5 OFFSET 2");
