@@ -234,6 +234,11 @@ TEST_F(BulkQueryTest, ResultsNeedAFinishedJob) {
   auto r = create("SELECT Id FROM Contact");
   const std::string id = json_string(r.body, "id");
   auto abort = emu_.send("PATCH", kData + "/jobs/query/" + id, R"({"state":"Aborted"})", kJson);
+  // Jobs run for at least kMinJobRunMs, so the abort normally wins; on a starved machine the job
+  // may have finished first, which this test cannot use.
+  if (abort.status == 400 && json_string(emu_.get(kData + "/jobs/query/" + id).body, "state") == "JobComplete") {
+    GTEST_SKIP() << "the job completed before the abort arrived";
+  }
   ASSERT_EQ(abort.status, 200) << abort.body;
   EXPECT_EQ(json_string(abort.body, "state"), "Aborted");
   auto results = emu_.get(kData + "/jobs/query/" + id + "/results");
