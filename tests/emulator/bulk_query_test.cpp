@@ -32,7 +32,7 @@ class BulkQueryTest : public testing::Test {
   void seed_contacts(int n) {
     account_id_ = insert("Account", {{"Name", std::string(kTrickyName)}});
     for (int i = 0; i < n; ++i) {
-      char name[8];
+      char name[16];
       std::snprintf(name, sizeof name, "C%03d", i);
       std::vector<std::pair<const char*, emu::FieldValue>> v{{"LastName", std::string(name)},
                                                              {"HasOptedOutOfEmail", i % 2 == 0}};
@@ -121,7 +121,7 @@ TEST_F(BulkQueryTest, PagesWithMaxRecordsUntilLocatorNull) {
   EXPECT_EQ(header_, (std::vector<std::string>{"Id", "LastName"}));
   ASSERT_EQ(rows.size(), 25u);
   for (int i = 0; i < 25; ++i) {
-    char name[8];
+    char name[16];
     std::snprintf(name, sizeof name, "C%03d", i);
     EXPECT_EQ(rows[i][1], name);
   }
