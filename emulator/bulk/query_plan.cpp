@@ -38,8 +38,6 @@ std::optional<std::string_view> flatten(const soql::RenderNode& node, const std:
         break;
       case soql::RenderItem::Kind::Compound:
         return kCompoundNotSupported;
-      case soql::RenderItem::Kind::Children:
-        return kSubqueryNotSupported;
     }
   }
   return std::nullopt;
@@ -57,6 +55,8 @@ sfsync::Result<BulkQueryPlan> compile_bulk_query(const Catalog& catalog, std::st
   auto compiled = soql::compile(*query, soql_text, catalog, options);
   if (!compiled.ok()) return compiled.error();
   if (compiled->shape != soql::QueryShape::Records) return bulk_unsupported(kAggregateNotSupported);
+  // Parent-to-child subqueries sit beside the render items, not among them.
+  if (!compiled->root.children.empty()) return bulk_unsupported(kSubqueryNotSupported);
   if (query->offset) return bulk_unsupported(kOffsetNotSupported);
   BulkQueryPlan plan;
   plan.object = compiled->object->name;
