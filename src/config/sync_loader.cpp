@@ -20,6 +20,16 @@ const std::vector<std::string>& standard_objects() {
   return names;
 }
 
+bool has_scope(const std::string& scopes, std::string_view scope) {
+  size_t pos = 0;
+  while ((pos = scopes.find(scope, pos)) != std::string::npos) {
+    size_t end = pos + scope.size();
+    if ((pos == 0 || scopes[pos - 1] == ' ') && (end == scopes.size() || scopes[end] == ' ')) return true;
+    pos = end;
+  }
+  return false;
+}
+
 bool iequal(std::string_view a, std::string_view b) { return a.size() == b.size() && edit_distance(a, b) == 0; }
 
 bool is_api_name(std::string_view s) {
@@ -282,6 +292,10 @@ void read_pull_sync(const MapReader& sync, const Config& config, SyncConfig& s) 
   s.fetch_mode = sync.choice<FetchMode>("fetch_mode", {{"incremental", FetchMode::Incremental}, {"full", FetchMode::Full}},
                                         FetchMode::Incremental);
   if (conn.type == ConnectionType::Sfmc) {
+    if (!has_scope(conn.sfmc.scopes, "data_extensions_read"))
+      sync.fail("connection", "connection \"" + conn.name + "\" lacks the scope data_extensions_read that Data "
+                              "Extension syncs need (add it to its scopes and to the Installed Package: both sides "
+                              "must list it)");
     read_data_extension_source(sync.child("source", {"data_extension_key", "modified_field", "page_size",
                                                      "max_pages_per_run"}), s);
   } else {

@@ -154,6 +154,19 @@ TEST(ConfigValidation, ConnectionChecks) {
   EXPECT_NE(error_of(mc_key).find("connection \"x\": unknown key \"subdomain\""), std::string::npos) << error_of(mc_key);
 }
 
+TEST(ConfigValidation, ScopesTheSyncsNeed) {
+  std::string de = "connections:\n  mc:\n    type: sfmc\n    subdomain: mc563885gzs27c5t9-63k636ttgm\n"
+                   "    client_id: a\n    client_secret: b\n    scopes: offline list_and_subscribers_read\n"
+                   "syncs:\n  - name: subs\n    connection: mc\n    source: {data_extension_key: K}\n"
+                   "    identifiers: [{type: email, field: EmailAddress}]\n";
+  expect_error(de, "connection: mc", "sync \"subs\": connection: connection \"mc\" lacks the scope data_extensions_read "
+                                     "that Data Extension syncs need (add it to its scopes and to the Installed "
+                                     "Package: both sides must list it)");
+  std::string sf = "connections:\n  crm:\n    type: salesforce\n"
+                   "    auth: {type: authorization_code, client_id: a, scopes: api}\nsyncs: []\n";
+  EXPECT_NE(error_of(sf).find("auth.scopes: \"api\" has no refresh_token scope"), std::string::npos) << error_of(sf);
+}
+
 TEST(ConfigValidation, OptionRanges) {
   std::string batch = contacts_sync("    options: {batch_size: 5000}\n");
   EXPECT_NE(error_of(batch).find("options.batch_size: 5000 is out of range (use 200 to 2000)"), std::string::npos)
