@@ -8,7 +8,8 @@
 
 namespace sfsync {
 
-// Levenshtein distance, case-insensitive.
+// Edit distance (insert, delete, replace, swap two neighbours: "Contcat" is 1 from "Contact"),
+// case-insensitive.
 size_t edit_distance(std::string_view a, std::string_view b);
 
 // Up to `count` candidates ordered by distance (ties keep the candidates' order). With

@@ -42,7 +42,8 @@ std::string check_object_name(const MapReader& src, std::string name) {
   for (const auto& std_name : standard_objects())
     if (iequal(name, std_name)) return std_name;
   if (name.size() > 3 && name.compare(name.size() - 3, 3, "__c") == 0) return name;
-  auto near = nearest_names(name, standard_objects(), 1, 2);
+  // Only a typo this close is an error: "Note" and "Quote" are both real objects.
+  auto near = nearest_names(name, standard_objects(), 1, 1);
   if (!near.empty())
     src.fail("object", "unknown object \"" + name + "\" (did you mean \"" + near[0] + "\"? custom objects end in __c)");
   return name;  // another standard object: Describe will tell

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "config/describe_check.h"
+#include "config/suggest.h"
 #include "config/sync_fields.h"
 #include "config_test_support.h"
 
@@ -129,4 +130,15 @@ TEST(SyncFields, FromObjectSkipsSubQueriesAndQuotes) {
   EXPECT_EQ(soql_from_object("SELECT Id"), "");
   EXPECT_EQ(soql_from_object("DELETE FROM Contact"), "");
   EXPECT_FALSE(soql_select_fields("SELECT Id, (SELECT Id FROM Contacts) FROM Account").has_value());
+}
+
+TEST(Suggest, EditDistanceCountsSwapsAsOneEdit) {
+  EXPECT_EQ(edit_distance("Contcat", "Contact"), 1u);
+  EXPECT_EQ(edit_distance("EMAIL", "email"), 0u);
+  EXPECT_EQ(edit_distance("identifers", "identifiers"), 1u);
+  EXPECT_EQ(edit_distance("", "abc"), 3u);
+  EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
+  EXPECT_EQ(nearest_names("Emial", {"Phone", "Email", "Name"}, 1), (std::vector<std::string>{"Email"}));
+  EXPECT_EQ(nearest_names("Emial", {"Phone", "Email"}, 3, 2), (std::vector<std::string>{"Email"}));  // max distance
+  EXPECT_EQ(quoted_list({"a", "b"}), "\"a\", \"b\"");
 }

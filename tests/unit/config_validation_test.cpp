@@ -39,6 +39,14 @@ TEST(ConfigValidation, UnknownObjectSuggestsTheStandardName) {
                                 "custom objects end in __c)");
 }
 
+TEST(ConfigValidation, OtherStandardAndCustomObjectsAreLeftToDescribe) {
+  for (const char* object : {"Note", "User", "Invoice__c", "task"}) {
+    auto r = parse(with_syncs(std::string("  - name: c\n    connection: crm\n    source: {object: ") + object +
+                              "}\n    identifiers: [{type: email, field: Email}]\n"));
+    EXPECT_TRUE(r.ok()) << object << ": " << r.error().message;
+  }
+}
+
 TEST(ConfigValidation, BadCronNamesTheField) {
   std::string yaml = contacts_sync("    options:\n      schedule: \"61 * * * *\"\n");
   expect_error(yaml, "schedule:", "sync \"contacts\": options.schedule: \"61 * * * *\": minute field \"61\": "
