@@ -26,7 +26,7 @@ size_t edit_distance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
-std::vector<std::string> nearest_names(std::string_view name, const std::vector<std::string>& candidates,
+std::vector<std::string> closest_names(std::string_view name, const std::vector<std::string>& candidates,
                                        size_t count, size_t max_distance) {
   std::vector<std::pair<size_t, size_t>> scored;  // (distance, index)
   for (size_t i = 0; i < candidates.size(); ++i) {

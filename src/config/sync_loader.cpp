@@ -43,7 +43,7 @@ std::string check_object_name(const MapReader& src, std::string name) {
     if (iequal(name, std_name)) return std_name;
   if (name.size() > 3 && name.compare(name.size() - 3, 3, "__c") == 0) return name;
   // Only a typo this close is an error: "Note" and "Quote" are both real objects.
-  auto near = nearest_names(name, standard_objects(), 1, 1);
+  auto near = closest_names(name, standard_objects(), 1, 1);
   if (!near.empty())
     src.fail("object", "unknown object \"" + name + "\" (did you mean \"" + near[0] + "\"? custom objects end in __c)");
   return name;  // another standard object: Describe will tell
@@ -91,7 +91,7 @@ FieldMapping read_field_mapping(const MapReader& m, const std::string& what) {
     auto parsed = parse_attribute_type(t);
     if (!parsed) {
       std::vector<std::string> names{"string", "number", "boolean", "date", "datetime"};
-      auto near = nearest_names(t, names, 1, 3);
+      auto near = closest_names(t, names, 1, 3);
       m.fail("type", "\"" + t + "\" is not one of " + quoted_list(names) +
                          (near.empty() ? std::string() : " (did you mean \"" + near[0] + "\"?)"));
     }
@@ -353,7 +353,7 @@ const Connection& require_connection(const MapReader& sync, const Config& config
   if (c == nullptr) {
     std::vector<std::string> names;
     for (const auto& x : config.connections) names.push_back(x.name);
-    auto near = nearest_names(name, names, 1);
+    auto near = closest_names(name, names, 1);
     sync.fail("connection", "no connection named \"" + name + "\"" +
                                 (near.empty() ? std::string() : " (did you mean \"" + near[0] + "\"?)"));
   }
