@@ -1,6 +1,9 @@
 // Benchmark: serve every REST query page of N Contacts (20 fields) and report the emulator's CPU.
 //
-//   emulator_query [N=1000000]
+//   emulator_query [N=1000000] [incremental]
+//
+// With "incremental" the query has the sync engine's shape: a (SystemModstamp, Id) keyset filter
+// with an upper bound, ordered by SystemModstamp, Id.
 //
 // Starts the emulator in this process with N generated Contacts (the org generator: one
 // transaction of prepared inserts straight into the OrgStore), then pulls all pages of a 20-field
@@ -76,7 +79,13 @@ int main(int argc, char** argv) {
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
-  char* q = escape(curl, std::string("SELECT ") + kFields + " FROM Contact");
+  std::string soql = std::string("SELECT ") + kFields + " FROM Contact";
+  if (argc > 2 && std::string(argv[2]) == "incremental") {
+    soql += " WHERE (SystemModstamp > 2000-01-01T00:00:00.000Z OR (SystemModstamp = 2000-01-01T00:00:00.000Z AND "
+            "Id > '003000000000000AAA')) AND SystemModstamp <= 2100-01-01T00:00:00.000Z "
+            "ORDER BY SystemModstamp ASC, Id ASC";
+  }
+  char* q = escape(curl, soql);
   std::string next = std::string("/services/data/v63.0/query?q=") + q;
   curl_free(q);
 

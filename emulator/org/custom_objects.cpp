@@ -81,6 +81,15 @@ std::vector<std::string> string_list(const YAML::Node& node, const char* key, co
   return out;
 }
 
+// A typo in a key ("lenght") must not silently produce a different field than intended.
+void check_keys(const YAML::Node& node, std::initializer_list<const char*> allowed, const std::string& where) {
+  for (const auto& entry : node) {
+    std::string key = entry.first.as<std::string>();
+    if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }))
+      throw BadConfig{where, "unknown key '" + key + "'"};
+  }
+}
+
 const std::map<std::string, FieldType>& type_names() {
   static const std::map<std::string, FieldType> kTypes = {
       {"string", FieldType::String},       {"text", FieldType::String},
@@ -136,6 +145,10 @@ Field parse_field(const YAML::Node& node, const std::string& where) {
   std::string name = scalar(node, "name", where, true);
   if (!valid_api_name(name))
     throw BadConfig{where, "field name '" + name + "' must be a custom API name ending in __c"};
+  check_keys(node,
+             {"name", "type", "label", "length", "precision", "scale", "digits", "required", "unique", "external_id",
+              "values", "default", "reference_to", "relationship_name", "help"},
+             where + " (" + name + ")");
   std::string label = scalar(node, "label", where, false);
   Field f = typed_field(name, label.empty() ? label_from_name(name) : label, scalar(node, "type", where, true),
                         node, where + " (" + name + ")");
@@ -204,6 +217,7 @@ void add_custom_object(Catalog& catalog, const YAML::Node& node, const std::stri
   if (!node.IsMap()) throw BadConfig{where, "a custom object must be a map with name and fields"};
   std::string name = scalar(node, "name", where, true);
   if (!valid_api_name(name)) throw BadConfig{where, "object name '" + name + "' must end in __c"};
+  check_keys(node, {"name", "label", "label_plural", "fields"}, where + " (" + name + ")");
   if (catalog.find(name)) throw BadConfig{where, "object '" + name + "' is defined twice"};
   std::string label = scalar(node, "label", where, false);
   if (label.empty()) label = label_from_name(name);
@@ -213,7 +227,7 @@ void add_custom_object(Catalog& catalog, const YAML::Node& node, const std::stri
   ObjectBuilder b(name, label, plural, next_key_prefix(catalog));
   b.custom()
       .owner()
-      .add(text("Name", label + " Name", 80).name_field().defaulted())
+      .add(text("Name", label + " Name", 80).name_field().id_lookup().defaulted())
       .audit()
       .recently_viewed();
   std::string fields_where = where + " (" + name + ").fields";

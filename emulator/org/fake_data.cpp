@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cctype>
+#include <cmath>
 
 #include "emulator/org/fake_data_tables.h"
 
@@ -26,24 +27,25 @@ uint64_t stable_hash(std::string_view s) {
 
 constexpr std::array<std::string_view, kCountryCount> kIsoCodes = {"US", "GB", "DE", "FR", "IN", "BR", "JP"};
 
-// Phone patterns: 'N' is a random digit, everything else is literal.
+// Phone patterns: 'N' is a random digit, 'X' a digit 2-9 (exchanges and subscriber numbers cannot
+// start with 0 or 1), everything else is literal. Valid for each country's numbering plan.
 const std::array<std::vector<std::string_view>, kCountryCount> kPhonePatterns = {{
-    {"(415) NNN-NNNN", "(212) NNN-NNNN", "512-NNN-NNNN", "+1 312 NNN NNNN", "206NNNNNNN", "+1 (617) NNN-NNNN",
-     "303.NNN.NNNN", "(415) 555-01NN", "+14045NNNNNN", "1-800-NNN-NNNN"},
-    {"+44 20 7946 0NNN", "020 7946 0NNN", "+44 (0)20 NNNN NNNN", "+44 7700 900NNN", "07700 900NNN", "+447NNNNNNNNN",
-     "0161 NNN NNNN"},
-    {"030 NNNNNNN", "+49 30 NNNNNNN", "+49 (0)89 NNNNNN", "089 NNNNNN", "040 NNNNNNNN", "0151 NNNNNNNN",
-     "+49 151 NNNNNNNN", "+4930NNNNNNN", "0221/NNNNNN"},
-    {"01 NN NN NN NN", "+33 1 NN NN NN NN", "06 NN NN NN NN", "+33 6 NN NN NN NN", "+336NNNNNNNN", "04.NN.NN.NN.NN"},
-    {"+91 9NNNN NNNNN", "09NNNN NNNNN", "+91-9NNNNNNNNN", "080 NNNN NNNN", "+91 22 NNNN NNNN", "9NNNNNNNNN"},
-    {"+55 11 9NNNN-NNNN", "(11) 9NNNN-NNNN", "(21) NNNN-NNNN", "+5511 9NNNNNNNN", "11 9NNNN-NNNN"},
-    {"03-NNNN-NNNN", "+81 3-NNNN-NNNN", "090-NNNN-NNNN", "+81 90 NNNN NNNN", "06-NNNN-NNNN", "+81-80-NNNN-NNNN"},
+    {"(415) XNN-NNNN", "(212) XNN-NNNN", "512-XNN-NNNN", "+1 312 XNN NNNN", "206XNNNNNN", "+1 (617) XNN-NNNN",
+     "303.XNN.NNNN", "(415) 555-01NN", "+14045NNNNNN", "1-800-XNN-NNNN"},
+    {"+44 20 7946 0NNN", "020 7946 0NNN", "+44 (0)20 7NNN NNNN", "+44 7400 NNNNNN", "07500 NNNNNN", "+447812NNNNNN",
+     "0161 XNN NNNN"},
+    {"030 XNNNNNN", "+49 30 XNNNNNN", "+49 (0)89 XNNNNN", "089 XNNNNN", "040 XNNNNNNN", "0151 NNNNNNNN",
+     "+49 151 NNNNNNNN", "+4930XNNNNNN", "0221/XNNNNN"},
+    {"01 NN NN NN NN", "+33 1 NN NN NN NN", "06 1N NN NN NN", "+33 6 7N NN NN NN", "+3361NNNNNNN", "04.7N.NN.NN.NN"},
+    {"+91 9NNNN NNNNN", "09NNNN NNNNN", "+91-9NNNNNNNNN", "080 XNNN NNNN", "+91 22 2NNN NNNN", "9NNNNNNNNN"},
+    {"+55 11 9NNNN-NNNN", "(11) 9NNNN-NNNN", "(21) 3NNN-NNNN", "+5511 9NNNNNNNN", "11 9NNNN-NNNN"},
+    {"03-XNNN-NNNN", "+81 3-XNNN-NNNN", "090-XNNN-NNNN", "+81 90 XNNN NNNN", "06-XNNN-NNNN", "+81-80-XNNN-NNNN"},
 }};
 constexpr std::string_view kInvalidPhones[] = {"12345",        "555-CALL-NOW", "+1 (415) 555-01", "n/a",
                                                "0000000000",   "+44 20 7946",  "tel ?",           "123-456-789-0123-45",
                                                "call reception", "+49 30 12 34 56 78 90 12"};
 
-// Postal code patterns: 'N' digit, 'L' capital letter.
+// Postal code patterns: 'N' digit, 'L' capital letter (fill_pattern).
 constexpr std::array<std::string_view, kCountryCount> kPostalPatterns = {"NNNNN",     "LLN NLL", "NNNNN", "NNNNN",
                                                                           "NNNNNN", "NNNNN-NNN", "NNN-NNNN"};
 
@@ -52,6 +54,7 @@ std::string fill_pattern(Rng& rng, std::string_view pattern) {
   out.reserve(pattern.size());
   for (char c : pattern) {
     if (c == 'N') out.push_back(static_cast<char>('0' + rng.below(10)));
+    else if (c == 'X') out.push_back(static_cast<char>('2' + rng.below(8)));
     else if (c == 'L') out.push_back(static_cast<char>('A' + rng.below(26)));
     else out.push_back(c);
   }
@@ -223,8 +226,9 @@ Address address(Rng& rng, Country country) {
   a.postal_code = fill_pattern(rng, kPostalPatterns[static_cast<int>(country)]);
   // Real orgs mix full names and ISO codes in Country.
   a.country = rng.chance(0.75) ? cu.country_name : kIsoCodes[static_cast<int>(country)];
-  a.latitude = city.latitude + (rng.unit() - 0.5) * 0.2;
-  a.longitude = city.longitude + (rng.unit() - 0.5) * 0.2;
+  // Geocoders answer with about six decimals (~10 cm).
+  a.latitude = std::round((city.latitude + (rng.unit() - 0.5) * 0.2) * 1e6) / 1e6;
+  a.longitude = std::round((city.longitude + (rng.unit() - 0.5) * 0.2) * 1e6) / 1e6;
   return a;
 }
 

@@ -5,9 +5,10 @@
 // field API names as keys (case-insensitive; "attributes" is ignored). Values follow the REST
 // format: datetimes "2024-01-02T03:04:05.000+0000", dates "2024-01-02", booleans, numbers; a
 // compound address may be given as an object ({"street":..., "city":...}). Records may carry their
-// own Id (references between fixture files then work); the id counter moves past them so later
-// creates never collide. System fields (CreatedDate, SystemModstamp, ...) may be given; missing
-// ones are set to now_ms.
+// own Id, so references between fixture files work; the id counter moves past those ids so later
+// creates never collide. Related records nested the way query responses nest them
+// ("Account": {...}, "Contacts": {"records": [...]}) are skipped. System fields (CreatedDate,
+// SystemModstamp, ...) may be given; missing ones are set to now_ms.
 #pragma once
 
 #include <cstdint>

@@ -7,6 +7,7 @@
 
 #include "common/time_util.h"
 #include "emulator/org/generator_internal.h"
+#include "emulator/org/insert_pipeline.h"
 
 namespace emu {
 namespace gen {
@@ -27,11 +28,17 @@ Timeline::Timeline(fake::Rng rng, int64_t now_ms) : now_s_(now_ms / 1000), start
 }
 
 Timeline::CreatedClock::CreatedClock(const Timeline& t, int64_t count)
-    : t_(t), cursor_s_(t.start_s_), mean_step_s_(std::max<int64_t>(1, (t.now_s_ - t.start_s_ - kDay) / std::max<int64_t>(count, 1))) {}
+    : start_s_(t.start_s_), span_s_(t.now_s_ - t.start_s_ - kDay), count_(std::max<int64_t>(count, 1)),
+      cursor_s_(t.start_s_) {}
 
 int64_t Timeline::CreatedClock::next(fake::Rng& rng) {
-  if (!rng.chance(0.3)) cursor_s_ += static_cast<int64_t>(rng.below(static_cast<uint64_t>(mean_step_s_ * 2 / 0.7) + 1));
-  cursor_s_ = std::min(cursor_s_, t_.now_s_);
+  // Record i is created in the i-th equal slice of the history (so the last one is a day old at
+  // most), or in the same second as the record before it (imports).
+  int64_t index = index_++;
+  if (index > 0 && rng.chance(0.3)) return cursor_s_;
+  int64_t from = start_s_ + span_s_ * index / count_;
+  int64_t to = start_s_ + span_s_ * (index + 1) / count_;
+  cursor_s_ = std::max(cursor_s_, rng.between(from, std::max(from, to - 1)));
   return cursor_s_;
 }
 
@@ -66,7 +73,7 @@ SystemFields::SystemFields(const RowInserter& ins)
       stamp_(ins.slot("SystemModstamp")),
       owner_(ins.slot("OwnerId")) {}
 
-int64_t SystemFields::fill(RowInserter& ins, Context& ctx, fake::Rng& rng, Timeline::CreatedClock& clock,
+int64_t SystemFields::fill(Row& ins, Context& ctx, fake::Rng& rng, Timeline::CreatedClock& clock,
                            const std::string& id) const {
   int64_t created = clock.next(rng);
   int64_t modified = ctx.timeline.modified_s(rng, created);
@@ -98,6 +105,7 @@ Batch::Batch(Context& ctx, const ObjectSchema& object, std::unique_ptr<RowInsert
     : ctx_(ctx),
       object_(object),
       ins_(std::move(ins)),
+      row_(ins_->new_row()),
       ids_(std::move(ids)),
       rng_(ctx.root.fork(object.name)),
       clock_(ctx.timeline, count),
@@ -113,13 +121,15 @@ Batch::Batch(Context& ctx, const ObjectSchema& object, std::unique_ptr<RowInsert
 sfsync::Result<void> Batch::run(const std::function<void(int64_t index, int64_t created_s)>& fill) {
   std::optional<IndexesSuspended> suspended;
   if (ids_.count >= kSuspendIndexesFrom) suspended.emplace(ctx_.db, object_);
-  for (int64_t i = 0; i < ids_.count; ++i) {
-    int64_t created = system_.fill(*ins_, ctx_, rng_, clock_, ids_.id(i));
+  InsertPipeline pipeline(*ins_);
+  for (int64_t i = 0; i < ids_.count && !pipeline.failed(); ++i) {
+    int64_t created = system_.fill(row_, ctx_, rng_, clock_, ids_.id(i));
     fill(i, created);
     for (const auto& [slot, value] : create_defaults_)
-      if (!ins_->is_set(slot)) ins_->set(slot, value);
-    if (auto r = ins_->insert(); !r) return r;
+      if (!row_.is_set(slot)) row_.set(slot, value);
+    pipeline.push(row_);
   }
+  if (auto r = pipeline.finish(); !r) return r;
   if (suspended)
     if (auto r = suspended->restore(); !r) return r;
   ctx_.generated[object_.name] = ids_;
@@ -136,7 +146,7 @@ AddressSlots::AddressSlots(const RowInserter& ins, const std::string& prefix)
       longitude(ins.slot(prefix + "Longitude")),
       accuracy(ins.slot(prefix + "GeocodeAccuracy")) {}
 
-void AddressSlots::set(RowInserter& ins, const fake::Address& a, fake::Rng& rng, bool with_geocode) const {
+void AddressSlots::set(Row& ins, const fake::Address& a, fake::Rng& rng, bool with_geocode) const {
   ins.set(street, a.street);
   ins.set(city, std::string(a.city));
   if (!a.state.empty()) ins.set(state, std::string(a.state));

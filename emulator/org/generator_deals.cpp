@@ -1,4 +1,5 @@
 // Campaigns, opportunities, cases, campaign members, tasks and events.
+#include <cmath>
 #include <set>
 
 #include "emulator/org/generator_internal.h"
@@ -51,7 +52,7 @@ sfsync::Result<void> generate_campaigns(Context& ctx, int64_t count) {
   auto batch = Batch::start(ctx, "Campaign", count);
   if (!batch) return batch.error();
   Batch& b = *batch.value();
-  RowInserter& row = b.row();
+  Row& row = b.row();
   fake::Rng& rng = b.rng();
   const int name = b.slot("Name"), type = b.slot("Type"), status = b.slot("Status"), start = b.slot("StartDate"),
             end = b.slot("EndDate"), budget = b.slot("BudgetedCost"), actual = b.slot("ActualCost"),
@@ -75,7 +76,7 @@ sfsync::Result<void> generate_campaigns(Context& ctx, int64_t count) {
     row.set(active, end_s >= now || rng.chance(0.1));
     double cost = static_cast<double>(rng.between(5, 500) * 100);
     row.set(budget, cost);
-    if (end_s < now) row.set(actual, cost * (0.6 + rng.unit() * 0.7));
+    if (end_s < now) row.set(actual, std::round(cost * (0.6 + rng.unit() * 0.7)));  // currency, scale 0
     row.set(expected, cost * static_cast<double>(rng.between(2, 20)));
     if (t == "Email" || t == "Direct Mail") row.set(sent, static_cast<double>(rng.between(100, 50000)));
     if (rng.chance(0.3)) row.set(description, fake::sentence(rng, 5, 15));
@@ -87,7 +88,7 @@ sfsync::Result<void> generate_opportunities(Context& ctx, int64_t count) {
   auto batch = Batch::start(ctx, "Opportunity", count);
   if (!batch) return batch.error();
   Batch& b = *batch.value();
-  RowInserter& row = b.row();
+  Row& row = b.row();
   fake::Rng& rng = b.rng();
   const int account = b.slot("AccountId"), contact = b.slot("ContactId"), name = b.slot("Name"),
             stage_slot = b.slot("StageName"), amount = b.slot("Amount"), probability = b.slot("Probability"),
@@ -146,7 +147,7 @@ sfsync::Result<void> generate_cases(Context& ctx, int64_t count) {
   auto batch = Batch::start(ctx, "Case", count);
   if (!batch) return batch.error();
   Batch& b = *batch.value();
-  RowInserter& row = b.row();
+  Row& row = b.row();
   fake::Rng& rng = b.rng();
   const int number = b.slot("CaseNumber"), contact = b.slot("ContactId"), account = b.slot("AccountId"),
             subject = b.slot("Subject"), status = b.slot("Status"), priority = b.slot("Priority"),
@@ -158,7 +159,7 @@ sfsync::Result<void> generate_cases(Context& ctx, int64_t count) {
                                                    "Feature request", "Product stopped working", "Refund request",
                                                    "Password reset", "Integration error 500", "Question about pricing",
                                                    "Damaged item received"};
-  int64_t first_number = 1000 + row_count(ctx.db, row.object()) + 1;
+  int64_t first_number = 1000 + row_count(ctx.db, b.inserter().object()) + 1;
   return b.run([&](int64_t i, int64_t created_s) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "%08lld", static_cast<long long>(first_number + i));
@@ -201,7 +202,7 @@ sfsync::Result<void> generate_campaign_members(Context& ctx, int64_t count) {
   auto batch = Batch::start(ctx, "CampaignMember", count);
   if (!batch) return batch.error();
   Batch& b = *batch.value();
-  RowInserter& row = b.row();
+  Row& row = b.row();
   fake::Rng& rng = b.rng();
   const int campaign = b.slot("CampaignId"), contact = b.slot("ContactId"), lead = b.slot("LeadId"),
             status = b.slot("Status"), responded = b.slot("HasResponded"), first_responded = b.slot("FirstRespondedDate");
@@ -226,7 +227,7 @@ sfsync::Result<void> generate_activities(Context& ctx, const std::string& object
   auto batch = Batch::start(ctx, object, count);
   if (!batch) return batch.error();
   Batch& b = *batch.value();
-  RowInserter& row = b.row();
+  Row& row = b.row();
   fake::Rng& rng = b.rng();
   const bool is_event = object == "Event";
   const int who = b.slot("WhoId"), what = b.slot("WhatId"), account = b.slot("AccountId"), subject = b.slot("Subject"),

@@ -85,17 +85,18 @@ sfsync::Result<void> generate_generic(Context& ctx, const ObjectSchema& object, 
   auto batch = Batch::start(ctx, object.name, count);
   if (!batch) return batch.error();
   Batch& b = *batch.value();
-  RowInserter& row = b.row();
+  Row& row = b.row();
   fake::Rng& rng = b.rng();
   const int64_t first_number = row_count(ctx.db, object) + 1;
   // Address components get one coherent address instead of unrelated words.
   std::vector<AddressSlots> addresses;
   for (const auto& f : object.fields)
-    if (f.type == FieldType::Address) addresses.emplace_back(row, f.name.substr(0, f.name.size() - 7));
+    if (f.type == FieldType::Address)  // "MailingAddress" -> components "Mailing..."
+      addresses.emplace_back(b.inserter(), f.name.substr(0, f.name.size() - std::string_view("Address").size()));
   return b.run([&](int64_t i, int64_t created_s) {
     fake::Country country = fake::pick_country(rng);
-    for (int s = 0; s < row.slot_count(); ++s) {
-      const FieldSchema& f = *row.field_at(s);
+    for (int s = 0; s < b.inserter().slot_count(); ++s) {
+      const FieldSchema& f = *b.inserter().field_at(s);
       if (generated_by_org(f) || !f.compound_field_name.empty()) continue;
       bool must = !f.nillable || f.name_field || f.auto_number || f.external_id || f.unique;
       if (!must && !rng.chance(0.7)) continue;

@@ -25,17 +25,19 @@ class Timeline {
   Timeline(fake::Rng rng, int64_t now_ms);
   int64_t now_s() const { return now_s_; }
   int64_t start_s() const { return start_s_; }
-  // A clock handing out non-decreasing CreatedDates for `count` records spread over the timeline;
-  // ~30% of records share the previous record's second (imports).
+  // A clock handing out non-decreasing CreatedDates for `count` records spread over the timeline
+  // (up to a day before now); ~30% of records share the previous record's second (imports).
   class CreatedClock {
    public:
     CreatedClock(const Timeline& t, int64_t count);
     int64_t next(fake::Rng& rng);
 
    private:
-    const Timeline& t_;
+    int64_t start_s_;
+    int64_t span_s_;
+    int64_t count_;
+    int64_t index_ = 0;
     int64_t cursor_s_;
-    int64_t mean_step_s_;
   };
   // LastModifiedDate/SystemModstamp for a record created at `created_s` (seconds).
   int64_t modified_s(fake::Rng& rng, int64_t created_s) const;
@@ -72,7 +74,7 @@ class SystemFields {
  public:
   explicit SystemFields(const RowInserter& ins);
   // Returns the CreatedDate in seconds (callers derive dates such as CloseDate from it).
-  int64_t fill(RowInserter& ins, Context& ctx, fake::Rng& rng, Timeline::CreatedClock& clock,
+  int64_t fill(Row& row, Context& ctx, fake::Rng& rng, Timeline::CreatedClock& clock,
                const std::string& id) const;
 
  private:
@@ -85,7 +87,9 @@ std::string date_text(int64_t epoch_s);  // "2024-01-02"
 class Batch {
  public:
   static sfsync::Result<std::unique_ptr<Batch>> start(Context& ctx, const std::string& object, int64_t count);
-  RowInserter& row() { return *ins_; }
+  // The row being built; run() hands it to the inserter after each fill.
+  Row& row() { return row_; }
+  const RowInserter& inserter() const { return *ins_; }
   int slot(std::string_view field) const { return ins_->slot(field); }
   fake::Rng& rng() { return rng_; }
   const IdBlock& ids() const { return ids_; }
@@ -98,6 +102,7 @@ class Batch {
   Context& ctx_;
   const ObjectSchema& object_;
   std::unique_ptr<RowInserter> ins_;
+  Row row_;
   IdBlock ids_;
   fake::Rng rng_;
   Timeline::CreatedClock clock_;
@@ -109,12 +114,12 @@ class Batch {
 // The components of one compound address (<prefix>Street, ...), as slots.
 struct AddressSlots {
   AddressSlots(const RowInserter& ins, const std::string& prefix);
-  void set(RowInserter& ins, const fake::Address& a, fake::Rng& rng, bool with_geocode) const;
+  void set(Row& row, const fake::Address& a, fake::Rng& rng, bool with_geocode) const;
   int street, city, state, postal_code, country, latitude, longitude, accuracy;
 };
 
 // Sets a text field, leaving it null when `value` is empty.
-inline void set_text(RowInserter& row, int slot, std::string_view value) {
+inline void set_text(Row& row, int slot, std::string_view value) {
   if (!value.empty()) row.set(slot, std::string(value));
 }
 

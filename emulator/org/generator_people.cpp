@@ -1,4 +1,6 @@
 // Users, accounts, contacts and leads.
+#include <cctype>
+
 #include "emulator/org/generator_internal.h"
 
 namespace emu::gen {
@@ -31,7 +33,7 @@ sfsync::Result<void> generate_users(Context& ctx, int64_t count) {
   auto batch = Batch::start(ctx, "User", count);
   if (!batch) return batch.error();
   Batch& b = *batch.value();
-  RowInserter& row = b.row();
+  Row& row = b.row();
   fake::Rng& rng = b.rng();
   const int username = b.slot("Username"), first = b.slot("FirstName"), last = b.slot("LastName"),
             name = b.slot("Name"), email = b.slot("Email"), alias = b.slot("Alias"),
@@ -39,7 +41,7 @@ sfsync::Result<void> generate_users(Context& ctx, int64_t count) {
             department = b.slot("Department"), phone = b.slot("Phone"), company = b.slot("CompanyName"),
             tz = b.slot("TimeZoneSidKey"), locale = b.slot("LocaleSidKey"), encoding = b.slot("EmailEncodingKey"),
             language = b.slot("LanguageLocaleKey"), type = b.slot("UserType"), manager = b.slot("ManagerId"),
-            employee = b.slot("EmployeeNumber"), login = b.slot("LastLoginDate"), owner = b.slot("OwnerId");
+            employee = b.slot("EmployeeNumber"), login = b.slot("LastLoginDate");
   static constexpr std::string_view kZones[] = {"America/Los_Angeles", "Europe/London", "Europe/Berlin",
                                                 "Europe/Paris", "Asia/Kolkata", "America/Sao_Paulo", "Asia/Tokyo"};
   static constexpr std::string_view kLocales[] = {"en_US", "en_GB", "de_DE", "fr_FR", "hi_IN", "pt_BR", "ja_JP"};
@@ -47,8 +49,9 @@ sfsync::Result<void> generate_users(Context& ctx, int64_t count) {
   auto result = b.run([&](int64_t i, int64_t created_s) {
     fake::Country c = fake::pick_country(rng);
     fake::PersonName p = fake::person(rng, c);
-    std::string slug = fake::ascii_slug(p.first) + "." + fake::ascii_slug(p.last) + std::to_string(i + 2);
-    row.set(owner, FieldValue{});  // users have no owner
+    // The id counter keeps Username (unique in Salesforce) unique across generator runs.
+    std::string slug = fake::ascii_slug(p.first) + "." + fake::ascii_slug(p.last) +
+                       std::to_string(b.ids().first + static_cast<uint64_t>(i));
     row.set(username, slug + "@acme-sfsync.example.com");
     row.set(email, slug + "@acme.example.com");
     row.set(first, std::string(p.first));
@@ -68,7 +71,7 @@ sfsync::Result<void> generate_users(Context& ctx, int64_t count) {
     row.set(encoding, std::string("UTF-8"));
     row.set(language, std::string(c == fake::Country::DE ? "de" : c == fake::Country::FR ? "fr" : "en_US"));
     row.set(type, std::string("Standard"));
-    row.set(employee, std::to_string(10000 + i));
+    row.set(employee, std::to_string(10000 + b.ids().first + static_cast<uint64_t>(i)));
     if (i > 0 && rng.chance(0.7)) row.set(manager, b.ids().id(static_cast<int64_t>(rng.below(static_cast<uint64_t>(i)))));
     if (is_active) {
       row.set(login, rng.between(created_s, ctx.timeline.now_s()) * 1000);
@@ -83,7 +86,7 @@ sfsync::Result<void> generate_accounts(Context& ctx, int64_t count) {
   auto batch = Batch::start(ctx, "Account", count);
   if (!batch) return batch.error();
   Batch& b = *batch.value();
-  RowInserter& row = b.row();
+  Row& row = b.row();
   fake::Rng& rng = b.rng();
   const int name = b.slot("Name"), type = b.slot("Type"), parent = b.slot("ParentId"), phone = b.slot("Phone"),
             fax = b.slot("Fax"), number = b.slot("AccountNumber"), website = b.slot("Website"),
@@ -91,8 +94,8 @@ sfsync::Result<void> generate_accounts(Context& ctx, int64_t count) {
             employees = b.slot("NumberOfEmployees"), ownership = b.slot("Ownership"),
             ticker = b.slot("TickerSymbol"), description = b.slot("Description"), rating = b.slot("Rating"),
             source = b.slot("AccountSource"), activity = b.slot("LastActivityDate");
-  const AddressSlots billing(row, "Billing"), shipping(row, "Shipping");
-  const FieldSchema* industry_field = b.row().object().field("Industry");
+  const AddressSlots billing(b.inserter(), "Billing"), shipping(b.inserter(), "Shipping");
+  const FieldSchema* industry_field = b.inserter().object().field("Industry");
   ctx.account_names.reserve(static_cast<size_t>(count));
   return b.run([&](int64_t i, int64_t created_s) {
     fake::Country c = fake::pick_country(rng);
@@ -138,7 +141,7 @@ struct PersonSlots {
         bounced(row.slot("EmailBouncedDate")), bounce_reason(row.slot("EmailBouncedReason")),
         description(row.slot("Description")), activity(row.slot("LastActivityDate")) {}
 
-  void set(RowInserter& row, fake::Rng& rng, const Context& ctx, const fake::PersonName& p, fake::Country c,
+  void set(Row& row, fake::Rng& rng, const Context& ctx, const fake::PersonName& p, fake::Country c,
            std::string_view domain, int64_t created_s) const {
     if (rng.chance(0.5)) row.set(salutation, std::string(weighted(rng, {{"Mr.", 5}, {"Ms.", 5}, {"Mrs.", 2}, {"Dr.", 1}, {"Prof.", 1}})));
     bool has_first = rng.chance(0.98);
@@ -167,20 +170,58 @@ struct PersonSlots {
       bounce_reason, description, activity;
 };
 
+// The same person entered twice (imports, web forms, reps): ~2% of contacts repeat an earlier
+// contact's name and email, the email sometimes in different case — what identity resolution meets.
+class DuplicateSource {
+ public:
+  void apply_or_remember(Row& row, fake::Rng& rng, const PersonSlots& person) {
+    if (!recent_.empty() && rng.chance(0.02)) {
+      const Person& p = recent_[rng.below(recent_.size())];
+      row.set(person.first, p.first);
+      row.set(person.last, p.last);
+      row.set(person.name, p.name);
+      std::string email = p.email;
+      if (rng.chance(0.5))
+        for (char& ch : email) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      if (email.empty()) row.set(person.email, FieldValue{});
+      else row.set(person.email, std::move(email));
+      return;
+    }
+    const auto* email = std::get_if<std::string>(&row.get(person.email));
+    if (!email || !rng.chance(0.05)) return;
+    Person p{text(row.get(person.first)), text(row.get(person.last)), text(row.get(person.name)), *email};
+    if (recent_.size() < kKeep) recent_.push_back(std::move(p));
+    else recent_[rng.below(kKeep)] = std::move(p);
+  }
+
+ private:
+  static constexpr size_t kKeep = 512;
+  struct Person {
+    std::string first, last, name, email;
+  };
+  static std::string text(const FieldValue& v) {
+    const auto* s = std::get_if<std::string>(&v);
+    return s ? *s : std::string();
+  }
+  std::vector<Person> recent_;
+};
+
 sfsync::Result<void> generate_contacts(Context& ctx, int64_t count) {
   auto batch = Batch::start(ctx, "Contact", count);
   if (!batch) return batch.error();
   Batch& b = *batch.value();
-  RowInserter& row = b.row();
+  Row& row = b.row();
   fake::Rng& rng = b.rng();
-  const PersonSlots person(row);
-  const AddressSlots mailing(row, "Mailing"), other(row, "Other");
+  const PersonSlots person(b.inserter());
+  const AddressSlots mailing(b.inserter(), "Mailing"), other(b.inserter(), "Other");
   const int account = b.slot("AccountId"), reports_to = b.slot("ReportsToId"), home = b.slot("HomePhone"),
             other_phone = b.slot("OtherPhone"), department = b.slot("Department"), birthdate = b.slot("Birthdate"),
             fax_opt_out = b.slot("HasOptedOutOfFax"), bounced_flag = b.slot("IsEmailBounced");
   const int64_t accounts = static_cast<int64_t>(ctx.account_names.size());
   const IdBlock* account_ids = ctx.block("Account");
   ctx.contact_account.assign(static_cast<size_t>(count), -1);
+  std::vector<int64_t> senior_contact(static_cast<size_t>(accounts), -1);
+  DuplicateSource duplicates;
   return b.run([&](int64_t i, int64_t created_s) {
     int32_t a = accounts > 0 && account_ids && rng.chance(0.85) ? static_cast<int32_t>(rng.below(static_cast<uint64_t>(accounts))) : -1;
     ctx.contact_account[static_cast<size_t>(i)] = a;
@@ -188,8 +229,14 @@ sfsync::Result<void> generate_contacts(Context& ctx, int64_t count) {
     std::string_view domain = a >= 0 ? std::string_view(ctx.account_domains[static_cast<size_t>(a)]) : std::string_view();
     if (a >= 0) row.set(account, account_ids->id(a));
     person.set(row, rng, ctx, fake::person(rng, c), c, domain, created_s);
+    duplicates.apply_or_remember(row, rng, person);
     row.set(bounced_flag, row.is_set(person.bounced));
-    if (i > 0 && rng.chance(0.1)) row.set(reports_to, b.ids().id(static_cast<int64_t>(rng.below(static_cast<uint64_t>(i)))));
+    if (a >= 0) {
+      // Reports to a colleague at the same account: an earlier contact there.
+      int64_t& boss = senior_contact[static_cast<size_t>(a)];
+      if (boss >= 0 && rng.chance(0.3)) row.set(reports_to, b.ids().id(boss));
+      if (boss < 0 || rng.chance(0.2)) boss = i;
+    }
     if (rng.chance(0.1)) row.set(home, fake::phone(rng, c));
     if (rng.chance(0.03)) row.set(other_phone, fake::phone(rng, c));
     if (rng.chance(0.5)) row.set(department, std::string(fake::department(rng)));
@@ -204,16 +251,16 @@ sfsync::Result<void> generate_leads(Context& ctx, int64_t count) {
   auto batch = Batch::start(ctx, "Lead", count);
   if (!batch) return batch.error();
   Batch& b = *batch.value();
-  RowInserter& row = b.row();
+  Row& row = b.row();
   fake::Rng& rng = b.rng();
-  const PersonSlots person(row);
-  const AddressSlots address(row, "");
+  const PersonSlots person(b.inserter());
+  const AddressSlots address(b.inserter(), "");
   const int company = b.slot("Company"), status = b.slot("Status"), industry = b.slot("Industry"),
             rating = b.slot("Rating"), revenue_slot = b.slot("AnnualRevenue"), employees = b.slot("NumberOfEmployees"),
             website = b.slot("Website"), converted = b.slot("IsConverted"), converted_date = b.slot("ConvertedDate"),
             converted_account = b.slot("ConvertedAccountId"), converted_contact = b.slot("ConvertedContactId"),
             unread = b.slot("IsUnreadByOwner"), fax_opt_out = b.slot("HasOptedOutOfFax");
-  const FieldSchema* industry_field = row.object().field("Industry");
+  const FieldSchema* industry_field = b.inserter().object().field("Industry");
   return b.run([&](int64_t, int64_t created_s) {
     fake::Country c = fake::pick_country(rng);
     std::string company_name = rng.chance(0.03) ? std::string("[not provided]") : fake::company_name(rng, c);

@@ -81,7 +81,6 @@ Field& Field::unique() {
 
 Field& Field::name_field() {
   f_.name_field = true;
-  f_.id_lookup = true;
   return *this;
 }
 

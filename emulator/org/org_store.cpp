@@ -178,7 +178,11 @@ Result<void> OrgStore::create_schema() {
         return r;
     }
     for (const auto& f : object->fields) {
-      bool lookup_key = f.external_id || f.unique || (f.type == FieldType::Email && f.id_lookup);
+      // Lookups to business objects (AccountId, WhoId, Parent__c) are joined and filtered on by
+      // child subqueries; audit lookups to User (OwnerId, CreatedById) are not worth the index.
+      bool business_lookup = f.type == FieldType::Reference && !f.reference_to.empty() &&
+                             f.reference_to.front() != "User" && f.reference_to.front() != "Group";
+      bool lookup_key = f.external_id || f.unique || (f.type == FieldType::Email && f.id_lookup) || business_lookup;
       if (!f.stored() || f.type == FieldType::Id || !lookup_key) continue;
       if (auto r = exec(db_, "CREATE INDEX IF NOT EXISTS \"" + base + "_" + f.name + "\" ON " + table + " (" +
                                  f.column() + ")");
@@ -254,10 +258,29 @@ std::vector<FieldAssignment> with_create_defaults(const ObjectSchema& object, st
   return values;
 }
 
-// Person objects keep a calculated Name = "FirstName LastName".
+// Auto-number fields (CaseNumber, OrderNumber, ...) take the next number after the highest one,
+// zero-padded to 8 digits like the generator writes them.
+void add_auto_numbers(sqlite3* db, const ObjectSchema& object, std::vector<FieldAssignment>& values) {
+  for (const auto& f : object.fields) {
+    if (!f.auto_number || !f.stored()) continue;
+    bool given = false;
+    for (const auto& a : values) given = given || a.field == &f;
+    if (given) continue;
+    Statement stmt(db, "SELECT coalesce(max(CAST(" + f.column() + " AS INTEGER)), 1000) FROM " + object.table());
+    int64_t next = sqlite3_step(stmt.get()) == SQLITE_ROW ? sqlite3_column_int64(stmt.get(), 0) + 1 : 1001;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%08lld", static_cast<long long>(next));
+    values.push_back({&f, std::string(buf)});
+  }
+}
+
+// Person objects (Contact, Lead, User) keep a calculated Name = "FirstName LastName". Objects whose
+// FirstName/LastName are themselves calculated (CampaignMember) are left alone.
 Result<void> recompute_person_name(sqlite3* db, const ObjectSchema& object, const std::string& id) {
   const FieldSchema* name = object.field("Name");
-  if (!name || !name->calculated || !object.field("FirstName") || !object.field("LastName")) return {};
+  const FieldSchema* first = object.field("FirstName");
+  const FieldSchema* last = object.field("LastName");
+  if (!name || !name->calculated || !first || !last || last->calculated || first->calculated) return {};
   Statement stmt(db, "UPDATE " + object.table() +
                          " SET \"Name\" = trim(coalesce(\"FirstName\", '') || ' ' || coalesce(\"LastName\", ''))"
                          " WHERE \"Id\" = ?");
@@ -277,6 +300,7 @@ Result<std::string> OrgStore::insert(const ObjectSchema& object, const std::vect
       if (const auto* s = std::get_if<std::string>(&a.value)) id = *s;
   if (id.empty()) id = new_id(object);
   auto values = with_create_defaults(object, input, id, default_user_id_, stamp_ms);
+  add_auto_numbers(db_, object, values);
   auto result = in_savepoint(db_, [&]() -> Result<void> {
     std::string cols, marks;
     for (const auto& a : values) {

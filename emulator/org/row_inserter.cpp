@@ -33,7 +33,7 @@ sfsync::Result<std::unique_ptr<RowInserter>> RowInserter::open(sqlite3* db, cons
 
 RowInserter::RowInserter(sqlite3* db, const ObjectSchema& object, sqlite3_stmt* stmt,
                          std::vector<const FieldSchema*> fields)
-    : db_(db), object_(object), stmt_(stmt), fields_(std::move(fields)), values_(fields_.size()) {}
+    : db_(db), object_(object), stmt_(stmt), fields_(std::move(fields)) {}
 
 RowInserter::~RowInserter() { sqlite3_finalize(stmt_); }
 
@@ -43,21 +43,34 @@ int RowInserter::slot(std::string_view field_name) const {
   return -1;
 }
 
-sfsync::Result<void> RowInserter::insert() {
-  // The hot path of bulk loads: only set values are bound (clear_bindings left the rest NULL), and
-  // text is bound without a copy since values_ outlives the step.
-  for (size_t i = 0; i < values_.size(); ++i) {
-    const FieldValue& v = values_[i];
-    int index = static_cast<int>(i + 1);
+void Row::clear() {
+  for (int slot : touched_slots_) {
+    touched_[static_cast<size_t>(slot)] = 0;
+    values_[static_cast<size_t>(slot)] = std::monostate{};
+  }
+  touched_slots_.clear();
+}
+
+sfsync::Result<void> RowInserter::insert(Row& row) {
+  // The hot path of bulk loads. Parameters keep their binding between steps, so only the slots set
+  // for this row are bound, and those the previous row bound but this one did not are reset to
+  // NULL. Text is bound without a copy: the row outlives the step, and every parameter bound to a
+  // cleared row is rebound or nulled before the next step.
+  for (int slot : bound_slots_)
+    if (!row.touched_[static_cast<size_t>(slot)]) sqlite3_bind_null(stmt_, slot + 1);
+  for (int slot : row.touched_slots_) {
+    const FieldValue& v = row.values_[static_cast<size_t>(slot)];
     if (const auto* s = std::get_if<std::string>(&v))
-      sqlite3_bind_text(stmt_, index, s->data(), static_cast<int>(s->size()), SQLITE_STATIC);
-    else if (!std::holds_alternative<std::monostate>(v))
-      bind_value(stmt_, index, v);
+      sqlite3_bind_text(stmt_, slot + 1, s->data(), static_cast<int>(s->size()), SQLITE_STATIC);
+    else if (std::holds_alternative<std::monostate>(v))
+      sqlite3_bind_null(stmt_, slot + 1);
+    else
+      bind_value(stmt_, slot + 1, v);
   }
   int rc = sqlite3_step(stmt_);
   sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-  for (auto& v : values_) v = std::monostate{};
+  bound_slots_ = row.touched_slots_;
+  row.clear();
   if (rc != SQLITE_DONE) return db_error(db_, "insert into " + object_.name);
   return {};
 }

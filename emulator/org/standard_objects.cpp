@@ -102,7 +102,7 @@ void add_group(Catalog& catalog) {
 void add_account(Catalog& catalog) {
   ObjectBuilder b("Account", "Account", "Accounts", "001");
   b.add(lookup("MasterRecordId", "Master Record ID", {"Account"}, "MasterRecord").read_only())
-      .add(text("Name", "Account Name", 255).required().name_field())
+      .add(text("Name", "Account Name", 255).required().name_field().id_lookup())
       .add(picklist("Type", "Account Type",
                     {"Prospect", "Customer - Direct", "Customer - Channel", "Channel Partner / Reseller",
                      "Installation Partner", "Technology Partner", "Other"}))

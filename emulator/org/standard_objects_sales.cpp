@@ -9,7 +9,7 @@ void add_opportunity(Catalog& catalog) {
   ObjectBuilder b("Opportunity", "Opportunity", "Opportunities", "006");
   b.add(lookup("AccountId", "Account ID", {"Account"}, "Account"))
       .add(boolean("IsPrivate", "Private"))
-      .add(text("Name", "Name", 120).required().name_field())
+      .add(text("Name", "Name", 120).required().name_field().id_lookup())
       .add(description())
       .add(picklist("StageName", "Stage",
                     {"Prospecting", "Qualification", "Needs Analysis", "Value Proposition", "Id. Decision Makers",

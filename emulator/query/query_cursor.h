@@ -51,6 +51,7 @@ class QueryCursor {
   QueryCursor(std::unique_ptr<ReadSnapshot> snapshot, soql::CompiledQuery compiled)
       : snapshot_(std::move(snapshot)), compiled_(std::move(compiled)) {}
   sfsync::Result<sqlite3_stmt*> prepare(const std::string& sql);
+  sfsync::Result<int64_t> count(const std::string& sql);  // a one-value COUNT statement
   void seek(int64_t offset);
 
   std::unique_ptr<ReadSnapshot> snapshot_;

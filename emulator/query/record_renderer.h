@@ -8,21 +8,26 @@
 
 #include <sqlite3.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "emulator/soql/plan.h"
+#include "emulator/soql/compiler.h"
 
 namespace emu::query {
 
 class RecordRenderer {
  public:
-  // api_version: "63.0", used in attributes.url.
-  RecordRenderer(const soql::RenderNode& root, std::string_view api_version);
+  // api_version: "63.0", used in attributes.url. `db` runs parent-to-child subqueries (prepared
+  // once here, re-run per record); without it child relationships render as null.
+  RecordRenderer(const soql::RenderNode& root, std::string_view api_version, sqlite3* db = nullptr);
+  ~RecordRenderer();
+  RecordRenderer(const RecordRenderer&) = delete;
+  RecordRenderer& operator=(const RecordRenderer&) = delete;
 
   // Appends the record in the statement's current row (a JSON object) to `out`.
-  void append_record(sqlite3_stmt* stmt, std::string& out) const;
+  void append_record(sqlite3_stmt* stmt, std::string& out);
 
  private:
   struct Part {
@@ -30,13 +35,18 @@ class RecordRenderer {
     int column;
     FieldType type;
   };
+  enum class ItemKind { Field, Compound, Parent, Children };
   struct Item {
-    soql::RenderItem::Kind kind;
+    ItemKind kind;
     std::string key_fragment;  // ,"Name":
     FieldType type;
     int column;
     std::vector<Part> parts;   // Compound
     size_t node = 0;           // Parent: index into nodes_
+    // Children: the subquery's statement (?1 = parent Id), its renderer and a reusable buffer.
+    sqlite3_stmt* child_stmt = nullptr;
+    std::unique_ptr<RecordRenderer> child_renderer;
+    std::string child_records;
   };
   struct Node {
     std::string prefix;        // {"attributes":{"type":"Contact","url":"/services/data/v63.0/sobjects/Contact/
@@ -44,8 +54,10 @@ class RecordRenderer {
     std::vector<Item> items;
   };
 
-  size_t add_node(const soql::RenderNode& node, std::string_view api_version);
-  void append_node(const Node& node, sqlite3_stmt* stmt, std::string& out) const;
+  size_t add_node(const soql::RenderNode& node, std::string_view api_version, sqlite3* db);
+  Item children_item(const soql::ChildQuery& child, std::string_view api_version, sqlite3* db);
+  void append_node(Node& node, sqlite3_stmt* stmt, std::string& out);
+  void append_children(Item& item, sqlite3_value* parent_id, std::string& out);
 
   std::vector<Node> nodes_;  // nodes_[0] is the queried record
 };

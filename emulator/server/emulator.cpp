@@ -74,7 +74,8 @@ sfsync::Result<std::string> Emulator::start() {
   int threads = ctx.options.threads;
   server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   server_->set_keep_alive_max_count(100000);
-  server_->set_keep_alive_timeout(30);
+  // Idle keep-alive connections hold a worker until this timeout, and stop() waits for them.
+  server_->set_keep_alive_timeout(5);
   server_->set_payload_max_length(256 * 1024 * 1024);
   install_not_found_handler(*server_);
 

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,11 +19,14 @@ struct FieldPath {
   std::string text() const;       // the path as written, dots included
 };
 
-enum class SelectKind { Field, CountAll, CountField, FieldsAll, FieldsStandard, FieldsCustom };
+enum class SelectKind { Field, CountAll, CountField, FieldsAll, FieldsStandard, FieldsCustom, Subquery };
+
+struct Query;
 
 struct SelectItem {
   SelectKind kind = SelectKind::Field;
   FieldPath field;  // Field and CountField
+  std::shared_ptr<Query> subquery;  // Subquery: FROM names the child relationship ("Contacts")
   size_t pos = 0;
 };
 

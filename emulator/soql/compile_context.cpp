@@ -105,8 +105,9 @@ std::string CompileContext::bind(FieldValue value) {
   return out;
 }
 
-std::string CompileContext::from_clause(bool filter_joins_only) const {
+std::string CompileContext::from_clause(bool filter_joins_only, bool scan_root) const {
   std::string out = " FROM " + root_.table() + " t0";
+  if (scan_root) out += " NOT INDEXED";
   for (size_t i = 1; i < joins_.size(); ++i) {
     const Join& j = joins_[i];
     if (filter_joins_only && !j.used_by_filter) continue;
@@ -120,6 +121,12 @@ std::string CompileContext::from_clause(bool filter_joins_only) const {
     out += join_alias(j.from_join);
     out += '.';
     out += j.ref_column;
+    // A parent in the recycle bin is not there for `query` (its lookups read as empty).
+    if (!options_.include_deleted && j.object->has_field("IsDeleted")) {
+      out += " AND ";
+      out += join_alias(static_cast<int>(i));
+      out += ".\"IsDeleted\" = 0";
+    }
   }
   return out;
 }

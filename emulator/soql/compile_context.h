@@ -52,8 +52,10 @@ class CompileContext {
 
   [[noreturn]] void fail(size_t pos, std::string code, std::string_view sentence) const;
 
-  std::string from_clause(bool filter_joins_only) const;
+  // FROM + joins. `scan_root`: read the root table in storage order (NOT INDEXED).
+  std::string from_clause(bool filter_joins_only, bool scan_root = false) const;
   const ObjectSchema& root() const { return root_; }
+  const Catalog& catalog() const { return catalog_; }
   const CompileOptions& options() const { return options_; }
   const std::vector<Join>& joins() const { return joins_; }
   std::vector<std::string>& columns() { return columns_; }

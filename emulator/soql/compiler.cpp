@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "emulator/org/child_relationships.h"
 #include "emulator/soql/compile_context.h"
 #include "emulator/soql/parser.h"
 #include "emulator/soql/query_error.h"
@@ -47,6 +48,7 @@ class SelectCompiler {
           if (wanted) add(ResolvedField{0, &f, {}}, item.pos);
         }
         break;
+      case SelectKind::Subquery: children(*item.subquery); break;
       default: break;  // COUNT forms are handled by compile()
     }
   }
@@ -79,6 +81,27 @@ class SelectCompiler {
                 [](const CompoundPart& a, const CompoundPart& b) { return a.json_key < b.json_key; });
     }
     node->items.push_back(std::move(item));
+  }
+
+  void children(const Query& sub) {
+    std::vector<ChildRelationship> relationships = child_relationships(ctx_.catalog(), ctx_.root());
+    const ChildRelationship* rel = find_child_relationship(relationships, sub.from);
+    if (!rel || rel->relationship_name.empty()) {
+      ctx_.fail(sub.from_pos, "INVALID_TYPE",
+                "Didn't understand relationship '" + sub.from + "' in FROM part of query call. If you are "
+                "attempting to use a custom relationship, be sure to append the '__r' after the custom relationship "
+                "name. Please reference your WSDL or the describe call for the appropriate names.");
+    }
+    auto compiled = compile_children(sub, ctx_.soql(), ctx_.catalog(), *rel->child, *rel->field, ctx_.options());
+    if (!compiled.ok()) throw CompileFailure{compiled.error()};
+    for (const ChildQuery& existing : out_.root.children) {
+      if (iequals(existing.key, rel->relationship_name)) {
+        ctx_.fail(sub.from_pos, "MALFORMED_QUERY", "duplicate field selected: " + rel->relationship_name);
+      }
+    }
+    out_.root.children.push_back(ChildQuery{rel->relationship_name,
+                                            std::make_shared<const CompiledQuery>(std::move(compiled.value())),
+                                            out_.root.items.size()});
   }
 
   // The nested record for join `j` inside `node`, created on first use.
@@ -142,43 +165,71 @@ QueryShape shape_of(CompileContext& ctx, const Query& q) {
   return shape;
 }
 
-void build(CompileContext& ctx, const Query& q, CompiledQuery& out) {
+// WHERE: the soft-delete filter, a child subquery's link to its parent (`link` = ?1, the first
+// parameter bound) and the query's own condition.
+std::string where_clause(CompileContext& ctx, const Query& q, const FieldSchema* link) {
+  std::vector<std::string> terms;
+  if (!ctx.options().include_deleted) terms.push_back("t0.\"IsDeleted\" = 0");
+  if (link) terms.push_back(ResolvedField{0, link, {}}.column_sql() + " = " + ctx.bind(std::monostate{}));
+  if (q.where) terms.push_back(compile_condition(ctx, *q.where, false));
+  std::string out;
+  for (const std::string& t : terms) out += (out.empty() ? " WHERE " : " AND ") + t;
+  return out;
+}
+
+std::string limit_clause(CompileContext& ctx, const Query& q) {
+  if (!q.limit && !q.offset) return "";
+  std::string out = " LIMIT " + (q.limit ? ctx.bind(*q.limit) : std::string("-1"));
+  if (q.offset) out += " OFFSET " + ctx.bind(*q.offset);
+  return out;
+}
+
+void build(CompileContext& ctx, const Query& q, const FieldSchema* link, CompiledQuery& out) {
   out.shape = shape_of(ctx, q);
+  if (link && out.shape != QueryShape::Records) {
+    ctx.fail(q.select[0].pos, "MALFORMED_QUERY", "COUNT() is not supported in a parent-to-child subquery");
+  }
   out.root.object = &ctx.root();
   out.root.id_column = ctx.column(id_column_sql(0));
   SelectCompiler select(ctx, out);
   for (const SelectItem& item : q.select) select.item(item);
-  std::string count_expr = "*";
-  if (out.shape == QueryShape::CountField) {
-    count_expr = ctx.resolve(q.select[0].field, true).column_sql();
-  }
-
-  std::string where = ctx.options().include_deleted ? "" : "t0.\"IsDeleted\" = 0";
-  if (q.where) {
-    std::string cond = compile_condition(ctx, *q.where, false);
-    where = where.empty() ? cond : where + " AND " + cond;
-  }
-  if (!where.empty()) where = " WHERE " + where;
+  std::string where = where_clause(ctx, q, link);
   std::string order = order_clause(ctx, q);
   check_limits(ctx, q);
-  std::string limit;
-  if (q.limit || q.offset) {
-    limit = " LIMIT " + (q.limit ? ctx.bind(*q.limit) : std::string("-1"));
-    if (q.offset) limit += " OFFSET " + ctx.bind(*q.offset);
-  }
-
-  std::string columns;
-  for (const std::string& c : ctx.columns()) columns += (columns.empty() ? "" : ", ") + c;
+  std::string limit = limit_clause(ctx, q);
   out.column_count = static_cast<int>(ctx.columns().size());
+
   if (out.shape == QueryShape::CountField) {
-    out.sql = "SELECT COUNT(" + count_expr + ")" + ctx.from_clause(true) + where;
+    std::string counted = ctx.resolve(q.select[0].field, true).column_sql();
+    out.sql = "SELECT COUNT(" + counted + ")" + ctx.from_clause(true) + where;
     out.count_sql = "SELECT 1";
   } else {
+    std::string columns;
+    for (const std::string& c : ctx.columns()) columns += (columns.empty() ? "" : ", ") + c;
     out.sql = "SELECT " + columns + ctx.from_clause(false) + where + order + limit;
-    out.count_sql = limit.empty() ? "SELECT COUNT(*)" + ctx.from_clause(true) + where
-                                  : "SELECT COUNT(*) FROM (SELECT 1" + ctx.from_clause(true) + where + limit + ")";
+    if (limit.empty()) {
+      out.count_probe_sql = "SELECT COUNT(*) FROM (SELECT 1" + ctx.from_clause(true) + where + " LIMIT " +
+                            std::to_string(kCountProbeRows) + ")";
+      out.count_sql = "SELECT COUNT(*)" + ctx.from_clause(true, true) + where;
+    } else {
+      out.count_sql = "SELECT COUNT(*) FROM (SELECT 1" + ctx.from_clause(true) + where + limit + ")";
+    }
   }
   out.params = std::move(ctx.params());
+}
+
+sfsync::Result<CompiledQuery> compile_on(const Query& query, std::string_view soql, const Catalog& catalog,
+                                         const ObjectSchema& object, const FieldSchema* link,
+                                         const CompileOptions& options) {
+  try {
+    CompileContext ctx(soql, catalog, object, query.alias, options);
+    CompiledQuery out;
+    out.object = &object;
+    build(ctx, query, link, out);
+    return out;
+  } catch (const CompileFailure& f) {
+    return f.error;
+  }
 }
 
 }  // namespace
@@ -189,15 +240,13 @@ sfsync::Result<CompiledQuery> compile(const Query& query, std::string_view soql,
   if (!object || !object->queryable) {
     return query_error(soql, query.from_pos, "INVALID_TYPE", unsupported_sobject(query.from));
   }
-  try {
-    CompileContext ctx(soql, catalog, *object, query.alias, options);
-    CompiledQuery out;
-    out.object = object;
-    build(ctx, query, out);
-    return out;
-  } catch (const CompileFailure& f) {
-    return f.error;
-  }
+  return compile_on(query, soql, catalog, *object, nullptr, options);
+}
+
+sfsync::Result<CompiledQuery> compile_children(const Query& subquery, std::string_view soql, const Catalog& catalog,
+                                               const ObjectSchema& child, const FieldSchema& link,
+                                               const CompileOptions& options) {
+  return compile_on(subquery, soql, catalog, child, &link, options);
 }
 
 sfsync::Result<CompiledQuery> compile_soql(std::string_view soql, const Catalog& catalog,

@@ -36,9 +36,17 @@ class Parser {
   Parser(std::string_view soql, std::vector<Token> tokens) : soql_(soql), tokens_(std::move(tokens)) {}
 
   Query query() {
+    Query q = select_statement(false);
+    if (peek().kind != TokenKind::End) fail(peek());
+    return q;
+  }
+
+ private:
+  // SELECT ... [OFFSET n]; `nested` for a parent-to-child subquery (one level deep).
+  Query select_statement(bool nested) {
     Query q;
     expect_keyword("SELECT");
-    do { q.select.push_back(select_item()); } while (accept(TokenKind::Comma));
+    do { q.select.push_back(select_item(nested)); } while (accept(TokenKind::Comma));
     expect_keyword("FROM");
     const Token& from = expect(TokenKind::Identifier);
     if (from.text.find('.') != std::string_view::npos) fail(from);
@@ -54,11 +62,9 @@ class Parser {
     }
     if (at_keyword("LIMIT")) { q.limit_pos = advance().pos; q.limit = integer(); }
     if (at_keyword("OFFSET")) { q.offset_pos = advance().pos; q.offset = integer(); }
-    if (peek().kind != TokenKind::End) fail(peek());
     return q;
   }
 
- private:
   // --- token helpers -------------------------------------------------------------------------
   const Token& peek(size_t ahead = 0) const {
     size_t i = std::min(next_ + ahead, tokens_.size() - 1);
@@ -125,9 +131,16 @@ class Parser {
     return p;
   }
 
-  SelectItem select_item() {
+  SelectItem select_item(bool nested) {
     SelectItem item;
     item.pos = peek().pos;
+    if (!nested && accept(TokenKind::LParen)) {
+      item.kind = SelectKind::Subquery;
+      item.pos = peek().pos;
+      item.subquery = std::make_shared<Query>(select_statement(true));
+      expect(TokenKind::RParen);
+      return item;
+    }
     if (at_keyword("COUNT") && peek(1).kind == TokenKind::LParen) {
       advance(); advance();
       if (accept(TokenKind::RParen)) { item.kind = SelectKind::CountAll; return item; }

@@ -4,6 +4,7 @@
 //   query      := SELECT item (',' item)* FROM name [alias] [WHERE condition]
 //                 [ORDER BY key (',' key)*] [LIMIT int] [OFFSET int]
 //   item       := COUNT '(' [path] ')' | FIELDS '(' ALL|STANDARD|CUSTOM ')' | path
+//                 | '(' SELECT ... FROM childRelationship ... ')'   (top level only)
 //   condition  := [NOT] operand ( (AND operand)* | (OR operand)* )
 //   operand    := '(' condition ')' | path comparison
 //   comparison := op value | [NOT] IN '(' values ')' | LIKE string | INCLUDES|EXCLUDES '(' strings ')'

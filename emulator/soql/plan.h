@@ -19,6 +19,7 @@ struct CompoundPart {
 };
 
 struct RenderNode;
+struct CompiledQuery;
 
 struct RenderItem {
   enum class Kind { Field, Compound, Parent };
@@ -30,12 +31,22 @@ struct RenderItem {
   std::unique_ptr<RenderNode> parent;  // Parent
 };
 
+// A parent-to-child subquery ("Contacts"): the child query, run once per record with the record's
+// Id bound to ?1, rendered just before items[position] (kept apart from `items` so consumers that
+// only understand fields — the Bulk CSV writer — see no new item kind).
+struct ChildQuery {
+  std::string key;
+  std::shared_ptr<const CompiledQuery> query;
+  size_t position = 0;
+};
+
 // A record (the queried one or a parent): `attributes` from its object and Id column, then items.
 // A parent whose Id column is NULL (empty lookup) renders as `null`.
 struct RenderNode {
   const ObjectSchema* object = nullptr;
   int id_column = -1;
   std::vector<RenderItem> items;
+  std::vector<ChildQuery> children;  // queried record only
 };
 
 }  // namespace emu::soql

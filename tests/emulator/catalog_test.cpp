@@ -253,6 +253,9 @@ TEST(CatalogCustom, BadYamlNamesTheProblem) {
              "'length' must be a number");
   expect_bad("custom_objects: [ {name: Foo__c\n", "invalid YAML");
   expect_bad("custom_objects: {name: Foo__c}", "must be a list");
+  expect_bad("custom_objects: [ {name: Foo__c, fields: [ {name: A__c, type: string, lenght: 5} ] } ]",
+             "unknown key 'lenght'");
+  expect_bad("custom_objects: [ {name: Foo__c, feilds: []} ]", "unknown key 'feilds'");
 }
 
 TEST(CatalogCustom, MissingFileIsAnError) {

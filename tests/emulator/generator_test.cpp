@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -10,6 +11,8 @@
 #include "emulator/org/custom_objects.h"
 #include "emulator/org/fake_data.h"
 #include "emulator/org/fixture_loader.h"
+#include "emulator/org/insert_pipeline.h"
+#include "emulator/org/row_inserter.h"
 #include "emulator/org/sfid.h"
 #include "emulator/org/generator.h"
 #include "emulator/org/standard_objects.h"
@@ -93,6 +96,13 @@ TEST(Generator, EmailsAndPhonesAreDirtyLikeRealData) {
   EXPECT_GT(invalid, 30);  // ~3%
   EXPECT_LT(invalid, 200);
   EXPECT_GT(valid, 2300);
+  // Some people were entered twice, sometimes with their email in another case.
+  EXPECT_GT(org.scalar("SELECT count(*) FROM (SELECT lower(Email) FROM sobj_Contact WHERE Email IS NOT NULL "
+                       "GROUP BY lower(Email), Name HAVING count(*) > 1)"),
+            10);
+  EXPECT_GT(org.scalar("SELECT count(*) FROM sobj_Contact a JOIN sobj_Contact b ON a.Email = b.Email "
+                       "AND a.Id < b.Id AND CAST(a.Email AS BLOB) <> CAST(b.Email AS BLOB)"),
+            0);
 
   std::map<std::string, int> by_country;
   int phone_nulls = 0;
@@ -116,6 +126,10 @@ TEST(Generator, RecordsAreLinked) {
             0);
   EXPECT_GT(org.scalar("SELECT count(*) FROM sobj_Contact WHERE AccountId IS NOT NULL"), 1500);
   EXPECT_GT(org.scalar("SELECT count(*) FROM sobj_Contact WHERE ReportsToId IS NOT NULL"), 50);
+  // A contact reports to an earlier contact of the same account.
+  EXPECT_EQ(org.scalar("SELECT count(*) FROM sobj_Contact c JOIN sobj_Contact boss ON boss.Id = c.ReportsToId "
+                       "WHERE boss.AccountId IS NOT c.AccountId OR boss.Id >= c.Id"),
+            0);
   EXPECT_EQ(org.scalar("SELECT count(*) FROM sobj_Opportunity o WHERE NOT EXISTS "
                        "(SELECT 1 FROM sobj_Account a WHERE a.Id = o.AccountId) AND AccountId IS NOT NULL"),
             0);
@@ -142,6 +156,10 @@ TEST(Generator, StampsSpreadOverTwoYearsAndCollide) {
                        std::to_string(kNow) + " OR CreatedDate < " + std::to_string(kNow - kTwoYearsMs)),
             0);
   EXPECT_EQ(org.scalar("SELECT count(*) FROM sobj_Contact WHERE SystemModstamp % 1000 <> 0"), 0);
+  // Created over the whole history, the newest at least a day before now.
+  EXPECT_LT(org.scalar("SELECT min(CreatedDate) FROM sobj_Contact"), kNow - kTwoYearsMs + 30LL * 86400 * 1000);
+  EXPECT_LE(org.scalar("SELECT max(CreatedDate) FROM sobj_Contact"), kNow - 86400 * 1000);
+  EXPECT_GT(org.scalar("SELECT max(CreatedDate) FROM sobj_Contact"), kNow - 30LL * 86400 * 1000);
   EXPECT_GT(org.scalar("SELECT max(n) FROM (SELECT count(*) n FROM sobj_Contact GROUP BY SystemModstamp)"), 20);
   EXPECT_GT(org.scalar("SELECT count(*) FROM sobj_Contact WHERE SystemModstamp > " +
                        std::to_string(kNow - 30LL * 86400 * 1000)),
@@ -184,6 +202,37 @@ TEST(Generator, RequiredFieldsAreFilled) {
   }
 }
 
+// Generated values fit their field's Describe: lengths, picklist values, number scales.
+TEST(Generator, ValuesFitTheirFields) {
+  Org org;
+  auto counts = kCounts;
+  for (const char* more : {"Product2", "Pricebook2", "Asset", "Contract", "Order", "Quote", "ServiceAppointment"})
+    counts[more] = 30;
+  ASSERT_TRUE(generate_org(*org.store, counts, 21, kNow).ok());
+  for (const auto& [name, n] : counts) {
+    const ObjectSchema& o = *org.catalog.find(name);
+    for (const auto& f : o.fields) {
+      if (!f.stored()) continue;
+      std::string where = " FROM " + o.table() + " WHERE " + f.column() + " IS NOT NULL AND ";
+      if (is_text_type(f.type) && f.length > 0 && f.type != FieldType::Id && f.type != FieldType::Reference) {
+        EXPECT_EQ(org.scalar("SELECT count(*)" + where + "length(" + f.column() + ") > " + std::to_string(f.length)), 0)
+            << o.name << "." << f.name;
+      }
+      if (f.type == FieldType::Picklist && !f.picklist_values.empty()) {
+        std::string list;
+        for (const auto& v : f.picklist_values) list += (list.empty() ? "'" : ",'") + v.value + "'";
+        EXPECT_EQ(org.scalar("SELECT count(*)" + where + f.column() + " NOT IN (" + list + ")"), 0)
+            << o.name << "." << f.name;
+      }
+      if (f.type == FieldType::Currency || f.type == FieldType::Percent) {
+        std::string scaled = f.column() + " * " + std::to_string(static_cast<int64_t>(std::pow(10, f.scale)));
+        EXPECT_EQ(org.scalar("SELECT count(*)" + where + "abs(" + scaled + " - round(" + scaled + ")) > 0.000001"), 0)
+            << o.name << "." << f.name;
+      }
+    }
+  }
+}
+
 TEST(Generator, OtherAndCustomObjectsGetValuesFromMetadata) {
   Org org(R"(
 custom_objects:
@@ -200,6 +249,61 @@ custom_objects:
   EXPECT_EQ(org.scalar("SELECT count(DISTINCT Code__c) FROM sobj_Invoice__c"), 30);
   EXPECT_EQ(org.scalar("SELECT count(*) FROM sobj_Invoice__c WHERE Id NOT LIKE 'a00%'"), 0);
   EXPECT_GT(org.scalar("SELECT count(*) FROM sobj_Invoice__c i JOIN sobj_Contact c ON c.Id = i.Contact__c"), 0);
+}
+
+TEST(RowInserter, UnsetFieldsOfALaterRowAreNull) {
+  Org org;
+  const ObjectSchema& account = *org.catalog.find("Account");
+  auto ins = RowInserter::open(org.db(), account);
+  ASSERT_TRUE(ins.ok());
+  RowInserter& inserter = *ins.value();
+  const int id = inserter.slot("Id"), name = inserter.slot("Name"), phone = inserter.slot("Phone"),
+            employees = inserter.slot("NumberOfEmployees");
+  EXPECT_EQ(inserter.slot("BillingAddress"), -1);  // compound fields have no column
+  Row row = inserter.new_row();
+  row.set(id, make_sfid("001", 1));
+  row.set(name, std::string("First"));
+  row.set(phone, std::string("+1 415 555 0100"));
+  row.set(employees, int64_t{5});
+  ASSERT_TRUE(inserter.insert(row).ok());
+  EXPECT_FALSE(row.is_set(name));  // insert clears the row
+  row.set(id, make_sfid("001", 2));
+  row.set(name, std::string("Second"));
+  row.set(phone, FieldValue{});
+  ASSERT_TRUE(inserter.insert(row).ok());
+  EXPECT_EQ(org.rows("SELECT Name, Phone, NumberOfEmployees FROM sobj_Account ORDER BY Id"),
+            (std::vector<std::string>{"First|+1 415 555 0100|5|", "Second|<null>|<null>|"}));
+}
+
+TEST(InsertPipeline, InsertsInOrderAndReportsTheFirstError) {
+  Org org;
+  const ObjectSchema& account = *org.catalog.find("Account");
+  auto ins = RowInserter::open(org.db(), account);
+  ASSERT_TRUE(ins.ok());
+  RowInserter& inserter = *ins.value();
+  const int id = inserter.slot("Id"), name = inserter.slot("Name");
+  {
+    InsertPipeline pipeline(inserter);
+    Row row = inserter.new_row();
+    for (int i = 1; i <= 1500; ++i) {  // several chunks and a partial one
+      row.set(id, make_sfid("001", static_cast<uint64_t>(i)));
+      row.set(name, "Account " + std::to_string(i));
+      pipeline.push(row);
+      EXPECT_FALSE(row.is_set(id));
+    }
+    ASSERT_TRUE(pipeline.finish().ok());
+  }
+  EXPECT_EQ(org.scalar("SELECT count(*) FROM sobj_Account"), 1500);
+  EXPECT_EQ(org.rows("SELECT Name FROM sobj_Account ORDER BY Id DESC LIMIT 1"),
+            std::vector<std::string>{"Account 1500|"});
+
+  InsertPipeline pipeline(inserter);
+  Row row = inserter.new_row();
+  row.set(id, make_sfid("001", 1));  // duplicate Id: the UNIQUE constraint fails
+  pipeline.push(row);
+  auto r = pipeline.finish();
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("Account"), std::string::npos) << r.error().message;
 }
 
 TEST(Generator, RejectsUnknownObjectsAndNegativeCounts) {
@@ -235,7 +339,8 @@ TEST(Fixtures, LoadRecordsWithIdsTypesAndAddresses) {
      "Email": "ada@example.com", "Birthdate": "1815-12-10", "HasOptedOutOfEmail": true,
      "EmailBouncedDate": "2024-01-02T03:04:05.000+0000", "CreatedDate": "2023-06-01T00:00:00.000Z",
      "MailingAddress": {"street": "12 St James's Square", "city": "London", "country": "GB", "latitude": 51.5}},
-    {"LastName": "Hopper", "Email": null}]})");
+    {"LastName": "Hopper", "Email": null, "Account": {"attributes": {"type": "Account"}, "Name": "Acme"},
+     "Cases": {"totalSize": 0, "done": true, "records": []}}]})");
   ASSERT_TRUE(load_fixtures(*org.store, dir.path.string(), kNow).ok());
   EXPECT_EQ(org.rows("SELECT Name, AnnualRevenue, NumberOfEmployees FROM sobj_Account WHERE Id = '" + account_id + "'"),
             std::vector<std::string>{"Acme|1500000.0|20|"});

@@ -110,3 +110,14 @@ TEST_F(OrgStoreTest, FindIdsByField) {
   ASSERT_EQ(ids.size(), 1u);  // text compares case-insensitively, like SOQL
   EXPECT_EQ(ids[0], id);
 }
+
+TEST_F(OrgStoreTest, AutoNumbersAndCheckboxesAreFilled) {
+  const ObjectSchema* c = catalog_.find("Case");
+  ASSERT_NE(c, nullptr);
+  auto a = store_->insert(*c, {}, 1), b = store_->insert(*c, {}, 2);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(std::get<std::string>(*store_->get(*c, *a)->get("CaseNumber")), "00001001");
+  EXPECT_EQ(std::get<std::string>(*store_->get(*c, *b)->get("CaseNumber")), "00001002");
+  std::string id = insert_contact("Ada", "Lovelace", 1);
+  EXPECT_EQ(std::get<bool>(*store_->get(*contact_, id)->get("HasOptedOutOfEmail")), false);
+}

@@ -195,6 +195,31 @@ TEST_F(QueryApi, RecordsNestParentsAndCompoundAddresses) {
   EXPECT_EQ(r.body, "{\"totalSize\":2,\"done\":true,\"records\":[" + a + "," + b + "]}");
 }
 
+TEST_F(QueryApi, ChildSubqueriesNestPerParentOrNull) {
+  std::string acme = insert("Account", {{"Name", std::string("Acme")}});
+  std::string empty = insert("Account", {{"Name", std::string("Empty")}});
+  std::string b = insert("Contact", {{"LastName", std::string("B")}, {"AccountId", acme}});
+  std::string a = insert("Contact", {{"LastName", std::string("A")}, {"AccountId", acme}});
+  insert("Contact", {{"LastName", std::string("C")}, {"AccountId", acme}, {"Email", std::string("c@x.com")}});
+  HttpResponse r = query("SELECT Name, (SELECT LastName FROM Contacts WHERE Email = null ORDER BY LastName) "
+                         "FROM Account ORDER BY Name");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto contact = [](const std::string& id, const char* name) {
+    return "{\"attributes\":{\"type\":\"Contact\",\"url\":\"/services/data/v63.0/sobjects/Contact/" + id +
+           "\"},\"LastName\":\"" + name + "\"}";
+  };
+  auto account = [](const std::string& id, const char* name) {
+    return "{\"attributes\":{\"type\":\"Account\",\"url\":\"/services/data/v63.0/sobjects/Account/" + id +
+           "\"},\"Name\":\"" + name + "\",\"Contacts\":";
+  };
+  EXPECT_EQ(r.body, "{\"totalSize\":2,\"done\":true,\"records\":[" + account(acme, "Acme") +
+                        "{\"totalSize\":2,\"done\":true,\"records\":[" + contact(a, "A") + "," + contact(b, "B") +
+                        "]}}," + account(empty, "Empty") + "null}]}");
+  HttpResponse bad = query("SELECT Name, (SELECT Id FROM Contactz) FROM Account");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(error_code(parse(bad)), "INVALID_TYPE");
+}
+
 TEST_F(QueryApi, OrderByNullsLimitOffsetAndCount) {
   insert("Contact", {{"LastName", std::string("A")}, {"Email", std::string("a@x.com")}});
   insert("Contact", {{"LastName", std::string("B")}});

@@ -215,6 +215,22 @@ TEST_F(SoqlCompiler, NumbersBooleansDatesAndIds) {
   EXPECT_EQ(contacts("AccountId = '" + id("001", 1) + "'"), (V{1}));
 }
 
+TEST_F(SoqlCompiler, KeysetConditionsBecomeRowValues) {
+  db_.exec("UPDATE sobj_Contact SET CreatedDate = 1000 WHERE Id IN ('" + id("003", 1) + "', '" + id("003", 2) + "')");
+  std::string after1 = "'" + id("003", 1) + "'";
+  std::string at = "1970-01-01T00:00:01.000Z";
+  EXPECT_EQ(contacts("(CreatedDate > " + at + " OR (CreatedDate = " + at + " AND Id > " + after1 + "))", false,
+                     " ORDER BY CreatedDate, Id"),
+            (V{2, 3}));  // 2: same stamp, later Id; 3: later stamp
+  auto c = compile_soql("SELECT Id FROM Contact WHERE CreatedDate > " + at + " OR (CreatedDate = " + at +
+                            " AND Id >= " + after1 + ")",
+                        catalog_, {});
+  ASSERT_TRUE(c.ok());
+  EXPECT_NE(c->sql.find("(t0.\"CreatedDate\", t0.\"Id\") >= (?1, ?2)"), std::string::npos) << c->sql;
+  EXPECT_EQ(contacts("NOT (CreatedDate < " + at + " OR (CreatedDate = " + at + " AND Id < " + after1 + "))"),
+            (V{1, 2, 3}));
+}
+
 TEST_F(SoqlCompiler, RelativeDateLiteralsUseNow) {
   EXPECT_EQ(contacts("CreatedDate = TODAY"), V{});
   EXPECT_EQ(contacts("CreatedDate = YESTERDAY"), (V{1}));
@@ -232,6 +248,10 @@ TEST_F(SoqlCompiler, ParentPathsFilterThroughJoins) {
   EXPECT_EQ(contacts("Account.Owner.Manager.Name = 'Boss'"), (V{1}));
   // Polymorphic Owner (Group, User): resolved on User.
   EXPECT_EQ(contacts("Owner.Name = 'Ursula'"), (V{1}));
+  // A deleted parent reads as an empty lookup for query, not for queryAll.
+  db_.exec("UPDATE sobj_Account SET IsDeleted = 1 WHERE Name = 'Acme'");
+  EXPECT_EQ(contacts("Account.Name = null"), (V{1, 2}));
+  EXPECT_EQ(contacts("Account.Name = 'Acme'", true), (V{1}));
 }
 
 TEST_F(SoqlCompiler, ObjectNameOrAliasMayLeadAPath) {
@@ -291,6 +311,28 @@ TEST(SoqlCompilerStandardCatalog, CompilesAgainstTheStandardObjects) {
   EXPECT_EQ(c->root.items[3].key, "Owner");
   EXPECT_EQ(c->root.items[3].parent->object->name, "User");  // OwnerId references Group and User
   EXPECT_EQ(c->root.items[4].parts.size(), 8u);
+  auto children = compile_soql("SELECT Id, (SELECT LastName FROM Contacts WHERE Email != null) FROM Account", catalog, {});
+  ASSERT_TRUE(children.ok()) << children.error().message;
+  ASSERT_EQ(children->root.items.size(), 1u);
+  ASSERT_EQ(children->root.children.size(), 1u);
+  EXPECT_EQ(children->root.children[0].key, "Contacts");
+  EXPECT_EQ(children->root.children[0].position, 1u);
+  EXPECT_EQ(children->root.children[0].query->object->name, "Contact");
+  auto unknown = compile_soql("SELECT Id, (SELECT Id FROM Contactz) FROM Account", catalog, {});
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code, "INVALID_TYPE");
+  EXPECT_EQ(unknown.error().message,
+            "\nSELECT Id, (SELECT Id FROM Contactz) FROM Account\n                           ^\nERROR at Row:1:Column:28\n"
+            "Didn't understand relationship 'Contactz' in FROM part of query call. If you are attempting to use a "
+            "custom relationship, be sure to append the '__r' after the custom relationship name. Please reference "
+            "your WSDL or the describe call for the appropriate names.");
+  auto bad_field = compile_soql("SELECT Id, (SELECT Nope FROM Contacts) FROM Account", catalog, {});
+  ASSERT_FALSE(bad_field.ok());
+  EXPECT_NE(bad_field.error().message.find("No such column 'Nope' on entity 'Contact'"), std::string::npos);
+  auto long_text = compile_soql("SELECT Id FROM Contact WHERE Description = 'x'", catalog, {});
+  ASSERT_FALSE(long_text.ok());
+  EXPECT_EQ(long_text.error().code, "INVALID_FIELD");
+  EXPECT_NE(long_text.error().message.find("field 'Description' can not be filtered in a query call"), std::string::npos);
   auto lead = compile_soql("SELECT Address, Owner.Name FROM Lead", catalog, {});
   ASSERT_TRUE(lead.ok()) << lead.error().message;
   EXPECT_EQ(lead->root.items[0].parts[7].json_key, "street");

@@ -107,3 +107,20 @@ TEST_F(SoqlCursor, RegistryDropsAUsersOldestCursorFinishedFirst) {
   registry.clear();
   EXPECT_EQ(registry.size(), 0u);
 }
+
+TEST_F(SoqlCursor, LargeCountsSwitchFromTheIndexProbeToATableScan) {
+  const emu::ObjectSchema& contact = *catalog_.find("Contact");
+  ASSERT_TRUE(store_->transaction([&]() -> sfsync::Result<void> {
+    for (int i = 0; i < emu::soql::kCountProbeRows + 100; ++i) {
+      auto id = store_->insert(contact, {{contact.field("LastName"), std::string("Bulk")}}, 1704164646000 + i);
+      if (!id.ok()) return id.error();
+    }
+    return {};
+  }).ok());
+  EXPECT_EQ(open("SELECT Id FROM Contact")->total_size(), emu::soql::kCountProbeRows + 125);
+  EXPECT_EQ(open("SELECT Id FROM Contact WHERE LastName = 'Bulk'")->total_size(), emu::soql::kCountProbeRows + 100);
+  EXPECT_EQ(open("SELECT Id FROM Contact WHERE SystemModstamp > 2024-01-02T03:04:06.000Z ORDER BY SystemModstamp, Id")
+                ->total_size(),
+            emu::soql::kCountProbeRows + 99);
+  EXPECT_EQ(open("SELECT Id FROM Contact WHERE LastName LIKE 'N%'")->total_size(), 25);
+}

@@ -180,6 +180,21 @@ TEST(SoqlParser, InLikeIncludesExcludes) {
   EXPECT_EQ(c[4].op, CompareOp::Excludes);
 }
 
+TEST(SoqlParser, ParentToChildSubqueries) {
+  Query q = parse_ok("SELECT Name, (SELECT Id, LastName FROM Contacts WHERE Email != null ORDER BY LastName LIMIT 5) "
+                     "FROM Account");
+  ASSERT_EQ(q.select.size(), 2u);
+  EXPECT_EQ(q.select[1].kind, SelectKind::Subquery);
+  ASSERT_TRUE(q.select[1].subquery);
+  EXPECT_EQ(q.select[1].subquery->from, "Contacts");
+  EXPECT_EQ(q.select[1].subquery->select.size(), 2u);
+  EXPECT_EQ(q.select[1].subquery->limit, 5);
+  EXPECT_EQ(q.from, "Account");
+  // One level only, and the parentheses must close.
+  EXPECT_EQ(parse_error("SELECT (SELECT (SELECT Id FROM Tasks) FROM Contacts) FROM Account").code, "MALFORMED_QUERY");
+  EXPECT_EQ(parse_error("SELECT (SELECT Id FROM Contacts FROM Account").code, "MALFORMED_QUERY");
+}
+
 TEST(SoqlParser, RelationshipPathsUpToFiveHops) {
   EXPECT_EQ(parse_ok("SELECT Account.Name FROM Contact").select[0].field.parts.size(), 2u);
   EXPECT_EQ(parse_ok("SELECT Account.Owner.Manager.Manager.Manager.Name FROM Contact").select[0].field.parts.size(), 6u);

@@ -1,0 +1,56 @@
+// AttributeDoc: the attributes of one profile, object or relationship, merged last-write-wins.
+//
+// Stored as one JSON document, keys sorted, each attribute a [type, value, source_ts_ms, sync] array:
+//   {"city":["string","Paris",1700000000000,"contacts"],"score":["int",42,1700000000000,"contacts"]}
+// (arrays, not objects: a profile write is dominated by the size of this document). Values are kept
+// as their JSON text (numbers and booleans native; decimals, dates, datetimes and times as their
+// canonical text), so merging never re-encodes what it keeps.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/value.h"
+#include "mapping/mutation.h"
+
+namespace sfsync::store {
+
+struct AttributeEntry {
+  std::string name;
+  ValueType type = ValueType::Null;
+  std::string value_json;  // the value as JSON text: "\"Ann\"", "42", "true", "null"
+  int64_t ts_ms = 0;       // source timestamp of the write
+  std::string sync;        // the sync that wrote it
+};
+
+// True when write `a` replaces write `b` of the same attribute: the later source timestamp wins;
+// on equal timestamps the greater (sync, type, value) wins, so that the result is the same whatever
+// order the writes arrive in (and re-applying a write is a no-op).
+bool replaces(const AttributeEntry& a, const AttributeEntry& b);
+
+AttributeEntry make_entry(const Attribute& attribute, const SourceRef& source);
+std::string value_json(const Value& v);
+Value value_from_json(ValueType type, std::string_view json);
+
+class AttributeDoc {
+ public:
+  // Throws StoreFailure on a document that is not ours (the store wrote every document).
+  static AttributeDoc parse(std::string_view json);
+  // The document made of `writes` (one record's attributes); of two writes to one name, the winner.
+  static AttributeDoc from_writes(std::vector<AttributeEntry> writes);
+
+  // Applies one write; true when the document changed.
+  bool apply(AttributeEntry entry);
+  // Applies every write of `other` (a merge); true when the document changed.
+  bool merge_from(const AttributeDoc& other);
+
+  std::string to_json() const;
+  const std::vector<AttributeEntry>& entries() const { return entries_; }
+
+ private:
+  std::vector<AttributeEntry> entries_;  // sorted by name, names unique
+};
+
+}  // namespace sfsync::store

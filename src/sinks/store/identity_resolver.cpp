@@ -1,0 +1,122 @@
+#include "sinks/store/identity_resolver.h"
+
+#include <algorithm>
+
+#include "sinks/store/sqlite_db.h"
+#include "sinks/store/store_rows.h"
+
+namespace sfsync::store {
+namespace {
+
+void check_identifiers(const std::vector<Identifier>& identifiers, const SourceRef& source) {
+  if (identifiers.empty()) {
+    throw StoreFailure("bad_mutation", "store: record " + source.record_id + " of sync " + source.sync_id +
+                                           " has no identifier; the mapper must skip it instead");
+  }
+  for (const Identifier& id : identifiers) {
+    if (id.type.empty() || id.value.empty()) {
+      throw StoreFailure("bad_mutation", "store: record " + source.record_id + " of sync " + source.sync_id +
+                                             " has an empty identifier type or value");
+    }
+  }
+}
+
+std::string merge_reason(const std::vector<Identifier>& identifiers, const SourceRef& source) {
+  std::string reason = "identifiers of " + source.sync_id + "/" + source.record_id + " matched both:";
+  for (const Identifier& id : identifiers) reason += " " + id.type + "=" + id.value;
+  return reason;
+}
+
+}  // namespace
+
+IdentityResolver::Resolution IdentityResolver::resolve(const std::vector<Identifier>& identifiers,
+                                                       const SourceRef& source,
+                                                       const AttributeDoc& initial_attributes, int64_t now_ms) {
+  check_identifiers(identifiers, source);
+  Resolution r;
+  std::vector<int64_t> found;
+  std::vector<const Identifier*> missing;
+  for (const Identifier& id : identifiers) {
+    auto q = db_.statement("SELECT profile_id FROM identifiers WHERE type = ?1 AND value = ?2");
+    q.bind(1, id.type).bind(2, id.value);
+    if (q.next()) {
+      found.push_back(q.int64(0));
+    } else {
+      missing.push_back(&id);
+    }
+  }
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+
+  if (found.empty()) {
+    std::string json = initial_attributes.to_json();
+    auto ins = db_.statement("INSERT INTO profiles(created_ms, updated_ms, attributes) VALUES (?1, ?1, ?2)");
+    ins.bind(1, now_ms).bind(2, json).run();
+    r.profile_id = db_.last_insert_id();
+    r.created = true;
+  } else {
+    r.profile_id = found.front();  // the oldest profile survives
+    for (size_t i = 1; i < found.size(); ++i) {
+      merge(r.profile_id, found[i], identifiers, source, now_ms);
+      r.merged_ids.push_back(found[i]);
+    }
+    auto revive = db_.statement("UPDATE profiles SET deleted_ms = NULL, updated_ms = ?2 WHERE id = ?1 AND deleted_ms IS NOT NULL");
+    revive.bind(1, r.profile_id).bind(2, now_ms).run();
+    r.revived = db_.changes() > 0;
+  }
+  for (const Identifier* id : missing) {
+    // ON CONFLICT: the same identifier twice in one record.
+    auto ins = db_.statement(
+        "INSERT INTO identifiers(type, value, profile_id) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
+    ins.bind(1, id->type).bind(2, id->value).bind(3, r.profile_id).run();
+  }
+  r.identifiers_added = !r.created && !missing.empty();
+  return r;
+}
+
+void IdentityResolver::merge(int64_t survivor, int64_t merged, const std::vector<Identifier>& identifiers,
+                             const SourceRef& source, int64_t now_ms) {
+  AttributeDoc survivor_doc = load_profile_attributes(db_, survivor);
+  int64_t merged_created_ms = 0;
+  {
+    auto q = db_.statement("SELECT attributes, created_ms FROM profiles WHERE id = ?1");
+    q.bind(1, merged);
+    if (!q.next()) throw StoreFailure("corrupt", "store: profile " + std::to_string(merged) + " vanished");
+    survivor_doc.merge_from(AttributeDoc::parse(q.text(0)));
+    merged_created_ms = q.int64(1);
+  }
+  std::string json = survivor_doc.to_json();
+  db_.statement("UPDATE profiles SET attributes = ?2, updated_ms = ?3, created_ms = min(created_ms, ?4) WHERE id = ?1")
+      .bind(1, survivor).bind(2, json).bind(3, now_ms).bind(4, merged_created_ms).run();
+  db_.statement("UPDATE identifiers SET profile_id = ?1 WHERE profile_id = ?2").bind(1, survivor).bind(2, merged).run();
+  db_.statement("UPDATE events SET profile_id = ?1 WHERE profile_id = ?2").bind(1, survivor).bind(2, merged).run();
+  db_.statement("UPDATE record_links SET profile_id = ?1 WHERE profile_id = ?2").bind(1, survivor).bind(2, merged).run();
+
+  struct MovedRelationship {
+    std::string type, id, attributes;
+    std::optional<int64_t> deleted_ms;
+  };
+  std::vector<MovedRelationship> moved;
+  {
+    auto q = db_.statement("SELECT object_type, object_id, attributes, deleted_ms FROM relationships WHERE profile_id = ?1");
+    q.bind(1, merged);
+    while (q.next()) {
+      MovedRelationship m{q.string(0), q.string(1), q.string(2), std::nullopt};
+      if (!q.is_null(3)) m.deleted_ms = q.int64(3);
+      moved.push_back(std::move(m));
+    }
+  }
+  for (const MovedRelationship& m : moved) {
+    upsert_relationship(db_, survivor, m.type, m.id, AttributeDoc::parse(m.attributes), m.deleted_ms, now_ms);
+  }
+  db_.statement("DELETE FROM relationships WHERE profile_id = ?1").bind(1, merged).run();
+  db_.statement("DELETE FROM profiles WHERE id = ?1").bind(1, merged).run();
+
+  std::string reason = merge_reason(identifiers, source);
+  db_.statement("INSERT INTO merges(survivor_id, merged_id, merged_ms, reason, sync_id, record_id) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+      .bind(1, survivor).bind(2, merged).bind(3, now_ms).bind(4, reason).bind(5, source.sync_id)
+      .bind(6, source.record_id).run();
+}
+
+}  // namespace sfsync::store

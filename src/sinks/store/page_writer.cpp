@@ -1,0 +1,259 @@
+#include "sinks/store/page_writer.h"
+
+#include <algorithm>
+
+#include "common/json_writer.h"
+#include "sinks/store/attribute_doc.h"
+#include "sinks/store/sqlite_db.h"
+#include "sinks/store/store_rows.h"
+
+namespace sfsync::store {
+namespace {
+
+AttributeDoc incoming_doc(const std::vector<Attribute>& attributes, const SourceRef& source) {
+  std::vector<AttributeEntry> writes;
+  writes.reserve(attributes.size());
+  for (const Attribute& a : attributes) writes.push_back(make_entry(a, source));
+  return AttributeDoc::from_writes(std::move(writes));
+}
+
+void require(bool ok, const SourceRef& source, const char* what) {
+  if (!ok) {
+    throw StoreFailure("bad_mutation",
+                       "store: record " + source.record_id + " of sync " + source.sync_id + ": " + what);
+  }
+}
+
+void write_identifiers(JsonWriter& w, const std::vector<Identifier>& identifiers) {
+  w.key("identifiers").begin_array();
+  for (const Identifier& id : identifiers) w.begin_object().member("type", id.type).member("value", id.value).end_object();
+  w.end_array();
+}
+
+void write_source(JsonWriter& w, const SourceRef& source) {
+  w.member("sync", source.sync_id).member("record", source.record_id);
+}
+
+}  // namespace
+
+void PageWriter::apply(const Mutation& mutation) {
+  std::visit(
+      [this](const auto& m) {
+        using T = std::decay_t<decltype(m)>;
+        if constexpr (std::is_same_v<T, ProfileUpsert>) apply_profile(m);
+        if constexpr (std::is_same_v<T, EventAppend>) apply_event(m);
+        if constexpr (std::is_same_v<T, ObjectUpsert>) apply_object(m);
+        if constexpr (std::is_same_v<T, RelationshipUpsert>) apply_relationship(m);
+        if constexpr (std::is_same_v<T, SourceDeletion>) apply_deletion(m);
+      },
+      mutation);
+}
+
+void PageWriter::apply_profile(const ProfileUpsert& m) {
+  AttributeDoc incoming = incoming_doc(m.attributes, m.source);
+  IdentityResolver::Resolution r = resolver_.resolve(m.identifiers, m.source, incoming, now_ms_);
+  std::vector<const AttributeEntry*> changed;
+  if (r.created) {
+    for (const AttributeEntry& e : incoming.entries()) changed.push_back(&e);
+  } else {
+    AttributeDoc stored = load_profile_attributes(db_, r.profile_id);
+    for (const AttributeEntry& e : incoming.entries()) {
+      if (stored.apply(e)) changed.push_back(&e);
+    }
+    if (!changed.empty()) {
+      std::string json = stored.to_json();
+      db_.statement("UPDATE profiles SET attributes = ?2, updated_ms = ?3 WHERE id = ?1")
+          .bind(1, r.profile_id).bind(2, json).bind(3, now_ms_).run();
+    }
+  }
+  // The record's profile link. A record whose identity changed completely moves its claim to the
+  // new profile; the old profile keeps its identifiers and lives on (it is a person we saw).
+  db_.statement("INSERT INTO record_links(sync_id, record_id, kind, profile_id) VALUES (?1, ?2, 'profile', ?3) "
+                "ON CONFLICT(sync_id, record_id, kind) DO UPDATE SET profile_id = excluded.profile_id "
+                "WHERE profile_id IS NOT excluded.profile_id")
+      .bind(1, m.source.sync_id).bind(2, m.source.record_id).bind(3, r.profile_id).run();
+
+  bool any_change = r.created || r.identifiers_added || r.revived || !r.merged_ids.empty() || !changed.empty();
+  if (r.created) {
+    ++stats_.profiles_created;
+  } else if (any_change) {
+    ++stats_.profiles_updated;
+  } else {
+    ++stats_.profiles_unchanged;
+  }
+  stats_.profiles_merged += static_cast<int64_t>(r.merged_ids.size());
+  if (!emit_hooks_ || !any_change) return;
+  std::string payload;
+  JsonWriter w(payload);
+  w.begin_object().member("type", "profile").member("profile_id", r.profile_id).member("created", r.created);
+  write_source(w, m.source);
+  write_identifiers(w, m.identifiers);
+  w.key("merged").begin_array();
+  for (int64_t id : r.merged_ids) w.value(id);
+  w.end_array();
+  w.key("attributes").begin_object();
+  for (const AttributeEntry* e : changed) w.key(e->name).raw(e->value_json);
+  w.end_object().end_object();
+  outbox("profile", payload);
+}
+
+void PageWriter::apply_event(const EventAppend& m) {
+  require(!m.dedup_key.empty(), m.source, "event without a dedup key");
+  require(!m.name.empty(), m.source, "event without a name");
+  IdentityResolver::Resolution r = resolver_.resolve(m.identifiers, m.source, AttributeDoc(), now_ms_);
+  if (r.created) ++stats_.profiles_created;
+  stats_.profiles_merged += static_cast<int64_t>(r.merged_ids.size());
+  std::string parameters;
+  JsonWriter w(parameters);
+  w.begin_object();
+  for (const Attribute& p : m.parameters) w.key(p.name).raw(value_json(p.value));
+  w.end_object();
+  db_.statement("INSERT INTO events(dedup_key, profile_id, name, timestamp_ms, parameters, source_sync, source_record, "
+                "created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(dedup_key) DO NOTHING")
+      .bind(1, m.dedup_key).bind(2, r.profile_id).bind(3, m.name).bind(4, m.timestamp_ms).bind(5, parameters)
+      .bind(6, m.source.sync_id).bind(7, m.source.record_id).bind(8, now_ms_).run();
+  if (db_.changes() == 0) {
+    ++stats_.events_duplicate;
+    return;
+  }
+  ++stats_.events_inserted;
+  if (!emit_hooks_) return;
+  std::string payload;
+  JsonWriter o(payload);
+  o.begin_object().member("type", "event").member("event_id", db_.last_insert_id()).member("profile_id", r.profile_id);
+  write_source(o, m.source);
+  o.member("name", m.name).member("timestamp_ms", m.timestamp_ms).key("parameters").raw(parameters);
+  write_identifiers(o, m.identifiers);
+  o.end_object();
+  outbox("event", payload);
+}
+
+void PageWriter::apply_object(const ObjectUpsert& m) {
+  require(!m.object_type.empty() && !m.object_id.empty(), m.source, "object without a type or id");
+  AttributeDoc doc = incoming_doc(m.attributes, m.source);
+  bool needs_write = true;
+  {
+    auto q = db_.statement("SELECT attributes, deleted_ms FROM objects WHERE type = ?1 AND id = ?2");
+    q.bind(1, m.object_type).bind(2, m.object_id);
+    if (q.next()) {
+      AttributeDoc stored = AttributeDoc::parse(q.text(0));
+      bool changed = stored.merge_from(doc);
+      needs_write = changed || !q.is_null(1);  // changed, or revived from a deletion mark
+      doc = std::move(stored);
+    }
+  }
+  if (needs_write) {
+    std::string json = doc.to_json();
+    db_.statement("INSERT INTO objects(type, id, attributes, updated_ms, deleted_ms) VALUES (?1, ?2, ?3, ?4, NULL) "
+                  "ON CONFLICT(type, id) DO UPDATE SET attributes = excluded.attributes, "
+                  "updated_ms = excluded.updated_ms, deleted_ms = NULL")
+        .bind(1, m.object_type).bind(2, m.object_id).bind(3, json).bind(4, now_ms_).run();
+  }
+  ++stats_.objects_upserted;
+  set_link(m.source, Link{"object", std::nullopt, m.object_type, m.object_id});
+}
+
+void PageWriter::apply_relationship(const RelationshipUpsert& m) {
+  require(!m.object_type.empty() && !m.object_id.empty(), m.source, "relationship without an object type or id");
+  IdentityResolver::Resolution r = resolver_.resolve(m.person, m.source, AttributeDoc(), now_ms_);
+  if (r.created) ++stats_.profiles_created;
+  stats_.profiles_merged += static_cast<int64_t>(r.merged_ids.size());
+  upsert_relationship(db_, r.profile_id, m.object_type, m.object_id, incoming_doc(m.attributes, m.source),
+                      std::nullopt, now_ms_);
+  ++stats_.relationships_upserted;
+  set_link(m.source, Link{"relationship", r.profile_id, m.object_type, m.object_id});
+}
+
+void PageWriter::apply_deletion(const SourceDeletion& m) {
+  std::vector<Link> links;
+  {
+    auto q = db_.statement("SELECT kind, profile_id, object_type, object_id FROM record_links "
+                           "WHERE sync_id = ?1 AND record_id = ?2");
+    q.bind(1, m.source.sync_id).bind(2, m.source.record_id);
+    while (q.next()) {
+      Link l{q.string(0), std::nullopt, q.string(2), q.string(3)};
+      if (!q.is_null(1)) l.profile_id = q.int64(1);
+      links.push_back(std::move(l));
+    }
+  }
+  db_.statement("DELETE FROM record_links WHERE sync_id = ?1 AND record_id = ?2")
+      .bind(1, m.source.sync_id).bind(2, m.source.record_id).run();
+  int64_t deleted_ms = m.source.source_ts_ms > 0 ? m.source.source_ts_ms : now_ms_;
+  for (const Link& l : links) release(l, m.policy, deleted_ms);
+}
+
+void PageWriter::set_link(const SourceRef& source, const Link& link) {
+  std::optional<Link> previous;
+  {
+    auto q = db_.statement("SELECT profile_id, object_type, object_id FROM record_links "
+                           "WHERE sync_id = ?1 AND record_id = ?2 AND kind = ?3");
+    q.bind(1, source.sync_id).bind(2, source.record_id).bind(3, link.kind);
+    if (q.next()) {
+      previous = Link{link.kind, std::nullopt, q.string(1), q.string(2)};
+      if (!q.is_null(0)) previous->profile_id = q.int64(0);
+    }
+  }
+  if (previous == link) return;
+  auto w = db_.statement("INSERT INTO record_links(sync_id, record_id, kind, profile_id, object_type, object_id) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(sync_id, record_id, kind) DO UPDATE SET "
+                         "profile_id = excluded.profile_id, object_type = excluded.object_type, "
+                         "object_id = excluded.object_id");
+  w.bind(1, source.sync_id).bind(2, source.record_id).bind(3, link.kind).bind(5, link.object_type).bind(6, link.object_id);
+  if (link.profile_id) w.bind(4, *link.profile_id); else w.bind_null(4);
+  w.run();
+  // The record now produces something else (e.g. a Contact moved to another Account): what it
+  // produced before is no longer true, unless another record says so.
+  if (previous) release(*previous, SourceDeletion::Policy::Remove, now_ms_);
+}
+
+bool PageWriter::claimed(const Link& link) {
+  if (link.kind == "profile") {
+    auto q = db_.statement("SELECT 1 FROM record_links WHERE profile_id = ?1 AND kind = 'profile' LIMIT 1");
+    q.bind(1, *link.profile_id);
+    return q.next();
+  }
+  auto q = db_.statement("SELECT 1 FROM record_links WHERE object_type = ?1 AND object_id = ?2 AND kind = ?3 "
+                         "AND profile_id IS ?4 LIMIT 1");
+  q.bind(1, link.object_type).bind(2, link.object_id).bind(3, link.kind);
+  if (link.profile_id) q.bind(4, *link.profile_id); else q.bind_null(4);
+  return q.next();
+}
+
+void PageWriter::release(const Link& link, SourceDeletion::Policy policy, int64_t deleted_ms) {
+  if (claimed(link)) return;
+  bool remove = policy == SourceDeletion::Policy::Remove;
+  if (link.kind == "profile") {
+    if (remove) {
+      remove_profile(db_, *link.profile_id);
+    } else {
+      db_.statement("UPDATE profiles SET deleted_ms = ?2, updated_ms = ?3 WHERE id = ?1 AND deleted_ms IS NULL")
+          .bind(1, *link.profile_id).bind(2, deleted_ms).bind(3, now_ms_).run();
+    }
+  } else if (link.kind == "object") {
+    if (remove) {
+      db_.statement("DELETE FROM objects WHERE type = ?1 AND id = ?2").bind(1, link.object_type).bind(2, link.object_id).run();
+    } else {
+      db_.statement("UPDATE objects SET deleted_ms = ?3, updated_ms = ?4 WHERE type = ?1 AND id = ?2 AND deleted_ms IS NULL")
+          .bind(1, link.object_type).bind(2, link.object_id).bind(3, deleted_ms).bind(4, now_ms_).run();
+    }
+  } else if (link.kind == "relationship" && link.profile_id) {
+    if (remove) {
+      db_.statement("DELETE FROM relationships WHERE profile_id = ?1 AND object_type = ?2 AND object_id = ?3")
+          .bind(1, *link.profile_id).bind(2, link.object_type).bind(3, link.object_id).run();
+    } else {
+      db_.statement("UPDATE relationships SET deleted_ms = ?4, updated_ms = ?5 WHERE profile_id = ?1 AND "
+                    "object_type = ?2 AND object_id = ?3 AND deleted_ms IS NULL")
+          .bind(1, *link.profile_id).bind(2, link.object_type).bind(3, link.object_id).bind(4, deleted_ms)
+          .bind(5, now_ms_).run();
+    }
+  }
+  if (db_.changes() > 0) ++stats_.deletions;
+}
+
+void PageWriter::outbox(const char* kind, const std::string& payload) {
+  db_.statement("INSERT INTO outbox(kind, payload, created_ms) VALUES (?1, ?2, ?3)")
+      .bind(1, kind).bind(2, payload).bind(3, now_ms_).run();
+  ++stats_.outbox_rows;
+}
+
+}  // namespace sfsync::store

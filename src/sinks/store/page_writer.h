@@ -1,0 +1,61 @@
+// PageWriter: applies the mutations of one page inside the caller's open transaction (internal to
+// SqliteStore). Throws StoreFailure on an invalid mutation or a SQLite error; the caller rolls back.
+//
+// Source deletions and shared products. A profile is a person, and several source records can
+// claim it (a Contact and a Lead with one email, or two syncs). A deleted record releases its
+// claim (its record link is removed); the product itself is marked deleted (`mark`) or removed
+// (`remove`) only when no other record still claims it. Identifiers are never dropped from a
+// profile that lives on: they are not owned by one record (the email may have come from both the
+// Contact and the Lead), and dropping one would split the person on the next sync. Under `mark`
+// the identifiers stay with the deleted profile, so the person returning (undelete, or another
+// record with the same email) revives the same profile. Events always stay.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "mapping/mutation.h"
+#include "sinks/store/identity_resolver.h"
+#include "sinks/store/store_types.h"
+
+namespace sfsync::store {
+
+class SqliteDb;
+
+class PageWriter {
+ public:
+  PageWriter(SqliteDb& db, bool emit_hooks, int64_t now_ms, ApplyStats& stats)
+      : db_(db), resolver_(db), emit_hooks_(emit_hooks), now_ms_(now_ms), stats_(stats) {}
+
+  void apply(const Mutation& mutation);
+
+ private:
+  void apply_profile(const ProfileUpsert& m);
+  void apply_event(const EventAppend& m);
+  void apply_object(const ObjectUpsert& m);
+  void apply_relationship(const RelationshipUpsert& m);
+  void apply_deletion(const SourceDeletion& m);
+
+  struct Link {
+    std::string kind;  // "profile" | "object" | "relationship"
+    std::optional<int64_t> profile_id;
+    std::string object_type, object_id;
+    bool operator==(const Link& o) const {
+      return kind == o.kind && profile_id == o.profile_id && object_type == o.object_type && object_id == o.object_id;
+    }
+  };
+  // Points (sync, record, kind) at `link`; a product the record claimed before and no longer does is released.
+  void set_link(const SourceRef& source, const Link& link);
+  // Marks or removes `link`'s product unless another record still claims it.
+  void release(const Link& link, SourceDeletion::Policy policy, int64_t deleted_ms);
+  bool claimed(const Link& link);
+  void outbox(const char* kind, const std::string& payload);
+
+  SqliteDb& db_;
+  IdentityResolver resolver_;
+  bool emit_hooks_;
+  int64_t now_ms_;
+  ApplyStats& stats_;
+};
+
+}  // namespace sfsync::store

@@ -1,0 +1,68 @@
+// SqliteStore: the embedded CustomerStore (the default). One SQLite file in WAL mode; one
+// transaction per page; prepared statements cached. Schema and the reasons for its shape:
+// store_schema.cpp. Durability choice (synchronous=NORMAL): sqlite_db.cpp.
+//
+// Concurrency: calls are serialized by a mutex; other processes (the CLI's `find`, `runs`) may
+// read the file while a sync writes (WAL readers do not block the writer).
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "sinks/store/customer_store.h"
+#include "sinks/store/secret_cipher.h"
+
+namespace sfsync {
+namespace store {
+class SqliteDb;
+}
+
+class SqliteStore : public CustomerStore {
+ public:
+  struct Options {
+    std::shared_ptr<const SecretCipher> cipher;  // null: put_secret/get_secret fail with bad_config
+  };
+  // Creates the file and schema when missing.
+  static Result<std::unique_ptr<SqliteStore>> open(const std::string& path, Options options = {});
+  ~SqliteStore() override;
+
+  Result<ApplyStats> apply_page(const std::string& sync_id, int64_t execution_id,
+                                const std::vector<MappedRecord>& records, const Checkpoint& checkpoint,
+                                const ApplyOptions& options) override;
+
+  Result<std::optional<SyncState>> read_sync_state(const std::string& sync_id) override;
+  Result<void> reset_sync_state(const std::string& sync_id) override;
+
+  Result<int64_t> begin_execution(const std::string& sync_id, ExecutionKind kind) override;
+  Result<void> finish_execution(int64_t execution_id, ExecutionStatus status, const std::string& reason,
+                                const ExecutionCounts& counts, const std::string& detail_json) override;
+  Result<void> add_record_errors(int64_t execution_id, const std::vector<RecordError>& errors) override;
+  Result<std::vector<Execution>> list_executions(const std::string& sync_id, int limit) override;
+  Result<std::optional<Execution>> get_execution(int64_t execution_id) override;
+  Result<std::vector<RecordError>> execution_errors(int64_t execution_id, int limit) override;
+
+  Result<std::optional<ProfileView>> find_profile(const Identifier& identifier, int last_events) override;
+  Result<std::optional<ProfileView>> find_profile_by_id(int64_t profile_id, int last_events) override;
+  Result<StoreCounts> counts() override;
+  Result<std::string> canonical_dump() override;
+
+  Result<std::vector<OutboxEntry>> pending_outbox(int limit) override;
+  Result<void> mark_outbox_delivered(const std::vector<int64_t>& ids) override;
+
+  Result<void> put_secret(const std::string& name, const std::string& plaintext) override;
+  Result<std::optional<std::string>> get_secret(const std::string& name) override;
+
+ private:
+  SqliteStore(std::unique_ptr<store::SqliteDb> db, Options options);
+  // Runs `body` under the mutex and turns a StoreFailure into an Error.
+  template <typename T, typename F>
+  Result<T> guarded(F&& body);
+  std::optional<ProfileView> load_profile(int64_t profile_id, int last_events);  // store_queries.cpp
+
+  std::mutex mu_;
+  std::unique_ptr<store::SqliteDb> db_;
+  Options options_;
+};
+
+}  // namespace sfsync

@@ -1,0 +1,55 @@
+#include "sinks/store/store_rows.h"
+
+#include "sinks/store/sqlite_db.h"
+
+namespace sfsync::store {
+
+AttributeDoc load_profile_attributes(SqliteDb& db, int64_t profile_id) {
+  auto q = db.statement("SELECT attributes FROM profiles WHERE id = ?1");
+  q.bind(1, profile_id);
+  if (!q.next()) throw StoreFailure("corrupt", "store: profile " + std::to_string(profile_id) + " vanished");
+  return AttributeDoc::parse(q.text(0));
+}
+
+bool upsert_relationship(SqliteDb& db, int64_t profile_id, const std::string& object_type,
+                         const std::string& object_id, const AttributeDoc& incoming,
+                         std::optional<int64_t> incoming_deleted_ms, int64_t now_ms) {
+  AttributeDoc doc;
+  bool exists = false;
+  std::optional<int64_t> stored_deleted_ms;
+  {
+    auto q = db.statement(
+        "SELECT attributes, deleted_ms FROM relationships WHERE profile_id = ?1 AND object_type = ?2 AND object_id = ?3");
+    q.bind(1, profile_id).bind(2, object_type).bind(3, object_id);
+    if (q.next()) {
+      exists = true;
+      doc = AttributeDoc::parse(q.text(0));
+      if (!q.is_null(1)) stored_deleted_ms = q.int64(1);
+    }
+  }
+  bool changed = doc.merge_from(incoming) || !exists;
+  std::optional<int64_t> deleted_ms;
+  if (incoming_deleted_ms && (stored_deleted_ms || !exists)) {
+    deleted_ms = std::max(*incoming_deleted_ms, stored_deleted_ms.value_or(0));
+  }
+  changed |= deleted_ms != stored_deleted_ms;
+  if (!changed) return false;
+  auto w = db.statement(
+      "INSERT INTO relationships(profile_id, object_type, object_id, attributes, updated_ms, deleted_ms) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(profile_id, object_type, object_id) DO UPDATE SET "
+      "attributes = excluded.attributes, updated_ms = excluded.updated_ms, deleted_ms = excluded.deleted_ms");
+  std::string json = doc.to_json();
+  w.bind(1, profile_id).bind(2, object_type).bind(3, object_id).bind(4, json).bind(5, now_ms);
+  if (deleted_ms) w.bind(6, *deleted_ms); else w.bind_null(6);
+  w.run();
+  return true;
+}
+
+void remove_profile(SqliteDb& db, int64_t profile_id) {
+  db.statement("DELETE FROM identifiers WHERE profile_id = ?1").bind(1, profile_id).run();
+  db.statement("DELETE FROM relationships WHERE profile_id = ?1").bind(1, profile_id).run();
+  db.statement("DELETE FROM record_links WHERE profile_id = ?1").bind(1, profile_id).run();
+  db.statement("DELETE FROM profiles WHERE id = ?1").bind(1, profile_id).run();
+}
+
+}  // namespace sfsync::store

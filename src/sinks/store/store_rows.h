@@ -1,0 +1,27 @@
+// Row-level helpers shared by the identity resolver and the page writer (internal).
+// Every function runs inside the caller's transaction and throws StoreFailure on errors.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "sinks/store/attribute_doc.h"
+
+namespace sfsync::store {
+
+class SqliteDb;
+
+AttributeDoc load_profile_attributes(SqliteDb& db, int64_t profile_id);
+
+// Upserts relationship (profile, object) merging attributes last-write-wins. The row is live
+// afterwards unless both the stored row and the incoming one are deleted (`incoming_deleted_ms`,
+// used when a merge moves a deleted relationship). Returns true when anything changed.
+bool upsert_relationship(SqliteDb& db, int64_t profile_id, const std::string& object_type,
+                         const std::string& object_id, const AttributeDoc& incoming,
+                         std::optional<int64_t> incoming_deleted_ms, int64_t now_ms);
+
+// Deletes a profile with its identifiers, relationships and the links to it. Events stay.
+void remove_profile(SqliteDb& db, int64_t profile_id);
+
+}  // namespace sfsync::store

@@ -1,0 +1,14 @@
+// The customer store's SQLite schema (versioned through the schema_version table).
+#pragma once
+
+namespace sfsync::store {
+
+class SqliteDb;
+
+inline constexpr int kSchemaVersion = 1;
+
+// Creates the tables on a new database; checks the version of an existing one (a newer version
+// written by a later sfsync is refused rather than misread).
+void ensure_schema(SqliteDb& db);
+
+}  // namespace sfsync::store

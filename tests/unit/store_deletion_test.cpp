@@ -1,0 +1,92 @@
+// Customer store: source deletions (mark / remove) and products shared by several records.
+#include <gtest/gtest.h>
+
+#include "store_test_support.h"
+
+using namespace sfsync;
+using namespace sfsync::testing_store;
+
+namespace {
+
+MappedRecord deletion(const std::string& record, int64_t ts, SourceDeletion::Policy policy,
+                      const std::string& sync = "contacts") {
+  return sfsync::testing_store::record(SourceDeletion{src(record, ts, sync), policy});
+}
+
+std::vector<MappedRecord> seed() {
+  return {record(profile(src("003A", 1), {email("ann@x.com"), uuid("SF_Contact_003A")}, {attr("n", Value::integer(1))})),
+          record(event(src("006A", 1, "cases"), {email("ann@x.com")}, "case_opened")),
+          record(ObjectUpsert{src("001A", 1, "accounts"), "account", "A", {attr("name", Value::string("Acme"))}}),
+          record(RelationshipUpsert{src("003A", 1, "rel"), {email("ann@x.com")}, "account", "A", {}})};
+}
+
+}  // namespace
+
+TEST(StoreDeletion, MarkFlagsProductsAndKeepsEventsAndIdentifiers) {
+  TempStore store;
+  write_page(*store, seed());
+  ApplyStats s = write_page(*store, {deletion("003A", 50, SourceDeletion::Policy::Mark),
+                                     deletion("001A", 50, SourceDeletion::Policy::Mark, "accounts"),
+                                     deletion("003A", 50, SourceDeletion::Policy::Mark, "rel")});
+  EXPECT_EQ(s.deletions, 3);
+  StoreCounts c = counts(*store);
+  EXPECT_EQ(c.profiles, 0);
+  EXPECT_EQ(c.deleted_profiles, 1);
+  EXPECT_EQ(c.objects, 0);
+  EXPECT_EQ(c.relationships, 0);
+  EXPECT_EQ(c.events, 1);
+  ProfileView ann = find(*store, email("ann@x.com"));  // identifiers stay with the marked profile
+  ASSERT_TRUE(ann.deleted_ms.has_value());
+  EXPECT_EQ(*ann.deleted_ms, 50);
+  EXPECT_EQ(ann.recent_events.size(), 1u);
+  ASSERT_EQ(ann.relationships.size(), 1u);
+  EXPECT_TRUE(ann.relationships[0].deleted_ms.has_value());
+
+  // Re-applying the deletion page is harmless; the record coming back revives the same profile.
+  std::string after_delete = dump(*store);
+  write_page(*store, {deletion("003A", 50, SourceDeletion::Policy::Mark)});
+  EXPECT_EQ(dump(*store), after_delete);
+  write_page(*store, {record(profile(src("003A", 60), {email("ann@x.com")}))});
+  ProfileView back = find(*store, email("ann@x.com"));
+  EXPECT_EQ(back.id, ann.id);
+  EXPECT_FALSE(back.deleted_ms.has_value());
+}
+
+TEST(StoreDeletion, RemoveDeletesRowsButKeepsEvents) {
+  TempStore store;
+  write_page(*store, seed());
+  write_page(*store, {deletion("003A", 50, SourceDeletion::Policy::Remove),
+                      deletion("001A", 50, SourceDeletion::Policy::Remove, "accounts")});
+  StoreCounts c = counts(*store);
+  EXPECT_EQ(c.profiles + c.deleted_profiles, 0);
+  EXPECT_EQ(c.identifiers, 0);
+  EXPECT_EQ(c.objects, 0);
+  EXPECT_EQ(c.relationships, 0) << "a removed person takes their relationships along";
+  EXPECT_EQ(c.events, 1);
+  auto gone = store->find_profile(email("ann@x.com"), 1);
+  ASSERT_TRUE(gone);
+  EXPECT_FALSE(gone->has_value());
+}
+
+TEST(StoreDeletion, ProfileClaimedByAnotherRecordSurvives) {
+  TempStore store;
+  // The same person as a Contact and as a Lead.
+  write_page(*store, {record(profile(src("003A", 1), {email("ann@x.com"), uuid("SF_Contact_003A")}))});
+  write_page(*store, {record(profile(src("00QA", 1, "leads"), {email("ann@x.com"), uuid("SF_Lead_00QA")}))}, "cp", true, "leads");
+  write_page(*store, {deletion("003A", 5, SourceDeletion::Policy::Remove)});
+  ProfileView ann = find(*store, email("ann@x.com"));
+  EXPECT_FALSE(ann.deleted_ms.has_value());
+  EXPECT_EQ(ann.identifiers.size(), 3u) << "identifiers are not dropped from a living profile";
+  // Once the Lead goes too, nobody claims the person.
+  write_page(*store, {deletion("00QA", 6, SourceDeletion::Policy::Mark, "leads")}, "cp", true, "leads");
+  EXPECT_TRUE(find(*store, email("ann@x.com")).deleted_ms.has_value());
+}
+
+TEST(StoreDeletion, DeletionOfAnUnknownRecordDoesNothing) {
+  TempStore store;
+  write_page(*store, seed());
+  std::string before = dump(*store);
+  ApplyStats s = write_page(*store, {deletion("nope", 5, SourceDeletion::Policy::Remove)});
+  EXPECT_EQ(s.deletions, 0);
+  EXPECT_EQ(dump(*store), before);
+}
