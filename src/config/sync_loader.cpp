@@ -238,6 +238,8 @@ void check_target(const MapReader& sync, const SyncConfig& s) {
     sync.fail("relationship", "only used with target: relationship");
   if (s.target == TargetKind::Relationship && sync.has("attributes"))
     sync.fail("attributes", "a relationship's attributes go under relationship.attributes");
+  if (s.target == TargetKind::Relationship && sync.has("fixed"))
+    sync.fail("fixed", "a relationship's fixed values go under relationship.attributes as {name: ..., value: ...}");
   if (s.target == TargetKind::Object && s.event.enabled()) sync.fail("event", "an object has no person to send events for");
   if (s.target == TargetKind::Object && !s.delete_event.empty())
     sync.fail("delete_event", "an object has no person to send the delete event for");

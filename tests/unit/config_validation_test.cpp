@@ -206,6 +206,11 @@ TEST(ConfigValidation, TargetSpecificBlocks) {
   EXPECT_NE(error_of(object).find("target object needs object:"), std::string::npos);
   std::string rel = contacts_sync("    target: relationship\n");
   EXPECT_NE(error_of(rel).find("target relationship needs relationship:"), std::string::npos);
+  std::string rel_fixed = contacts_sync("    target: relationship\n    fixed: {source: crm}\n"
+                                        "    relationship: {object_type: account, object_id_template: \"A_{{AccountId}}\"}\n");
+  EXPECT_NE(error_of(rel_fixed).find("fixed: a relationship's fixed values go under relationship.attributes"),
+            std::string::npos)
+      << error_of(rel_fixed);
   std::string stray = contacts_sync("    object: {type: account, id_template: \"A_{{Id}}\"}\n");
   EXPECT_NE(error_of(stray).find("only used with target: object"), std::string::npos);
 }
