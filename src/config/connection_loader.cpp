@@ -217,6 +217,9 @@ void read_connections(const MapReader& top, Config& config) {
                                                    {"sqlite", ConnectionType::Sqlite},
                                                    {"csv", ConnectionType::Csv}},
                                           ConnectionType::Salesforce);
+    if (c.type == ConnectionType::Salesforce)
+      for (const char* key : {"client_id", "client_secret", "refresh_token", "username", "password", "scopes"})
+        if (typed.has(key)) typed.fail(key, "belongs under auth: (write auth: {type: ..., " + std::string(key) + ": ...})");
     MapReader m(top.ctx(), kv.second, scope, "", keys_for(c.type));
     if (c.type == ConnectionType::Salesforce) read_salesforce(m, c);
     else if (c.type == ConnectionType::Sfmc) read_sfmc(m, c);

@@ -156,6 +156,8 @@ TEST(ConfigValidation, ConnectionChecks) {
   std::string http = conn("    type: salesforce\n    login_url: http://login.salesforce.com\n"
                           "    auth: {type: authorization_code, client_id: a}\n");
   EXPECT_NE(error_of(http).find("must start with https://"), std::string::npos);
+  std::string flat = conn("    type: salesforce\n    client_id: a\n    auth: {type: authorization_code, client_id: a}\n");
+  EXPECT_NE(error_of(flat).find("connection \"x\": client_id: belongs under auth:"), std::string::npos) << error_of(flat);
   std::string type = conn("    type: salesforse\n");
   EXPECT_NE(error_of(type).find("(did you mean \"salesforce\"?)"), std::string::npos);
   std::string mc_key = conn("    type: salesforce\n    subdomain: x\n    auth: {type: authorization_code, client_id: a}\n");
