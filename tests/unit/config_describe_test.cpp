@@ -5,7 +5,7 @@
 #include <memory>
 #include <sstream>
 
-#include "config/describe_catalog.h"
+#include "sources/salesforce/describe_catalog.h"
 #include "config/describe_check.h"
 #include "config/suggest.h"
 #include "config/sync_fields.h"
@@ -152,10 +152,18 @@ TEST(DescribeCheck, WorksOverTheEnginesDescribeResult) {
   body << in.rdbuf();
   auto info = parse_describe(body.str());
   ASSERT_TRUE(info.ok()) << info.error().message;
-  ObjectInfoCatalog catalog(info.value());  // Whizbang, a custom-looking object with two relationships
-  auto owner = std::make_shared<StaticFieldCatalog>("User");
-  owner->add_field("Email", "email");
-  catalog.add_parent("Owner", owner);
+  // Whizbang, a custom-looking object with two relationships; only User (behind Owner) is described.
+  Describer describer = [](const std::string& object) -> Result<ObjectInfo> {
+    if (object != "User") return make_error("unknown_object", object);
+    ObjectInfo user;
+    user.name = "User";
+    FieldInfo email;
+    email.name = "Email";
+    email.type = "email";
+    user.fields.push_back(email);
+    return user;
+  };
+  DescribeCatalog catalog(info.value(), describer);
   auto sync = [](const std::string& attrs) {
     auto r = parse(with_syncs("  - name: w\n    connection: crm\n    source: {object: Whizbang}\n"
                               "    identifiers: [{type: email, field: Email_Field}]\n    attributes: [" + attrs + "]\n"));
