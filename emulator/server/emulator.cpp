@@ -49,6 +49,29 @@ void install_not_found_handler(httplib::Server& server) {
   });
 }
 
+// Salesforce compresses with gzip (or deflate), never brotli; the Debian cpp-httplib build prefers
+// brotli whenever a client offers it. Offer it only gzip/deflate, so the wire matches Salesforce.
+void answer_like_salesforce_compression(httplib::Server& server) {
+  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+    auto range = req.headers.equal_range("Accept-Encoding");
+    // The Request object is owned (non-const) by the server; the handler API only hands it out const.
+    auto& headers = const_cast<httplib::Headers&>(req.headers);
+    for (auto it = range.first; it != range.second; ++it) {
+      std::string kept;
+      std::string_view value = it->second;
+      while (!value.empty()) {
+        auto comma = value.find(',');
+        std::string_view token = value.substr(0, comma);
+        while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+        if (token.substr(0, 2) != "br") kept += (kept.empty() ? "" : ", ") + std::string(token);
+        value = comma == std::string_view::npos ? std::string_view() : value.substr(comma + 1);
+      }
+      headers.find(it->first)->second = kept;  // the first match is `it` for a single header
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+}
+
 }  // namespace
 
 Emulator::Emulator(EmulatorOptions options) : ctx_(std::make_unique<ApiContext>()) {
@@ -78,6 +101,7 @@ sfsync::Result<std::string> Emulator::start() {
   server_->set_keep_alive_timeout(5);
   server_->set_payload_max_length(256 * 1024 * 1024);
   install_not_found_handler(*server_);
+  answer_like_salesforce_compression(*server_);
 
   int port = ctx.options.port;
   if (port == 0) port = server_->bind_to_any_port(ctx.options.host);
