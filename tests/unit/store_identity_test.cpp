@@ -1,6 +1,5 @@
 // Customer store: identity resolution — merges, deterministic survivor, LWW, order independence.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <random>
@@ -10,20 +9,6 @@
 using namespace sfsync;
 using namespace sfsync::testing_store;
 
-namespace {
-
-int64_t count_rows(const std::string& path, const char* sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, sql, -1, &st, nullptr);
-  int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return n;
-}
-
-}  // namespace
 
 TEST(StoreIdentity, SameIdentifierUpdatesTheSameProfileAndAddsNewIdentifiers) {
   TempStore store;
