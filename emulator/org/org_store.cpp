@@ -178,7 +178,11 @@ Result<void> OrgStore::create_schema() {
         return r;
     }
     for (const auto& f : object->fields) {
-      bool lookup_key = f.external_id || f.unique || (f.type == FieldType::Email && f.id_lookup);
+      // Lookups to business objects (AccountId, WhoId, Parent__c) are joined and filtered on by
+      // child subqueries; audit lookups to User (OwnerId, CreatedById) are not worth the index.
+      bool business_lookup = f.type == FieldType::Reference && !f.reference_to.empty() &&
+                             f.reference_to.front() != "User" && f.reference_to.front() != "Group";
+      bool lookup_key = f.external_id || f.unique || (f.type == FieldType::Email && f.id_lookup) || business_lookup;
       if (!f.stored() || f.type == FieldType::Id || !lookup_key) continue;
       if (auto r = exec(db_, "CREATE INDEX IF NOT EXISTS \"" + base + "_" + f.name + "\" ON " + table + " (" +
                                  f.column() + ")");

@@ -1,0 +1,21 @@
+// From a configured connection to a ready API client. Secrets move from the config (or the
+// store, where `sfsync connect` keeps refresh tokens encrypted) into the client, nowhere else.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "config/config.h"
+#include "salesforce/salesforce_client.h"
+#include "sinks/store/customer_store.h"
+
+namespace sfsync {
+
+// The secret name under which `sfsync connect NAME` stores a connection's refresh token.
+std::string refresh_token_secret_name(const std::string& connection);
+
+// store may be null (then only the config's own refresh_token is used).
+Result<SalesforceAuthConfig> salesforce_auth_config(const Connection& connection, CustomerStore* store);
+Result<std::unique_ptr<SalesforceClient>> make_salesforce_client(const Connection& connection, CustomerStore* store);
+
+}  // namespace sfsync

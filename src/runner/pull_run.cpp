@@ -1,0 +1,145 @@
+#include "runner/pull_run.h"
+
+#include <chrono>
+#include <memory>
+
+#include "common/time_util.h"
+#include "mapping/compiled_mapping.h"
+#include "mapping/mapper.h"
+#include "runner/salesforce_plan.h"
+#include "sources/salesforce/object_source.h"
+#include "sources/salesforce/soql_source.h"
+
+namespace sfsync {
+
+namespace {
+
+// Where this run starts: the stored checkpoint, unless --full or the source changed identity.
+std::string starting_checkpoint(CustomerStore& store, const SyncConfig& sync, const SalesforcePullPlan& plan,
+                                bool full) {
+  if (full || sync.fetch_mode == FetchMode::Full) return {};
+  auto state = store.read_sync_state(sync.name);
+  if (!state || !state.value() || state.value()->fingerprint != plan.fingerprint) return {};
+  return state.value()->checkpoint;
+}
+
+// The run's page source, as one fetch function.
+std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClient& client,
+                                         const SalesforcePullPlan& plan, const std::string& checkpoint,
+                                         int64_t upper_ms, std::shared_ptr<void>& holder) {
+  RecordParser parser(plan.path_types, plan.cursor_field);
+  int batch = sync.options.batch_size;
+  if (sync.source_kind == SourceKind::SalesforceSoql) {
+    auto source = std::make_shared<SoqlSource>(client, sync.soql, parser, batch, SoqlSource::bound_from(checkpoint),
+                                               upper_ms);
+    holder = source;
+    return [source] { return source->next(); };
+  }
+  ObjectQuery q;
+  q.object = plan.catalog->info().name;
+  q.fields = plan.fields;
+  q.filter = plan.filter;
+  q.cursor_field = plan.cursor_field;
+  q.incremental = true;  // full runs also page by cursor, so a crash mid-run resumes, not restarts
+  q.after = Cursor::parse(checkpoint).value_or(Cursor{});
+  q.upper_ms = upper_ms;
+  auto source = std::make_shared<SalesforceObjectSource>(client, q, parser, batch);
+  holder = source;
+  return [source] { return source->next(); };
+}
+
+// Counts what the page's records became; the issues themselves are stored by apply_page.
+void count_records(const std::vector<MappedRecord>& mapped, ExecutionCounts& counts) {
+  for (const auto& m : mapped) {
+    bool skipped = false;
+    for (const auto& issue : m.issues) {
+      skipped = skipped || issue.skipped;
+      if (issue.skipped) ++counts.skipped_by_reason[issue.code];
+    }
+    if (skipped) ++counts.skipped;
+    else ++counts.written;
+  }
+}
+
+void add_stats(ApplyStats& total, const ApplyStats& s) {
+  total.records += s.records;
+  total.records_skipped += s.records_skipped;
+  total.profiles_created += s.profiles_created;
+  total.profiles_updated += s.profiles_updated;
+  total.profiles_unchanged += s.profiles_unchanged;
+  total.profiles_merged += s.profiles_merged;
+  total.events_inserted += s.events_inserted;
+  total.events_duplicate += s.events_duplicate;
+  total.objects_upserted += s.objects_upserted;
+  total.relationships_upserted += s.relationships_upserted;
+  total.deletions += s.deletions;
+  total.outbox_rows += s.outbox_rows;
+}
+
+}  // namespace
+
+Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient& client, CustomerStore& store,
+                                        const PullRequest& request) {
+  auto started = std::chrono::steady_clock::now();
+  auto plan = plan_salesforce_pull(client, sync);
+  if (!plan) return plan.error();
+  auto compiled = CompiledMapping::compile(sync);
+  if (!compiled) return compiled.error();
+  Mapper mapper(std::move(compiled.value()));
+
+  int64_t now = request.now_ms ? request.now_ms : now_ms();
+  // Salesforce stamps have whole seconds: a record read during second S and changed again within S
+  // keeps its (stamp, Id), so a cursor past it would never see the change. The run therefore stops
+  // before the current second; that second is the next run's work.
+  int64_t upper = (now - int64_t{sync.options.lag_seconds} * 1000) / 1000 * 1000 - 1;
+  std::string checkpoint = starting_checkpoint(store, sync, *plan, request.full);
+
+  auto execution = store.begin_execution(sync.name, ExecutionKind::Pull);
+  if (!execution) return execution.error();
+  PullOutcome outcome;
+  outcome.execution_id = *execution;
+
+  std::shared_ptr<void> source_holder;
+  PipelineStages stages;
+  stages.fetch = make_fetch(sync, client, *plan, checkpoint, upper, source_holder);
+  stages.map = [&](const Page& page) { return mapper.map_page(page, now, request.map_threads); };
+  ApplyOptions apply;
+  apply.emit_hooks = !sync.options.skip_hook;
+  apply.config_fingerprint = plan->fingerprint;
+  stages.write = [&](const Page& page, const std::vector<MappedRecord>& mapped) -> Result<void> {
+    auto stats = store.apply_page(sync.name, outcome.execution_id, mapped, page.checkpoint, apply);
+    if (!stats) return stats.error();
+    add_stats(outcome.applied, *stats);
+    outcome.counts.read += static_cast<int64_t>(page.records.size());
+    count_records(mapped, outcome.counts);
+    return {};
+  };
+  stages.on_progress = request.on_progress;
+  PipelineOptions options;
+  options.cancel = request.cancel;
+  auto result = run_pipeline(stages, options);
+
+  outcome.api = client.usage();
+  outcome.counts.api_calls = client.usage().calls;
+  if (!result) {
+    outcome.status = ExecutionStatus::Failed;
+    outcome.error_code = result.error().code;
+    outcome.reason = result.error().code + ": " + result.error().message;
+  } else if (outcome.counts.skipped > 0 || outcome.counts.failed > 0) {
+    outcome.status = ExecutionStatus::Partial;
+    outcome.reason = std::to_string(outcome.counts.skipped) + " records skipped (see `sfsync errors " +
+                     std::to_string(outcome.execution_id) + "`)";
+  }
+  std::string detail = "{\"api_calls\":" + std::to_string(outcome.api.calls) +
+                       ",\"org_api_used\":" + std::to_string(outcome.api.org_used) +
+                       ",\"org_api_limit\":" + std::to_string(outcome.api.org_limit) +
+                       ",\"session_renewals\":" + std::to_string(outcome.api.session_renewals) +
+                       ",\"retries\":" + std::to_string(outcome.api.retries) + "}";
+  if (auto r = store.finish_execution(outcome.execution_id, outcome.status, outcome.reason, outcome.counts, detail);
+      !r)
+    return r.error();
+  outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return outcome;
+}
+
+}  // namespace sfsync

@@ -1,0 +1,43 @@
+// A pull run: plan → execution → pipeline (source → mapper → store) → outcome.
+//
+// Outcome rules (design.md §6): ok, partial (records skipped or failed, listed per record), or
+// failed with the reason (auth, API limit, network, bad config). A failed run keeps every page it
+// committed and its checkpoint: the next run resumes after the last durable page.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <string>
+
+#include "config/config.h"
+#include "runner/pipeline.h"
+#include "salesforce/salesforce_client.h"
+#include "sinks/store/customer_store.h"
+
+namespace sfsync {
+
+struct PullRequest {
+  bool full = false;           // `--full`: re-read everything (events are not doubled: dedup keys)
+  int64_t now_ms = 0;          // run start; 0 = wall clock
+  unsigned map_threads = 1;
+  const std::atomic<bool>* cancel = nullptr;
+  std::function<void(const PipelineProgress&)> on_progress;
+};
+
+struct PullOutcome {
+  int64_t execution_id = 0;
+  ExecutionStatus status = ExecutionStatus::Ok;
+  std::string error_code;  // set when failed: auth, api_limit, network, server, cancelled, ...
+  std::string reason;      // one line
+  ExecutionCounts counts;
+  ApplyStats applied;
+  ApiUsage api;
+  double seconds = 0;
+};
+
+// Errors returned (not outcomes) are found before any data call or write: bad config (code
+// "bad_config"), or a connection/auth failure while describing. The store is untouched then.
+Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient& client, CustomerStore& store,
+                                        const PullRequest& request);
+
+}  // namespace sfsync

@@ -1,0 +1,29 @@
+// SalesforcePullPlan: everything a Salesforce pull run needs that Describe decides — checked
+// before the first data call, so that a bad config fails with exit 2 and an untouched store.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "salesforce/salesforce_client.h"
+#include "sources/salesforce/describe_catalog.h"
+
+namespace sfsync {
+
+struct SalesforcePullPlan {
+  std::unique_ptr<DescribeCatalog> catalog;  // the sync's object (the FROM object for custom SOQL)
+  std::vector<std::string> fields;           // SELECT list (object syncs)
+  std::string filter;                        // WHERE expression from the sync's filter
+  std::string cursor_field;                  // SystemModstamp / LastModifiedDate; "" = none
+  std::map<std::string, std::string> path_types;  // lower-case path -> Describe type
+  std::string fingerprint;                   // the source's identity: a change resets the checkpoint
+};
+
+// Describes, validates (fields, filter, templates against Describe) and plans the run. Errors
+// have code "bad_config" (or the client's auth/network codes) and name the sync and the fix.
+Result<SalesforcePullPlan> plan_salesforce_pull(SalesforceClient& client, const SyncConfig& sync);
+
+}  // namespace sfsync

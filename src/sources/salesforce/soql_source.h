@@ -1,0 +1,41 @@
+// SoqlSource: a sync defined by the user's own SOQL, with an optional {lastSyncTime} placeholder.
+//
+// The user's query decides order and filter, so no (stamp, Id) cursor can be added to it. The
+// checkpoint is therefore the run itself: {lastSyncTime} is the upper bound of the last run that
+// completed, and only the last page carries the new one. A run that dies midway re-reads from the
+// previous bound next time — harmless, because profile upserts are idempotent and events are
+// keyed by record version. Records are not lost as long as the query filters on the record's
+// modification stamp (say so in docs/config.md).
+#pragma once
+
+#include <memory>
+
+#include "salesforce/query_pager.h"
+#include "salesforce/record_parser.h"
+#include "sources/record.h"
+
+namespace sfsync {
+
+class SoqlSource {
+ public:
+  // previous_bound_ms: {lastSyncTime} (0 on a first run); run_bound_ms: this run's bound.
+  SoqlSource(SalesforceClient& client, const std::string& soql_template, RecordParser parser, int batch_size,
+             int64_t previous_bound_ms, int64_t run_bound_ms);
+
+  Result<Page> next();
+  bool finished() const { return finished_; }
+  const std::string& soql() const { return soql_; }
+
+  static std::string checkpoint_for(int64_t bound_ms);
+  static int64_t bound_from(const std::string& checkpoint);  // 0 when empty or foreign
+
+ private:
+  std::string soql_;
+  RecordParser parser_;
+  QueryPager pager_;
+  std::string previous_checkpoint_;
+  std::string run_checkpoint_;
+  bool finished_ = false;
+};
+
+}  // namespace sfsync

@@ -1,0 +1,190 @@
+// Pull runs end to end: emulator (real HTTP) → engine → SQLite customer store.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
+#include <unistd.h>
+
+#include "config/config_loader.h"
+#include "runner/connections.h"
+#include "runner/pull_run.h"
+#include "sinks/store/sqlite_store.h"
+#include "support/test_http.h"
+
+using namespace sfsync;
+using testing_support::http;
+using testing_support::InProcessEmulator;
+
+namespace {
+
+std::string config_yaml(const std::string& url, const std::string& syncs) {
+  return "store: {path: unused.db}\n"
+         "connections:\n"
+         "  crm:\n"
+         "    type: salesforce\n"
+         "    login_url: " + url + "\n"
+         "    auth: {type: password, client_id: sfsync-emulator-client, client_secret: sfsync-emulator-secret,\n"
+         "           username: integration@example.com, password: emulator-password}\n"
+         "syncs:\n" + syncs;
+}
+
+const char* kContactSync =
+    "  - name: contacts\n"
+    "    connection: crm\n"
+    "    source: {object: Contact}\n"
+    "    fields: [FirstName, LastName, Email, Phone, MailingCountry]\n"
+    "    identifiers:\n"
+    "      - {type: sf_id, template: \"SF_Contact_{{Id}}\"}\n"
+    "      - {type: email, field: Email}\n"
+    "    attributes:\n"
+    "      - {field: LastName, name: last_name}\n"
+    "    fixed: {crm_source: salesforce}\n"
+    "    on_delete: mark\n";
+
+const char* kCaseEvents =
+    "  - name: case_events\n"
+    "    connection: crm\n"
+    "    source: {object: Case}\n"
+    "    target: event\n"
+    "    identifiers:\n"
+    "      - {type: sf_id, template: \"SF_Contact_{{ContactId}}\"}\n"
+    "    event:\n"
+    "      name: case_updated\n"
+    "      timestamp: {field: LastModifiedDate}\n"
+    "      parameters:\n"
+    "        - {field: Status, name: status}\n";
+
+class PullRunTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    emu::EmulatorOptions o;
+    o.seed = 3;
+    o.counts = {{"Account", 30}, {"Contact", 500}, {"Case", 200}};
+    emulator_ = std::make_unique<InProcessEmulator>(o);
+    store_path_ = "/tmp/sfsync-pull-test-" + std::to_string(::getpid()) + "-" +
+                  ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db";
+    std::remove(store_path_.c_str());
+    auto store = SqliteStore::open(store_path_);
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    store_ = std::move(store.value());
+  }
+  void TearDown() override {
+    store_.reset();
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((store_path_ + suffix).c_str());
+  }
+
+  Result<PullOutcome> run(const std::string& syncs, const std::string& name, bool full = false) {
+    auto config = parse_config(config_yaml(emulator_->url(), syncs), "test.yaml");
+    if (!config) return config.error();
+    const SyncConfig* sync = config->find_sync(name);
+    EXPECT_NE(sync, nullptr);
+    auto client = make_salesforce_client(*config->find_connection("crm"), store_.get());
+    if (!client) return client.error();
+    PullRequest request;
+    request.full = full;
+    return run_salesforce_pull(*sync, **client, *store_, request);
+  }
+
+  std::unique_ptr<InProcessEmulator> emulator_;
+  std::string store_path_;
+  std::unique_ptr<SqliteStore> store_;
+};
+
+}  // namespace
+
+TEST_F(PullRunTest, FirstRunLandsEveryContactAsAProfile) {
+  auto outcome = run(kContactSync, "contacts");
+  ASSERT_TRUE(outcome.ok()) << outcome.error().message;
+  EXPECT_NE(outcome->status, ExecutionStatus::Failed) << outcome->reason;
+  EXPECT_EQ(outcome->counts.read, 500);
+  auto counts = store_->counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_GT(counts->profiles, 400);  // duplicates in the org merge by email
+  EXPECT_LE(counts->profiles, 500);
+  EXPECT_EQ(outcome->api.calls, 2);  // describe + one page of 500 (the login is not a data call)
+}
+
+TEST_F(PullRunTest, IncrementalRunLandsChangesExactlyOnce) {
+  ASSERT_TRUE(run(kContactSync, "contacts").ok());
+  auto before = store_->canonical_dump();
+  ASSERT_TRUE(before.ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // stamps have whole seconds
+  std::string url = emulator_->url();
+  auto created = http("POST", url + "/__admin/records/Contact", R"({"LastName":"Newcomer","Email":"new@example.org"})",
+                      {"Content-Type: application/json"});
+  ASSERT_EQ(created.status, 200);
+  std::string new_id = created.body.substr(7, 18);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+
+  auto second = run(kContactSync, "contacts");
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  EXPECT_EQ(second->counts.read, 1);
+  auto profile = store_->find_profile({"email", "new@example.org"}, 5);
+  ASSERT_TRUE(profile.ok() && profile->has_value());
+
+  ASSERT_EQ(http("DELETE", url + "/__admin/records/Contact/" + new_id).status, 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  auto third = run(kContactSync, "contacts");
+  ASSERT_TRUE(third.ok());
+  EXPECT_EQ(third->counts.read, 1);
+  auto deleted = store_->find_profile({"email", "new@example.org"}, 5);
+  ASSERT_TRUE(deleted.ok() && deleted->has_value());
+  EXPECT_TRUE((*deleted)->deleted_ms.has_value());
+
+  auto fourth = run(kContactSync, "contacts");
+  ASSERT_TRUE(fourth.ok());
+  EXPECT_EQ(fourth->counts.read, 0);
+}
+
+TEST_F(PullRunTest, FullResyncDoesNotDoubleEvents) {
+  ASSERT_TRUE(run(kContactSync, "contacts").ok());
+  auto first = run(kCaseEvents, "case_events");
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  auto counts = store_->counts();
+  int64_t events = counts->events;
+  EXPECT_GT(events, 0);
+  std::string dump = store_->canonical_dump().value();
+  auto again = run(kCaseEvents, "case_events", /*full=*/true);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->counts.read, first->counts.read);
+  EXPECT_EQ(store_->counts()->events, events);
+  EXPECT_EQ(store_->canonical_dump().value(), dump);
+}
+
+TEST_F(PullRunTest, UnknownFieldIsABadConfigNamingTheField) {
+  std::string sync = kContactSync;
+  sync.replace(sync.find("MailingCountry"), 14, "MailingCountri");
+  auto outcome = run(sync, "contacts");
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.error().code, "bad_config");
+  EXPECT_NE(outcome.error().message.find("MailingCountri"), std::string::npos) << outcome.error().message;
+  EXPECT_NE(outcome.error().message.find("MailingCountry"), std::string::npos) << outcome.error().message;
+  EXPECT_EQ(store_->counts()->profiles, 0);
+  EXPECT_TRUE(store_->list_executions("", 10)->empty());
+}
+
+TEST_F(PullRunTest, UnknownObjectSuggestsTheClosest) {
+  std::string sync = kContactSync;
+  sync.replace(sync.find("{object: Contact}"), 17, "{object: Contactz}");
+  auto outcome = run(sync, "contacts");
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.error().code, "bad_config");
+  const std::string& m = outcome.error().message;
+  EXPECT_TRUE(m.find("closest: Contact") != std::string::npos || m.find("did you mean \"Contact\"") != std::string::npos)
+      << m;
+  EXPECT_NE(outcome.error().message.find("Contactz"), std::string::npos) << outcome.error().message;
+}
+
+TEST_F(PullRunTest, ApiLimitFailsTheRunAndKeepsState) {
+  ASSERT_EQ(http("POST", emulator_->url() + "/__admin/faults", R"({"limit_after_calls":1})",
+                 {"Content-Type: application/json"}).status, 200);
+  auto outcome = run(kContactSync, "contacts");
+  ASSERT_TRUE(outcome.ok()) << outcome.error().message;
+  EXPECT_EQ(outcome->status, ExecutionStatus::Failed);
+  EXPECT_EQ(outcome->error_code, "api_limit");
+  auto runs = store_->list_executions("contacts", 5);
+  ASSERT_EQ(runs->size(), 1u);
+  EXPECT_EQ((*runs)[0].status, ExecutionStatus::Failed);
+}
