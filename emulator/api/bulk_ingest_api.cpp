@@ -156,7 +156,7 @@ void serve_results(IngestJobs& jobs, const httplib::Request& req, httplib::Respo
     return;
   }
   const std::string kind = req.matches[3];
-  const JobResults& results = job->results();
+  const JobResults results = job->results();
   const ResultFile* file = kind == "successfulResults" ? results.successful.get()
                            : kind == "failedResults"   ? results.failed.get()
                                                        : results.unprocessed.get();

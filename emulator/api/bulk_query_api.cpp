@@ -116,7 +116,8 @@ void get_results(QueryJobs& jobs, const httplib::Request& req, httplib::Response
                                 std::string(job_state_name(state)));
     return;
   }
-  const ResultFile& file = *job->results().records;
+  const JobResults results = job->results();
+  const ResultFile& file = *results.records;
   int64_t first = 0;
   const std::string locator = req.get_param_value("locator");
   if (!locator.empty()) {

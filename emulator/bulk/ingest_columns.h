@@ -24,7 +24,8 @@ struct IngestColumn {
   const FieldSchema* target_field = nullptr;    // Relationship: the parent's external id field
 };
 
-// Error message (without "InvalidBatch : ") when a column is unknown.
+// Error code "InvalidBatch", message "Field name not found : X" when a column is unknown (the job's
+// errorMessage is "<code> : <message>").
 sfsync::Result<std::vector<IngestColumn>> resolve_columns(const Catalog& catalog, const ObjectSchema& object,
                                                           const std::vector<std::string>& header);
 

@@ -17,33 +17,41 @@ class Outcomes {
       : delimiter_(csv::delimiter_char(s.delimiter)), eol_(csv::line_ending_text(s.line_ending)) {}
 
   Result<void> open(const std::string& job_id, std::string_view header_text) {
-    for (auto* f : {&results_.successful, &results_.failed, &results_.unprocessed}) {
+    for (auto* f : {&successful_, &failed_, &unprocessed_}) {
       auto file = ResultFile::create(job_id);
       if (!file.ok()) return file.error();
       *f = std::move(*file);
     }
-    (void)results_.successful->set_header(header_row("sf__Id", "sf__Created", header_text));
-    (void)results_.failed->set_header(header_row("sf__Id", "sf__Error", header_text));
-    (void)results_.unprocessed->set_header(std::string(header_text) + std::string(eol_));
+    (void)successful_->set_header(header_row("sf__Id", "sf__Created", header_text));
+    (void)failed_->set_header(header_row("sf__Id", "sf__Error", header_text));
+    (void)unprocessed_->set_header(std::string(header_text) + std::string(eol_));
     return {};
   }
 
   Result<void> success(const RowOutcome& o, const std::vector<std::string>& values) {
-    return results_.successful->append_row(row(o.id, o.created ? "true" : "false", values));
+    return successful_->append_row(row(o.id, o.created ? "true" : "false", values));
   }
   Result<void> failure(const RowOutcome& o, const std::vector<std::string>& values) {
-    return results_.failed->append_row(row(o.id, sf_error_text(*o.error), values));
+    return failed_->append_row(row(o.id, sf_error_text(*o.error), values));
   }
   Result<void> unprocessed(std::string_view text) {
-    return results_.unprocessed->append_row(std::string(text) + std::string(eol_));
+    return unprocessed_->append_row(std::string(text) + std::string(eol_));
   }
   Result<void> finish() {
-    for (auto* f : {&results_.successful, &results_.failed, &results_.unprocessed}) {
-      if (auto r = (*f)->finish(); !r.ok()) return r;
+    for (auto* f : {&successful_, &failed_, &unprocessed_}) {
+      if (*f) {
+        if (auto r = (*f)->finish(); !r.ok()) return r;
+      }
     }
     return {};
   }
-  JobResults take() { return std::move(results_); }
+  JobResults take() {
+    JobResults results;
+    results.successful = std::move(successful_);
+    results.failed = std::move(failed_);
+    results.unprocessed = std::move(unprocessed_);
+    return results;
+  }
 
  private:
   // The sf__ columns are quoted; the client's header is echoed as written.
@@ -65,7 +73,7 @@ class Outcomes {
 
   char delimiter_;
   std::string_view eol_;
-  JobResults results_;
+  std::unique_ptr<ResultFile> successful_, failed_, unprocessed_;
 };
 
 struct RunState {
@@ -121,6 +129,7 @@ Result<IngestTarget> read_target(const Job& job, OrgStore& store, const std::str
   auto columns = resolve_columns(store.catalog(), *target.object, header.fields);
   if (!columns.ok()) return columns.error();
   target.columns = std::move(*columns);
+  if (s.operation == "upsert") target.duplicate_keys = find_duplicate_keys(target, reader);
   return target;
 }
 
@@ -135,10 +144,11 @@ void run_ingest_job(Job& job, OrgStore& store) {
   Outcomes outcomes(job.settings());
   RunState state;
   auto target = read_target(job, store, data, reader, header);
-  Result<void> run = outcomes.open(job.id(), header.text);
+  const Result<void> opened = outcomes.open(job.id(), header.text);
+  Result<void> run = opened;
   if (run.ok() && !target.ok()) run = target.error();
   if (run.ok()) run = apply_rows(job, store, *target, reader, outcomes, state);
-  if (!run.ok()) {  // whatever was not attempted is unprocessed
+  if (!run.ok() && opened.ok()) {  // whatever was not attempted is unprocessed
     csv::Row row;
     while (reader.next(row)) (void)outcomes.unprocessed(row.text);
   }

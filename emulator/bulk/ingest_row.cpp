@@ -14,9 +14,23 @@ RowOutcome failure(WriteError error) {
   return o;
 }
 
-RowOutcome from_write(const WriteResult& r, const std::string& key_text) {
+// External ids compare case-insensitively unless the field is case sensitive.
+std::string duplicate_key(const FieldSchema& field, std::string_view text) {
+  return field.case_sensitive ? std::string(text) : to_lower(text);
+}
+
+// The column holding the upsert key, or -1 (Id keys come from the Id column).
+int key_column(const IngestTarget& target) {
+  for (size_t i = 0; i < target.columns.size(); ++i) {
+    if (target.columns[i].field == target.external_id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+RowOutcome from_write(const WriteResult& r, const std::string& key_text, const FieldSchema* key_field = nullptr) {
   if (!r.matches.empty()) {
-    return failure(row_error("DUPLICATE_EXTERNAL_ID", "Duplicate external id specified: " + key_text));
+    return failure(row_error("DUPLICATE_EXTERNAL_ID", "Duplicate external id specified: " + key_text,
+                             {key_field ? key_field->name : "Id"}));
   }
   RowOutcome o;
   o.error = r.error;
@@ -78,21 +92,21 @@ RowOutcome apply_delete(const IngestTarget& target, const std::string& id_text, 
   return from_write(writer.remove(id), id_text);
 }
 
-RowOutcome apply_upsert(const IngestTarget& target, const std::string& id_text, RecordValidator& record,
-                        RecordWriter& writer) {
+RowOutcome apply_upsert(const IngestTarget& target, const std::vector<std::string>& values,
+                        const std::string& id_text, RecordValidator& record, RecordWriter& writer) {
   const FieldSchema& key_field = *target.external_id;
-  FieldValue key;
-  std::string key_text;
-  if (key_field.type == FieldType::Id) {
-    key = id_text;
-    key_text = id_text;
-  } else if (const FieldValue* v = record.value_of(key_field); v && !std::holds_alternative<std::monostate>(*v)) {
-    key = *v;
-    if (const auto* s = std::get_if<std::string>(v)) key_text = *s;
-  } else {
+  if (key_field.type == FieldType::Id) return from_write(writer.upsert(key_field, id_text, record), id_text);
+  const int column = key_column(target);
+  const FieldValue* key = record.value_of(key_field);
+  if (column < 0 || !key || std::holds_alternative<std::monostate>(*key)) {
     return failure(row_error("MISSING_ARGUMENT", key_field.name + " not specified"));
   }
-  return from_write(writer.upsert(key_field, key, record), key_text);
+  const std::string& key_text = values[column];
+  if (target.duplicate_keys.count(duplicate_key(key_field, key_text))) {
+    return failure(row_error("DUPLICATE_VALUE", "Duplicate external id specified: " + key_text));
+  }
+  const FieldValue key_value = *key;  // a copy: upsert may write the key into `record`
+  return from_write(writer.upsert(key_field, key_value, record), key_text, &key_field);
 }
 
 }  // namespace
@@ -118,7 +132,20 @@ RowOutcome apply_row(const IngestTarget& target, const std::vector<std::string>&
     if (id_text.empty()) return failure(row_error("MISSING_ARGUMENT", "Id not specified in an update call"));
     return from_write(writer.update(id_text, record), id_text);
   }
-  return apply_upsert(target, id_text, record, writer);
+  return apply_upsert(target, values, id_text, record, writer);
+}
+
+std::set<std::string> find_duplicate_keys(const IngestTarget& target, csv::Reader reader) {
+  std::set<std::string> seen, duplicates;
+  const int column = target.external_id ? key_column(target) : -1;
+  if (column < 0) return duplicates;
+  csv::Row row;
+  while (reader.next(row)) {
+    if (row.fields.size() <= static_cast<size_t>(column) || row.fields[column].empty()) continue;
+    std::string key = duplicate_key(*target.external_id, row.fields[column]);
+    if (!seen.insert(key).second) duplicates.insert(std::move(key));
+  }
+  return duplicates;
 }
 
 std::string sf_error_text(const WriteError& error) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,7 +27,14 @@ struct IngestTarget {
   std::string operation;                   // insert | update | upsert | delete | hardDelete
   const FieldSchema* external_id = nullptr;  // upsert
   std::vector<IngestColumn> columns;
+  // Upsert keys given on more than one row of the upload (normalized by duplicate_key): Salesforce
+  // rejects every row sharing a key within one request.
+  std::set<std::string> duplicate_keys;
 };
+
+// Upsert: the keys that occur on more than one data row read from `reader` (a copy; the caller's
+// position is kept).
+std::set<std::string> find_duplicate_keys(const IngestTarget& target, csv::Reader reader);
 
 RowOutcome apply_row(const IngestTarget& target, const std::vector<std::string>& values,
                      OrgStore& store, RecordWriter& writer);

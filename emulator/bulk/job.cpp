@@ -79,6 +79,11 @@ std::string Job::take_upload() {
   return std::move(upload_);
 }
 
+JobResults Job::results() const {
+  std::lock_guard lock(mu_);
+  return results_;
+}
+
 std::string Job::upload_copy() const {
   std::lock_guard lock(mu_);
   return upload_;

@@ -49,12 +49,13 @@ struct JobProgress {
   std::string error_message;        // Failed jobs
 };
 
-// Result files of a finished job (query: `records`; ingest: the three outcome files).
+// Result files of a finished job (query: `records`; ingest: the three outcome files). Shared, so a
+// request serving a file keeps it alive while the job is deleted or reset meanwhile.
 struct JobResults {
-  std::unique_ptr<ResultFile> records;
-  std::unique_ptr<ResultFile> successful;
-  std::unique_ptr<ResultFile> failed;
-  std::unique_ptr<ResultFile> unprocessed;
+  std::shared_ptr<const ResultFile> records;
+  std::shared_ptr<const ResultFile> successful;
+  std::shared_ptr<const ResultFile> failed;
+  std::shared_ptr<const ResultFile> unprocessed;
 };
 
 class Job {
@@ -82,8 +83,8 @@ class Job {
   // A copy of the upload when no worker took it (a job aborted before it ran).
   std::string upload_copy() const;
 
-  // Results: valid once the job is JobComplete (files are read-only then).
-  const JobResults& results() const { return results_; }
+  // The result files once the worker finished (read-only by then); empty before.
+  JobResults results() const;
 
  private:
   const std::string id_;

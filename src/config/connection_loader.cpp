@@ -68,7 +68,11 @@ void require_auth_fields(const MapReader& auth, const SalesforceAuth& a, const s
       need("username", !a.username.empty(), "the integration user's username");
       need("private_key_file", !a.private_key_file.empty(), "the PEM key whose certificate is on the Connected App");
       break;
-    case SalesforceAuthType::AuthorizationCode: break;  // `sfsync connect` stores the refresh token
+    case SalesforceAuthType::AuthorizationCode:  // `sfsync connect` stores the refresh token
+      if (a.scopes.find("refresh_token") == std::string::npos && a.scopes.find("offline_access") == std::string::npos)
+        auth.fail("scopes", "\"" + a.scopes + "\" has no refresh_token scope, so the session could not be renewed "
+                            "(add refresh_token offline_access, also on the Connected App)");
+      break;
     case SalesforceAuthType::Password:
       need("client_secret", !a.client_secret.empty(), "write client_secret: ${SF_CLIENT_SECRET}");
       need("username", !a.username.empty(), "the integration user's username");
@@ -213,6 +217,9 @@ void read_connections(const MapReader& top, Config& config) {
                                                    {"sqlite", ConnectionType::Sqlite},
                                                    {"csv", ConnectionType::Csv}},
                                           ConnectionType::Salesforce);
+    if (c.type == ConnectionType::Salesforce)
+      for (const char* key : {"client_id", "client_secret", "refresh_token", "username", "password", "scopes"})
+        if (typed.has(key)) typed.fail(key, "belongs under auth: (write auth: {type: ..., " + std::string(key) + ": ...})");
     MapReader m(top.ctx(), kv.second, scope, "", keys_for(c.type));
     if (c.type == ConnectionType::Salesforce) read_salesforce(m, c);
     else if (c.type == ConnectionType::Sfmc) read_sfmc(m, c);

@@ -63,7 +63,7 @@ class UseCollector {
 };
 
 std::string nearest_hint(const std::string& name, const std::vector<std::string>& candidates) {
-  auto near = nearest_names(name, candidates, 3);
+  auto near = closest_names(name, candidates, 3);
   return near.empty() ? std::string() : " (nearest: " + quoted_list(near) + ")";
 }
 

@@ -8,12 +8,13 @@
 
 namespace sfsync {
 
-// Levenshtein distance, case-insensitive.
+// Edit distance (insert, delete, replace, swap two neighbours: "Contcat" is 1 from "Contact"),
+// case-insensitive.
 size_t edit_distance(std::string_view a, std::string_view b);
 
 // Up to `count` candidates ordered by distance (ties keep the candidates' order). With
 // max_distance > 0 only candidates that close are returned.
-std::vector<std::string> nearest_names(std::string_view name, const std::vector<std::string>& candidates,
+std::vector<std::string> closest_names(std::string_view name, const std::vector<std::string>& candidates,
                                        size_t count, size_t max_distance = 0);
 
 // `"a", "b", "c"` for messages.

@@ -20,6 +20,16 @@ const std::vector<std::string>& standard_objects() {
   return names;
 }
 
+bool has_scope(const std::string& scopes, std::string_view scope) {
+  size_t pos = 0;
+  while ((pos = scopes.find(scope, pos)) != std::string::npos) {
+    size_t end = pos + scope.size();
+    if ((pos == 0 || scopes[pos - 1] == ' ') && (end == scopes.size() || scopes[end] == ' ')) return true;
+    pos = end;
+  }
+  return false;
+}
+
 bool iequal(std::string_view a, std::string_view b) { return a.size() == b.size() && edit_distance(a, b) == 0; }
 
 bool is_api_name(std::string_view s) {
@@ -32,7 +42,8 @@ std::string check_object_name(const MapReader& src, std::string name) {
   for (const auto& std_name : standard_objects())
     if (iequal(name, std_name)) return std_name;
   if (name.size() > 3 && name.compare(name.size() - 3, 3, "__c") == 0) return name;
-  auto near = nearest_names(name, standard_objects(), 1, 2);
+  // Only a typo this close is an error: "Note" and "Quote" are both real objects.
+  auto near = closest_names(name, standard_objects(), 1, 1);
   if (!near.empty())
     src.fail("object", "unknown object \"" + name + "\" (did you mean \"" + near[0] + "\"? custom objects end in __c)");
   return name;  // another standard object: Describe will tell
@@ -80,7 +91,7 @@ FieldMapping read_field_mapping(const MapReader& m, const std::string& what) {
     auto parsed = parse_attribute_type(t);
     if (!parsed) {
       std::vector<std::string> names{"string", "number", "boolean", "date", "datetime"};
-      auto near = nearest_names(t, names, 1, 3);
+      auto near = closest_names(t, names, 1, 3);
       m.fail("type", "\"" + t + "\" is not one of " + quoted_list(names) +
                          (near.empty() ? std::string() : " (did you mean \"" + near[0] + "\"?)"));
     }
@@ -227,6 +238,8 @@ void check_target(const MapReader& sync, const SyncConfig& s) {
     sync.fail("relationship", "only used with target: relationship");
   if (s.target == TargetKind::Relationship && sync.has("attributes"))
     sync.fail("attributes", "a relationship's attributes go under relationship.attributes");
+  if (s.target == TargetKind::Relationship && sync.has("fixed"))
+    sync.fail("fixed", "a relationship's fixed values go under relationship.attributes as {name: ..., value: ...}");
   if (s.target == TargetKind::Object && s.event.enabled()) sync.fail("event", "an object has no person to send events for");
   if (s.target == TargetKind::Object && !s.delete_event.empty())
     sync.fail("delete_event", "an object has no person to send the delete event for");
@@ -282,6 +295,10 @@ void read_pull_sync(const MapReader& sync, const Config& config, SyncConfig& s) 
   s.fetch_mode = sync.choice<FetchMode>("fetch_mode", {{"incremental", FetchMode::Incremental}, {"full", FetchMode::Full}},
                                         FetchMode::Incremental);
   if (conn.type == ConnectionType::Sfmc) {
+    if (!has_scope(conn.sfmc.scopes, "data_extensions_read"))
+      sync.fail("connection", "connection \"" + conn.name + "\" lacks the scope data_extensions_read that Data "
+                              "Extension syncs need (add it to its scopes and to the Installed Package: both sides "
+                              "must list it)");
     read_data_extension_source(sync.child("source", {"data_extension_key", "modified_field", "page_size",
                                                      "max_pages_per_run"}), s);
   } else {
@@ -338,7 +355,7 @@ const Connection& require_connection(const MapReader& sync, const Config& config
   if (c == nullptr) {
     std::vector<std::string> names;
     for (const auto& x : config.connections) names.push_back(x.name);
-    auto near = nearest_names(name, names, 1);
+    auto near = closest_names(name, names, 1);
     sync.fail("connection", "no connection named \"" + name + "\"" +
                                 (near.empty() ? std::string() : " (did you mean \"" + near[0] + "\"?)"));
   }

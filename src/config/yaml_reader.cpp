@@ -61,7 +61,7 @@ void MapReader::reject_unknown_keys() const {
     std::string key = kv.first.as<std::string>();
     if (std::find(allowed_.begin(), allowed_.end(), key) != allowed_.end()) continue;
     std::string msg = "unknown key \"" + key + "\"";
-    auto near = nearest_names(key, allowed_, 1, std::max<size_t>(2, key.size() / 3));
+    auto near = closest_names(key, allowed_, 1, std::max<size_t>(2, key.size() / 3));
     if (!near.empty()) msg += " (did you mean \"" + near[0] + "\"?)";
     else msg += " (valid keys: " + quoted_list(allowed_) + ")";
     std::string where = scope_.empty() ? path_ : (path_.empty() ? scope_ : scope_ + ": " + path_);
@@ -99,7 +99,7 @@ void MapReader::fail_here(const std::string& message) const {
 void MapReader::fail_unknown_value(const std::string& key, const std::string& value,
                                    const std::vector<std::string>& names) const {
   std::string msg = "\"" + value + "\" is not one of " + quoted_list(names);
-  auto near = nearest_names(value, names, 1, 3);
+  auto near = closest_names(value, names, 1, 3);
   if (!near.empty()) msg += " (did you mean \"" + near[0] + "\"?)";
   fail(key, msg);
 }

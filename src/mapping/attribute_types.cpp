@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <cstdio>
 #include <utility>
 
 #include <fmt/format.h>
@@ -76,6 +77,25 @@ Result<Value> to_boolean(const Value& v) {
   return cannot_convert(v, AttributeType::Boolean);
 }
 
+// Marketing Cloud writes dates as "6/23/2024 12:00:00 AM" or "6/23/2024" (no zone: read as UTC).
+std::optional<int64_t> parse_us_datetime(std::string_view t) {
+  int month = 0, day = 0, year = 0, hour = 0, minute = 0, second = 0, consumed = 0;
+  char meridiem[3] = {0, 0, 0};
+  std::string text(t);
+  int n = std::sscanf(text.c_str(), "%d/%d/%d%n %d:%d:%d %2s%n", &month, &day, &year, &consumed, &hour, &minute,
+                      &second, meridiem, &consumed);
+  if (n != 3 && n != 7) return std::nullopt;
+  if (static_cast<size_t>(consumed) != text.size()) return std::nullopt;
+  if (n == 7) {
+    std::string m = lower(meridiem);
+    if ((m != "am" && m != "pm") || hour < 1 || hour > 12 || minute > 59 || second > 59) return std::nullopt;
+    hour = hour % 12 + (m == "pm" ? 12 : 0);
+  }
+  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1000) return std::nullopt;
+  int64_t days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  return days * kMsPerDay + (hour * 3600 + minute * 60 + second) * 1000LL;
+}
+
 int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
 Result<Value> to_date(const Value& v) {
@@ -85,6 +105,7 @@ Result<Value> to_date(const Value& v) {
     std::string_view t = trim(v.s);
     if (auto d = parse_date(t)) return Value::date(*d);
     if (auto ms = parse_iso_datetime(t, true)) return Value::date(floor_div(*ms, kMsPerDay));
+    if (auto ms = parse_us_datetime(t)) return Value::date(floor_div(*ms, kMsPerDay));
   }
   return cannot_convert(v, AttributeType::Date);
 }
@@ -97,6 +118,7 @@ Result<Value> to_datetime(const Value& v) {
     // Values without a zone are taken as UTC (SFMC writes some that way; see docs/config.md).
     if (auto ms = parse_iso_datetime(t, true)) return Value::datetime(*ms);
     if (auto d = parse_date(t)) return Value::datetime(*d * kMsPerDay);
+    if (auto ms = parse_us_datetime(t)) return Value::datetime(*ms);
   }
   return cannot_convert(v, AttributeType::DateTime);
 }

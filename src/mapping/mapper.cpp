@@ -26,8 +26,6 @@ struct Mapper::Outcome {
 
 namespace {
 
-constexpr int64_t kMsPerDay = 86'400'000;
-
 std::string field_text(const Record& r, const std::string& field) {
   const Value* v = r.get(field);
   return (v == nullptr || v->is_null()) ? std::string() : v->to_text();
@@ -45,16 +43,12 @@ uint64_t fnv1a(uint64_t h, std::string_view s) {
   return h;
 }
 
+// Dates count from midnight UTC; text goes through the same parsing as `type: datetime`.
 std::optional<int64_t> to_epoch_ms(const Value& v) {
-  switch (v.type) {
-    case ValueType::DateTime: return v.i;
-    case ValueType::Date: return v.i * kMsPerDay;
-    case ValueType::String:
-      if (auto ms = parse_iso_datetime(v.s, true)) return ms;
-      if (auto d = parse_date(v.s)) return *d * kMsPerDay;
-      return std::nullopt;
-    default: return std::nullopt;
-  }
+  if (v.is_null()) return std::nullopt;
+  auto dt = convert_value(v, AttributeType::DateTime);
+  if (!dt.ok()) return std::nullopt;
+  return dt->i;
 }
 
 SourceRef source_of(const std::string& sync_id, const Record& r) { return SourceRef{sync_id, r.id, r.modstamp_ms}; }

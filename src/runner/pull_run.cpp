@@ -81,6 +81,7 @@ void add_stats(ApplyStats& total, const ApplyStats& s) {
 Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient& client, CustomerStore& store,
                                         const PullRequest& request) {
   auto started = std::chrono::steady_clock::now();
+  const ApiUsage usage_before = client.usage();  // one client serves every sync of its connection
   auto plan = plan_salesforce_pull(client, sync);
   if (!plan) return plan.error();
   auto compiled = CompiledMapping::compile(sync);
@@ -101,13 +102,28 @@ Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient
 
   std::shared_ptr<void> source_holder;
   PipelineStages stages;
-  stages.fetch = make_fetch(sync, client, *plan, checkpoint, upper, source_holder);
-  stages.map = [&](const Page& page) { return mapper.map_page(page, now, request.map_threads); };
+  auto fetch = make_fetch(sync, client, *plan, checkpoint, upper, source_holder);
+  using Clock = std::chrono::steady_clock;
+  auto seconds_since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
+  stages.fetch = [&] {
+    auto t = Clock::now();
+    auto page = fetch();
+    outcome.fetch_seconds += seconds_since(t);
+    return page;
+  };
+  stages.map = [&](const Page& page) {
+    auto t = Clock::now();
+    auto mapped = mapper.map_page(page, now, request.map_threads);
+    outcome.map_seconds += seconds_since(t);
+    return mapped;
+  };
   ApplyOptions apply;
-  apply.emit_hooks = !sync.options.skip_hook;
+  apply.emit_hooks = request.hooks_configured && !sync.options.skip_hook;
   apply.config_fingerprint = plan->fingerprint;
   stages.write = [&](const Page& page, const std::vector<MappedRecord>& mapped) -> Result<void> {
+    auto t = Clock::now();
     auto stats = store.apply_page(sync.name, outcome.execution_id, mapped, page.checkpoint, apply);
+    outcome.write_seconds += seconds_since(t);
     if (!stats) return stats.error();
     add_stats(outcome.applied, *stats);
     outcome.counts.read += static_cast<int64_t>(page.records.size());
@@ -120,7 +136,10 @@ Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient
   auto result = run_pipeline(stages, options);
 
   outcome.api = client.usage();
-  outcome.counts.api_calls = client.usage().calls;
+  outcome.api.calls -= usage_before.calls;
+  outcome.api.retries -= usage_before.retries;
+  outcome.api.session_renewals -= usage_before.session_renewals;
+  outcome.counts.api_calls = outcome.api.calls;
   if (!result) {
     outcome.status = ExecutionStatus::Failed;
     outcome.error_code = result.error().code;

@@ -20,6 +20,7 @@ struct PullRequest {
   bool full = false;           // `--full`: re-read everything (events are not doubled: dedup keys)
   int64_t now_ms = 0;          // run start; 0 = wall clock
   unsigned map_threads = 1;
+  bool hooks_configured = false;  // a webhook drains the outbox; without one no outbox rows are kept
   const std::atomic<bool>* cancel = nullptr;
   std::function<void(const PipelineProgress&)> on_progress;
 };
@@ -33,6 +34,8 @@ struct PullOutcome {
   ApplyStats applied;
   ApiUsage api;
   double seconds = 0;
+  // Time spent in each stage (fetch runs on its own thread, overlapping map + write).
+  double fetch_seconds = 0, map_seconds = 0, write_seconds = 0;
 };
 
 // Errors returned (not outcomes) are found before any data call or write: bad config (code

@@ -5,6 +5,7 @@
 
 #include "config/describe_check.h"
 #include "config/filter_soql.h"
+#include "config/suggest.h"
 #include "config/sync_fields.h"
 
 namespace sfsync {
@@ -29,7 +30,7 @@ Result<ObjectInfo> describe_or_suggest(SalesforceClient& client, const SyncConfi
   if (auto global = describe_global(client))
     for (const auto& o : *global) names.push_back(o.name);
   std::string hint;
-  for (const auto& n : nearest_names(object, names)) hint += (hint.empty() ? "" : ", ") + n;
+  for (const auto& n : closest_names(object, names, 3)) hint += (hint.empty() ? "" : ", ") + n;
   return config_error(sync, "Salesforce has no object '" + object + "'" +
                                 (hint.empty() ? "" : " (closest: " + hint + ")") +
                                 "; custom objects end in __c and are case-sensitive");

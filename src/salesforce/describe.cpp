@@ -33,20 +33,6 @@ std::string ObjectInfo::cursor_field() const {
 
 namespace {
 
-size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1]));
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (same ? 0 : 1)});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
 template <typename T>
 void read(simdjson::dom::element e, const char* key, T& out) {
   T v;
@@ -86,15 +72,6 @@ FieldInfo parse_field(simdjson::dom::element f) {
 }
 
 }  // namespace
-
-std::vector<std::string> nearest_names(std::string_view name, const std::vector<std::string>& candidates, size_t n) {
-  std::vector<std::pair<size_t, std::string>> scored;
-  for (const auto& c : candidates) scored.emplace_back(edit_distance(name, c), c);
-  std::stable_sort(scored.begin(), scored.end(), [](auto& a, auto& b) { return a.first < b.first; });
-  std::vector<std::string> out;
-  for (size_t i = 0; i < scored.size() && i < n; ++i) out.push_back(scored[i].second);
-  return out;
-}
 
 Result<ObjectInfo> parse_describe(std::string_view json) {
   simdjson::dom::parser parser;

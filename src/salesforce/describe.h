@@ -56,8 +56,6 @@ Result<std::vector<ObjectSummary>> describe_global(SalesforceClient& client);
 // Parses a describe body (exposed for tests).
 Result<ObjectInfo> parse_describe(std::string_view json);
 
-// Up to `n` names from `candidates` closest to `name` (edit distance, case-insensitive).
-std::vector<std::string> nearest_names(std::string_view name, const std::vector<std::string>& candidates, size_t n = 3);
 bool iequals_ascii(std::string_view a, std::string_view b);
 
 }  // namespace sfsync

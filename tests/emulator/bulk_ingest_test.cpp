@@ -166,6 +166,18 @@ TEST_F(BulkIngestTest, UpsertByExternalIdCreatesAndUpdates) {
   EXPECT_EQ(store().count(contact()), 2);
 }
 
+TEST_F(BulkIngestTest, UpsertRejectsEveryRowSharingAKey) {
+  const std::string csv = "LastName,Ext_Id__c\nA,k-1\nB,K-1\nC,k-2\n";
+  const std::string info = run("upsert", csv, R"(,"externalIdFieldName":"ext_id__c")");
+  EXPECT_EQ(json_int(info, "numberRecordsFailed"), 2) << info;
+  auto failed = results("failedResults");
+  ASSERT_EQ(failed.size(), 3u);
+  EXPECT_EQ(failed[1][1], "DUPLICATE_VALUE:Duplicate external id specified: k-1:--");
+  EXPECT_EQ(failed[2][1], "DUPLICATE_VALUE:Duplicate external id specified: K-1:--");
+  EXPECT_EQ(results("successfulResults").size(), 2u);
+  EXPECT_EQ(store().count(contact()), 1);
+}
+
 TEST_F(BulkIngestTest, DeleteGoodAndMissingIds) {
   const std::string a = insert(contact(), {{"LastName", std::string("A")}});
   const std::string b = insert(contact(), {{"LastName", std::string("B")}});

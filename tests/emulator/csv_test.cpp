@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "emulator/bulk/csv.h"
+#include "emulator/bulk/csv_values.h"
 #include "emulator/bulk/result_file.h"
 
 namespace {
@@ -90,6 +91,25 @@ TEST(BulkCsv, DelimiterAndLineEndingNames) {
   EXPECT_FALSE(csv::parse_delimiter("comma").has_value());
   EXPECT_EQ(csv::parse_line_ending("CRLF"), csv::LineEnding::CRLF);
   EXPECT_FALSE(csv::parse_line_ending("CR").has_value());
+}
+
+std::string csv_value(const emu::FieldValue& v, emu::FieldType t) {
+  std::string out;
+  emu::append_csv_value(out, v, t);
+  return out;
+}
+
+TEST(BulkCsvValues, FormatsLikeBulkResultFiles) {
+  using emu::FieldType;
+  EXPECT_EQ(csv_value(std::monostate{}, FieldType::String), "");
+  EXPECT_EQ(csv_value(true, FieldType::Boolean), "true");
+  EXPECT_EQ(csv_value(int64_t{0}, FieldType::Boolean), "false");
+  EXPECT_EQ(csv_value(int64_t{1704164645000}, FieldType::DateTime), "2024-01-02T03:04:05.000Z");
+  EXPECT_EQ(csv_value(std::string("2024-01-02"), FieldType::Date), "2024-01-02");
+  EXPECT_EQ(csv_value(300.0, FieldType::Currency), "300.0");
+  EXPECT_EQ(csv_value(12.5, FieldType::Percent), "12.5");
+  EXPECT_EQ(csv_value(int64_t{42}, FieldType::Int), "42");
+  EXPECT_EQ(csv_value(std::string("a,\"b\""), FieldType::String), "a,\"b\"");
 }
 
 TEST(BulkLocator, LooksLikeSalesforceAndRoundTrips) {

@@ -1,9 +1,13 @@
 // validate_against_describe: unknown fields name themselves and the three nearest real names.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <memory>
+#include <sstream>
 
+#include "sources/salesforce/describe_catalog.h"
 #include "config/describe_check.h"
+#include "config/suggest.h"
 #include "config/sync_fields.h"
 #include "config_test_support.h"
 
@@ -129,4 +133,53 @@ TEST(SyncFields, FromObjectSkipsSubQueriesAndQuotes) {
   EXPECT_EQ(soql_from_object("SELECT Id"), "");
   EXPECT_EQ(soql_from_object("DELETE FROM Contact"), "");
   EXPECT_FALSE(soql_select_fields("SELECT Id, (SELECT Id FROM Contacts) FROM Account").has_value());
+}
+
+TEST(Suggest, EditDistanceCountsSwapsAsOneEdit) {
+  EXPECT_EQ(edit_distance("Contcat", "Contact"), 1u);
+  EXPECT_EQ(edit_distance("EMAIL", "email"), 0u);
+  EXPECT_EQ(edit_distance("identifers", "identifiers"), 1u);
+  EXPECT_EQ(edit_distance("", "abc"), 3u);
+  EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
+  EXPECT_EQ(closest_names("Emial", {"Phone", "Email", "Name"}, 1), (std::vector<std::string>{"Email"}));
+  EXPECT_EQ(closest_names("Emial", {"Phone", "Email"}, 3, 2), (std::vector<std::string>{"Email"}));  // max distance
+  EXPECT_EQ(quoted_list({"a", "b"}), "\"a\", \"b\"");
+}
+
+TEST(DescribeCheck, WorksOverTheEnginesDescribeResult) {
+  std::ifstream in(std::string(SFSYNC_SOURCE_DIR) + "/tests/fixtures/salesforce/sf-describe-sobject-trimmed.json");
+  std::stringstream body;
+  body << in.rdbuf();
+  auto info = parse_describe(body.str());
+  ASSERT_TRUE(info.ok()) << info.error().message;
+  // Whizbang, a custom-looking object with two relationships; only User (behind Owner) is described.
+  Describer describer = [](const std::string& object) -> Result<ObjectInfo> {
+    if (object != "User") return make_error("unknown_object", object);
+    ObjectInfo user;
+    user.name = "User";
+    FieldInfo email;
+    email.name = "Email";
+    email.type = "email";
+    user.fields.push_back(email);
+    return user;
+  };
+  DescribeCatalog catalog(info.value(), describer);
+  auto sync = [](const std::string& attrs) {
+    auto r = parse(with_syncs("  - name: w\n    connection: crm\n    source: {object: Whizbang}\n"
+                              "    identifiers: [{type: email, field: Email_Field}]\n    attributes: [" + attrs + "]\n"));
+    EXPECT_TRUE(r.ok()) << r.error().message;
+    return r->syncs[0];
+  };
+  EXPECT_TRUE(validate_against_describe(sync("{field: Currency_Field, name: amount}, {field: Owner.Email, name: o},"
+                                             " {field: ParentWhizbang__r.Name, name: parent}"),
+                                        catalog).ok());
+  auto bad = validate_against_describe(sync("{field: Curency_Field, name: amount}"), catalog);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("unknown field \"Curency_Field\" on Whizbang (nearest: \"Currency_Field\""),
+            std::string::npos)
+      << bad.error().message;
+  auto owner_typo = validate_against_describe(sync("{field: Owner.Emial, name: o}"), catalog);
+  ASSERT_FALSE(owner_typo.ok());
+  EXPECT_NE(owner_typo.error().message.find("unknown field \"Emial\" on User"), std::string::npos);
+  EXPECT_EQ(catalog.relationship_names(), (std::vector<std::string>{"Owner", "ParentWhizbang__r"}));
 }

@@ -7,6 +7,7 @@
 
 #include "config/config_dump.h"
 #include "config/config_loader.h"
+#include "config/fingerprint.h"
 #include "config_test_support.h"
 
 using namespace sfsync;
@@ -269,4 +270,29 @@ TEST(ConfigLoader, LoadsAFileAndTheDemoExample) {
                                fake_env({{"SFSYNC_LOGIN_URL", "http://127.0.0.1:7777"}}));
   ASSERT_TRUE(demo.ok()) << demo.error().message;
   EXPECT_GE(demo->syncs.size(), 6u);
+}
+
+TEST(ConfigLoader, MappingFingerprintChangesWithTheMappingOnly) {
+  auto fp = [](const std::string& yaml) {
+    auto r = parse(yaml);
+    EXPECT_TRUE(r.ok()) << r.error().message;
+    return r.ok() ? mapping_fingerprint(r->syncs[0]) : std::string();
+  };
+  std::string base = fp(contacts_sync("    attributes: [{field: FirstName, name: first_name}]\n"));
+  EXPECT_EQ(base.size(), 16u);
+  EXPECT_EQ(base, fp(contacts_sync("    attributes: [{field: FirstName, name: first_name}]\n"
+                                   "    options: {schedule: \"@daily\", batch_size: 500}\n")));
+  EXPECT_NE(base, fp(contacts_sync("    attributes: [{field: FirstName, name: given_name}]\n")));
+  EXPECT_NE(base, fp(contacts_sync("    attributes: [{field: FirstName, name: first_name, type: string}]\n")));
+  EXPECT_NE(base, fp(contacts_sync("    attributes: [{field: FirstName, name: first_name}]\n"
+                                   "    on_invalid_identifier: skip_record\n")));
+  std::string push = "  - name: p\n    kind: push\n    connection: crm\n    model: {connection: warehouse, sql: \"SELECT 1\"}\n"
+                     "    destination: {object: Contact, mapping: [{column: a, field: LastName}]}\n";
+  std::string push_fp = fp(with_syncs(push));
+  std::string changed = push;
+  changed.replace(changed.find("column: a"), 9, "column: b");
+  EXPECT_NE(push_fp, fp(with_syncs(changed)));
+  changed = push;
+  changed.replace(changed.find("SELECT 1"), 8, "SELECT 2");
+  EXPECT_EQ(push_fp, fp(with_syncs(changed)));  // the model's rows are compared by their own hashes
 }

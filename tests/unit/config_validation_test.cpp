@@ -39,6 +39,14 @@ TEST(ConfigValidation, UnknownObjectSuggestsTheStandardName) {
                                 "custom objects end in __c)");
 }
 
+TEST(ConfigValidation, OtherStandardAndCustomObjectsAreLeftToDescribe) {
+  for (const char* object : {"Note", "User", "Invoice__c", "task"}) {
+    auto r = parse(with_syncs(std::string("  - name: c\n    connection: crm\n    source: {object: ") + object +
+                              "}\n    identifiers: [{type: email, field: Email}]\n"));
+    EXPECT_TRUE(r.ok()) << object << ": " << r.error().message;
+  }
+}
+
 TEST(ConfigValidation, BadCronNamesTheField) {
   std::string yaml = contacts_sync("    options:\n      schedule: \"61 * * * *\"\n");
   expect_error(yaml, "schedule:", "sync \"contacts\": options.schedule: \"61 * * * *\": minute field \"61\": "
@@ -148,10 +156,25 @@ TEST(ConfigValidation, ConnectionChecks) {
   std::string http = conn("    type: salesforce\n    login_url: http://login.salesforce.com\n"
                           "    auth: {type: authorization_code, client_id: a}\n");
   EXPECT_NE(error_of(http).find("must start with https://"), std::string::npos);
+  std::string flat = conn("    type: salesforce\n    client_id: a\n    auth: {type: authorization_code, client_id: a}\n");
+  EXPECT_NE(error_of(flat).find("connection \"x\": client_id: belongs under auth:"), std::string::npos) << error_of(flat);
   std::string type = conn("    type: salesforse\n");
   EXPECT_NE(error_of(type).find("(did you mean \"salesforce\"?)"), std::string::npos);
   std::string mc_key = conn("    type: salesforce\n    subdomain: x\n    auth: {type: authorization_code, client_id: a}\n");
   EXPECT_NE(error_of(mc_key).find("connection \"x\": unknown key \"subdomain\""), std::string::npos) << error_of(mc_key);
+}
+
+TEST(ConfigValidation, ScopesTheSyncsNeed) {
+  std::string de = "connections:\n  mc:\n    type: sfmc\n    subdomain: mc563885gzs27c5t9-63k636ttgm\n"
+                   "    client_id: a\n    client_secret: b\n    scopes: offline list_and_subscribers_read\n"
+                   "syncs:\n  - name: subs\n    connection: mc\n    source: {data_extension_key: K}\n"
+                   "    identifiers: [{type: email, field: EmailAddress}]\n";
+  expect_error(de, "connection: mc", "sync \"subs\": connection: connection \"mc\" lacks the scope data_extensions_read "
+                                     "that Data Extension syncs need (add it to its scopes and to the Installed "
+                                     "Package: both sides must list it)");
+  std::string sf = "connections:\n  crm:\n    type: salesforce\n"
+                   "    auth: {type: authorization_code, client_id: a, scopes: api}\nsyncs: []\n";
+  EXPECT_NE(error_of(sf).find("auth.scopes: \"api\" has no refresh_token scope"), std::string::npos) << error_of(sf);
 }
 
 TEST(ConfigValidation, OptionRanges) {
@@ -185,6 +208,11 @@ TEST(ConfigValidation, TargetSpecificBlocks) {
   EXPECT_NE(error_of(object).find("target object needs object:"), std::string::npos);
   std::string rel = contacts_sync("    target: relationship\n");
   EXPECT_NE(error_of(rel).find("target relationship needs relationship:"), std::string::npos);
+  std::string rel_fixed = contacts_sync("    target: relationship\n    fixed: {source: crm}\n"
+                                        "    relationship: {object_type: account, object_id_template: \"A_{{AccountId}}\"}\n");
+  EXPECT_NE(error_of(rel_fixed).find("fixed: a relationship's fixed values go under relationship.attributes"),
+            std::string::npos)
+      << error_of(rel_fixed);
   std::string stray = contacts_sync("    object: {type: account, id_template: \"A_{{Id}}\"}\n");
   EXPECT_NE(error_of(stray).find("only used with target: object"), std::string::npos);
 }

@@ -68,6 +68,18 @@ TEST(AttributeTypes, ToDateAndDateTimeInUtc) {
   EXPECT_FALSE(convert_value(Value::integer(5), AttributeType::DateTime).ok());
 }
 
+TEST(AttributeTypes, MarketingCloudDates) {
+  EXPECT_EQ(conv(Value::string("6/23/2024 12:00:00 AM"), AttributeType::DateTime),
+            Value::datetime(*parse_iso_datetime("2024-06-23T00:00:00Z")));
+  EXPECT_EQ(conv(Value::string("6/23/2024 1:05:09 PM"), AttributeType::DateTime),
+            Value::datetime(*parse_iso_datetime("2024-06-23T13:05:09Z")));
+  EXPECT_EQ(conv(Value::string("12/1/2023 12:30:00 PM"), AttributeType::Date), Value::date(*parse_date("2023-12-01")));
+  EXPECT_EQ(conv(Value::string("1/2/2024"), AttributeType::Date), Value::date(*parse_date("2024-01-02")));
+  EXPECT_FALSE(convert_value(Value::string("13/2/2024"), AttributeType::Date).ok());
+  EXPECT_FALSE(convert_value(Value::string("6/23/2024 13:00:00 PM"), AttributeType::DateTime).ok());
+  EXPECT_FALSE(convert_value(Value::string("6/23/2024 junk"), AttributeType::DateTime).ok());
+}
+
 TEST(AttributeTypes, ToString) {
   EXPECT_EQ(conv(Value::decimal("10.50"), AttributeType::String), Value::string("10.50"));
   EXPECT_EQ(conv(Value::boolean(false), AttributeType::String), Value::string("false"));

@@ -144,6 +144,13 @@ TEST(Mapper, SkipRecordPolicySkipsOnAnyInvalidIdentifier) {
   EXPECT_EQ(m.issues[0].code, "invalid_phone");
   EXPECT_TRUE(m.issues[0].skipped);
   EXPECT_EQ(mapper.map(contact(), kNow).mutations.size(), 1u);  // a clean record still lands
+  Record bad_email = contact();
+  bad_email.fields[1].second = Value::string("jane@");
+  MappedRecord e = mapper.map(bad_email, kNow);
+  EXPECT_TRUE(e.mutations.empty());
+  ASSERT_EQ(e.issues.size(), 1u);
+  EXPECT_EQ(e.issues[0].code, "invalid_email");
+  EXPECT_EQ(e.issues[0].message, "Email: email \"jane@\" is not a valid address (on_invalid_identifier: skip_record)");
 }
 
 TEST(Mapper, DuplicateIdentifiersAreMergedAndBadValuesDropOnlyTheAttribute) {

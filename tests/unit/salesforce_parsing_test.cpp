@@ -85,15 +85,12 @@ TEST(SalesforceError, KeepsCodeAndLastLineOfQueryErrors) {
   EXPECT_EQ(e.message.find('\n'), std::string::npos);
 }
 
-TEST(Describe, ParsesFieldsAndFindsNearestNames) {
+TEST(Describe, ParsesFields) {
   auto info = parse_describe(fixture("sf-describe-sobject-trimmed.json"));
   ASSERT_TRUE(info.ok()) << info.error().message;
   EXPECT_FALSE(info->fields.empty());
   ASSERT_NE(info->field("id"), nullptr);
   EXPECT_EQ(info->field("Id")->type, "id");
-  auto near = nearest_names("Emial", {"Email", "Phone", "Name", "MobilePhone"}, 2);
-  ASSERT_EQ(near.size(), 2u);
-  EXPECT_EQ(near[0], "Email");
 }
 
 TEST(OAuthHelpers, PkceChallengeMatchesRfc7636Example) {

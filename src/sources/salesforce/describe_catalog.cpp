@@ -1,5 +1,6 @@
 #include "sources/salesforce/describe_catalog.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace sfsync {
@@ -41,11 +42,20 @@ const FieldCatalog* DescribeCatalog::relationship(std::string_view name) const {
   std::string key = lower(name);
   auto it = parents_.find(key);
   if (it != parents_.end()) return it->second.get();
-  // Polymorphic lookups (Owner -> User|Group, Who -> Contact|Lead) resolve to their first target,
-  // the one Salesforce's own field list shows first.
-  auto parent = describer_(ref->reference_to.front());
+  // Polymorphic lookups (Owner -> Group|User, Who -> Contact|Lead) resolve to User when it is a
+  // target — Owner.Email and friends are User fields — else to the first target Describe knows.
+  std::vector<std::string> targets = ref->reference_to;
+  std::stable_partition(targets.begin(), targets.end(), [](const std::string& t) { return t == "User"; });
+  std::optional<ObjectInfo> parent;
+  for (const auto& target : targets) {
+    auto described = describer_(target);
+    if (described) {
+      parent = std::move(described.value());
+      break;
+    }
+  }
   if (!parent) return nullptr;
-  auto catalog = std::make_unique<DescribeCatalog>(std::move(parent.value()), describer_);
+  auto catalog = std::make_unique<DescribeCatalog>(std::move(*parent), describer_);
   const FieldCatalog* out = catalog.get();
   parents_[key] = std::move(catalog);
   return out;

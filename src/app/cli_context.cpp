@@ -1,0 +1,116 @@
+#include "app/cli_context.h"
+
+#include <openssl/rand.h>
+#include <sys/stat.h>
+
+#include <fstream>
+#include <iostream>
+
+#include "config/config_loader.h"
+#include "runner/connections.h"
+#include "sinks/store/secret_cipher.h"
+
+namespace sfsync {
+
+void CliContext::print_error(const Error& e) { std::cerr << "sfsync: " << e.message << "\n"; }
+
+int CliContext::exit_code_for(const Error& e) {
+  return e.code == "bad_config" || e.code == "bad_input" ? kExitBadInput : kExitRunFailed;
+}
+
+const Config* CliContext::config() {
+  if (config_) return &*config_;
+  auto loaded = load_config_file(config_path_);
+  if (!loaded) {
+    print_error(loaded.error());
+    return nullptr;
+  }
+  config_ = std::move(loaded.value());
+  return &*config_;
+}
+
+namespace {
+
+// The key that encrypts stored refresh tokens: from the environment, else a 0600 file beside the
+// store, created on first use.
+Result<std::shared_ptr<const SecretCipher>> secret_cipher(const std::string& store_path) {
+  if (std::getenv("SFSYNC_SECRET_KEY") || std::getenv("SFSYNC_SECRET_KEY_FILE")) {
+    auto c = AesGcmCipher::from_environment();
+    if (!c) return c.error();
+    return std::shared_ptr<const SecretCipher>(std::move(c.value()));
+  }
+  std::string key_path = store_path + ".key";
+  std::ifstream probe(key_path);
+  if (!probe) {
+    unsigned char key[32];
+    RAND_bytes(key, sizeof key);
+    std::ofstream out(key_path, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(key), sizeof key);
+    out.close();
+    chmod(key_path.c_str(), 0600);
+  }
+  auto c = AesGcmCipher::from_file(key_path);
+  if (!c) return c.error();
+  return std::shared_ptr<const SecretCipher>(std::move(c.value()));
+}
+
+}  // namespace
+
+CustomerStore* CliContext::store() {
+  if (store_) return store_.get();
+  const Config* c = config();
+  if (!c) return nullptr;
+  if (c->store.is_postgres()) {
+    print_error(make_error("bad_config", c->file + ": store.postgres is not available yet; use store.path (SQLite)"));
+    return nullptr;
+  }
+  SqliteStore::Options options;
+  if (auto cipher = secret_cipher(c->store.path)) options.cipher = *cipher;
+  auto opened = SqliteStore::open(c->store.path, options);
+  if (!opened) {
+    print_error(opened.error());
+    return nullptr;
+  }
+  store_ = std::move(opened.value());
+  return store_.get();
+}
+
+SalesforceClient* CliContext::salesforce(const std::string& name) {
+  if (auto it = clients_.find(name); it != clients_.end()) return it->second.get();
+  const Config* c = config();
+  if (!c) return nullptr;
+  const Connection* connection = c->find_connection(name);
+  if (!connection) {
+    print_error(make_error("bad_config", "no connection named \"" + name + "\" in " + c->file));
+    return nullptr;
+  }
+  auto client = make_salesforce_client(*connection, store());
+  if (!client) {
+    print_error(client.error());
+    return nullptr;
+  }
+  return (clients_[name] = std::move(client.value())).get();
+}
+
+bool CliContext::select_syncs(const std::vector<std::string>& names, std::vector<const SyncConfig*>& out) {
+  const Config* c = config();
+  if (!c) return false;
+  if (names.empty()) {
+    for (const auto& s : c->syncs)
+      if (!s.is_push()) out.push_back(&s);
+    return true;
+  }
+  for (const auto& n : names) {
+    const SyncConfig* s = c->find_sync(n);
+    if (!s) {
+      std::string known;
+      for (const auto& k : c->syncs) known += (known.empty() ? "" : ", ") + k.name;
+      print_error(make_error("bad_input", "no sync named \"" + n + "\" in " + c->file + " (syncs: " + known + ")"));
+      return false;
+    }
+    out.push_back(s);
+  }
+  return true;
+}
+
+}  // namespace sfsync

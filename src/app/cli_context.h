@@ -1,0 +1,41 @@
+// CliContext: what every sfsync command needs — the loaded config, the store, API clients —
+// created on first use, with the exit-code conventions in one place.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "config/config.h"
+#include "salesforce/salesforce_client.h"
+#include "sinks/store/sqlite_store.h"
+
+namespace sfsync {
+
+enum ExitCode { kExitOk = 0, kExitRunFailed = 1, kExitBadInput = 2 };
+
+class CliContext {
+ public:
+  explicit CliContext(std::string config_path) : config_path_(std::move(config_path)) {}
+
+  // Loads and validates the config; on error prints one line and returns nullptr.
+  const Config* config();
+  // Opens the customer store named by the config (secrets key: SFSYNC_SECRET_KEY[_FILE], or a
+  // key file beside the store created on first use).
+  CustomerStore* store();
+  SalesforceClient* salesforce(const std::string& connection);
+  // Resolves sync names ("" = all pull syncs); prints the unknown one and returns false.
+  bool select_syncs(const std::vector<std::string>& names, std::vector<const SyncConfig*>& out);
+
+  // One-line error on stderr, "sfsync: <message>".
+  static void print_error(const Error& e);
+  static int exit_code_for(const Error& e);
+
+ private:
+  std::string config_path_;
+  std::optional<Config> config_;
+  std::unique_ptr<SqliteStore> store_;
+  std::map<std::string, std::unique_ptr<SalesforceClient>> clients_;
+};
+
+}  // namespace sfsync

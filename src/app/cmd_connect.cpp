@@ -1,0 +1,98 @@
+// sfsync connect NAME: OAuth authorization code + PKCE (S256) with a local callback listener; the
+// refresh token is stored encrypted in the store, never printed.
+#include <httplib.h>
+
+#include <chrono>
+#include <cstdio>
+#include <future>
+
+#include "app/commands.h"
+#include "net/http_client.h"
+#include "runner/connections.h"
+#include "salesforce/oauth.h"
+
+namespace sfsync {
+
+namespace {
+
+std::string authorize_url(const Connection& c, const std::string& redirect, const std::string& challenge,
+                          const std::string& state) {
+  const SalesforceAuth& a = c.salesforce.auth;
+  std::string base = a.authorize_url.empty() ? c.salesforce.login_url + "/services/oauth2/authorize" : a.authorize_url;
+  return base + "?" +
+         form_encode({{"response_type", "code"}, {"client_id", a.client_id}, {"redirect_uri", redirect},
+                      {"code_challenge", challenge}, {"code_challenge_method", "S256"}, {"state", state},
+                      {"scope", a.scopes}});
+}
+
+// Serves one request on 127.0.0.1:port at /OauthRedirect and returns its code (or an error).
+Result<std::string> wait_for_code(int port, const std::string& state, const std::string& url_to_print) {
+  httplib::Server server;
+  std::promise<Result<std::string>> promise;
+  auto future = promise.get_future();
+  bool answered = false;
+  server.Get("/OauthRedirect", [&](const httplib::Request& req, httplib::Response& res) {
+    if (answered) return;
+    answered = true;
+    if (req.get_param_value("state") != state) {
+      promise.set_value(make_error("auth", "the OAuth callback carried another state; start `sfsync connect` again"));
+    } else if (req.has_param("error")) {
+      promise.set_value(make_error("auth", "authorization refused: " + req.get_param_value("error") + " " +
+                                               req.get_param_value("error_description")));
+    } else {
+      promise.set_value(req.get_param_value("code"));
+    }
+    res.set_content("sfsync is connected; you can close this window.", "text/plain");
+  });
+  if (!server.bind_to_port("127.0.0.1", port))
+    return make_error("bad_input", "cannot listen on 127.0.0.1:" + std::to_string(port) +
+                                       " for the OAuth callback; set auth.redirect_port to a free port");
+  std::thread thread([&] { server.listen_after_bind(); });
+  std::printf("Open this URL to authorize sfsync:\n%s\n", url_to_print.c_str());
+  std::fflush(stdout);
+  bool got = future.wait_for(std::chrono::minutes(5)) == std::future_status::ready;
+  server.stop();
+  thread.join();
+  if (!got) return make_error("auth", "no OAuth callback within 5 minutes");
+  return future.get();
+}
+
+}  // namespace
+
+int cmd_connect(CliContext& ctx, const std::string& name, bool) {
+  const Config* config = ctx.config();
+  if (!config) return kExitBadInput;
+  const Connection* c = config->find_connection(name);
+  if (!c || c->type != ConnectionType::Salesforce) {
+    CliContext::print_error(make_error("bad_input", "no Salesforce connection named \"" + name + "\""));
+    return kExitBadInput;
+  }
+  CustomerStore* store = ctx.store();
+  if (!store) return kExitBadInput;
+  int port = c->salesforce.auth.redirect_port;
+  std::string redirect = "http://localhost:" + std::to_string(port) + "/OauthRedirect";
+  std::string verifier = make_pkce_verifier();
+  std::string state = make_pkce_verifier().substr(0, 16);
+  auto code = wait_for_code(port, state, authorize_url(*c, redirect, pkce_challenge_s256(verifier), state));
+  if (!code) return CliContext::print_error(code.error()), CliContext::exit_code_for(code.error());
+
+  SalesforceAuthConfig auth;
+  auth.login_url = c->salesforce.login_url;
+  auth.token_url = c->salesforce.auth.token_url;
+  auth.client_id = c->salesforce.auth.client_id;
+  auth.client_secret = c->salesforce.auth.client_secret.reveal();
+  HttpClient http;
+  auto session = exchange_authorization_code(http, auth, *code, redirect, verifier);
+  if (!session) return CliContext::print_error(session.error()), kExitRunFailed;
+  if (session->refresh_token.empty()) {
+    CliContext::print_error(make_error("auth", "Salesforce returned no refresh token; add the refresh_token scope "
+                                               "to the connected app and to auth.scopes"));
+    return kExitRunFailed;
+  }
+  if (auto r = store->put_secret(refresh_token_secret_name(name), session->refresh_token); !r)
+    return CliContext::print_error(r.error()), kExitRunFailed;
+  std::printf("connected %s to %s; refresh token stored encrypted\n", name.c_str(), session->instance_url.c_str());
+  return kExitOk;
+}
+
+}  // namespace sfsync

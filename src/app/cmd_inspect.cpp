@@ -1,0 +1,186 @@
+// sfsync check | discover [OBJECT] | preview SYNC: look before you sync; nothing is written.
+#include <cstdio>
+#include <iostream>
+
+#include "app/commands.h"
+#include "common/json_writer.h"
+#include "common/time_util.h"
+#include "mapping/compiled_mapping.h"
+#include "mapping/mapper.h"
+#include "runner/salesforce_plan.h"
+#include "salesforce/describe.h"
+#include "salesforce/query_pager.h"
+#include "salesforce/record_parser.h"
+#include "sources/salesforce/soql_builder.h"
+
+namespace sfsync {
+
+int cmd_check(CliContext& ctx) {
+  const Config* config = ctx.config();
+  if (!config) return kExitBadInput;
+  int failures = 0;
+  for (const auto& connection : config->connections) {
+    if (connection.type != ConnectionType::Salesforce) continue;
+    SalesforceClient* client = ctx.salesforce(connection.name);
+    auto r = client ? client->connect() : Result<void>(make_error("bad_config", "no client"));
+    std::printf("%-5s connection %s%s\n", r ? "ok" : "FAIL", connection.name.c_str(),
+                r ? "" : (": " + r.error().message).c_str());
+    failures += r ? 0 : 1;
+  }
+  for (const auto& sync : config->syncs) {
+    if (!sync.from_salesforce()) {
+      std::printf("%-5s sync %s (checked when its source type is supported)\n", "skip", sync.name.c_str());
+      continue;
+    }
+    SalesforceClient* client = ctx.salesforce(sync.connection);
+    if (!client) return kExitBadInput;
+    auto plan = plan_salesforce_pull(*client, sync);
+    std::printf("%-5s sync %s%s\n", plan ? "ok" : "FAIL", sync.name.c_str(),
+                plan ? (" (" + std::to_string(plan->fields.size()) + " fields)").c_str()
+                     : (": " + plan.error().message).c_str());
+    failures += plan ? 0 : 1;
+  }
+  return failures == 0 ? kExitOk : kExitBadInput;
+}
+
+namespace {
+
+const Connection* first_salesforce_connection(const Config& config, const std::string& wanted) {
+  for (const auto& c : config.connections)
+    if (c.type == ConnectionType::Salesforce && (wanted.empty() || c.name == wanted)) return &c;
+  return nullptr;
+}
+
+}  // namespace
+
+int cmd_discover(CliContext& ctx, const std::string& connection_name, const std::string& object) {
+  const Config* config = ctx.config();
+  if (!config) return kExitBadInput;
+  const Connection* connection = first_salesforce_connection(*config, connection_name);
+  if (!connection) {
+    CliContext::print_error(make_error("bad_input", "no Salesforce connection" +
+                                                        (connection_name.empty() ? "" : " named " + connection_name)));
+    return kExitBadInput;
+  }
+  SalesforceClient* client = ctx.salesforce(connection->name);
+  if (!client) return kExitBadInput;
+  if (object.empty()) {
+    auto objects = describe_global(*client);
+    if (!objects) return CliContext::print_error(objects.error()), CliContext::exit_code_for(objects.error());
+    for (const auto& o : *objects)
+      if (o.queryable) std::printf("%-32s %s%s\n", o.name.c_str(), o.label.c_str(), o.custom ? "  (custom)" : "");
+    return kExitOk;
+  }
+  auto info = describe_object(*client, object);
+  if (!info) {
+    CliContext::print_error(info.error());
+    return info.error().code == "unknown_object" ? kExitBadInput : kExitRunFailed;
+  }
+  std::printf("%s (%s), cursor: %s\n", info->name.c_str(), info->label.c_str(),
+              info->cursor_field().empty() ? "none (full syncs only)" : info->cursor_field().c_str());
+  for (const auto& f : info->fields) {
+    std::string flags;
+    if (!f.nillable && f.createable && !f.defaulted_on_create) flags += " required";
+    if (f.external_id) flags += " external-id";
+    if (!f.updateable) flags += " read-only";
+    if (!f.relationship_name.empty()) flags += " -> " + f.relationship_name;
+    std::printf("  %-32s %-14s %s%s\n", f.name.c_str(), f.type.c_str(), f.label.c_str(), flags.c_str());
+  }
+  return kExitOk;
+}
+
+namespace {
+
+void write_attributes(JsonWriter& w, const char* key, const std::vector<Attribute>& attributes) {
+  w.key(key).begin_object();
+  for (const auto& a : attributes) {
+    if (a.value.is_null()) w.null_member(a.name);
+    else w.member(a.name, a.value.to_text());
+  }
+  w.end_object();
+}
+
+void write_identifiers(JsonWriter& w, const std::vector<Identifier>& ids) {
+  w.key("identifiers").begin_object();
+  for (const auto& id : ids) w.member(id.type, id.value);
+  w.end_object();
+}
+
+// One mutation as a JSON line: what the sync would write.
+std::string mutation_json(const Mutation& m) {
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object();
+  if (auto* p = std::get_if<ProfileUpsert>(&m)) {
+    w.member("profile", p->source.record_id);
+    write_identifiers(w, p->identifiers);
+    write_attributes(w, "attributes", p->attributes);
+  } else if (auto* e = std::get_if<EventAppend>(&m)) {
+    w.member("event", e->name).member("timestamp", format_iso_datetime_z(e->timestamp_ms));
+    write_identifiers(w, e->identifiers);
+    write_attributes(w, "parameters", e->parameters);
+  } else if (auto* o = std::get_if<ObjectUpsert>(&m)) {
+    w.member("object", o->object_type).member("id", o->object_id);
+    write_attributes(w, "attributes", o->attributes);
+  } else if (auto* r = std::get_if<RelationshipUpsert>(&m)) {
+    w.member("relationship", r->object_type + "/" + r->object_id);
+    write_identifiers(w, r->person);
+  } else if (auto* d = std::get_if<SourceDeletion>(&m)) {
+    w.member("deleted", d->source.record_id);
+  }
+  w.end_object();
+  return out;
+}
+
+}  // namespace
+
+int cmd_preview(CliContext& ctx, const std::string& sync_name, int limit) {
+  std::vector<const SyncConfig*> syncs;
+  if (!ctx.select_syncs({sync_name}, syncs)) return kExitBadInput;
+  const SyncConfig& sync = *syncs.front();
+  if (!sync.from_salesforce()) {
+    CliContext::print_error(make_error("bad_input", "preview of this sync type is not available yet"));
+    return kExitBadInput;
+  }
+  SalesforceClient* client = ctx.salesforce(sync.connection);
+  if (!client) return kExitBadInput;
+  auto plan = plan_salesforce_pull(*client, sync);
+  if (!plan) return CliContext::print_error(plan.error()), CliContext::exit_code_for(plan.error());
+  auto compiled = CompiledMapping::compile(sync);
+  if (!compiled) return CliContext::print_error(compiled.error()), kExitBadInput;
+  Mapper mapper(std::move(compiled.value()));
+
+  std::string soql;
+  if (sync.source_kind == SourceKind::SalesforceSoql) {
+    soql = expand_custom_soql(sync.soql, 0);
+  } else {
+    ObjectQuery q;
+    q.object = plan->catalog->info().name;
+    q.fields = plan->fields;
+    q.filter = plan->filter;
+    soql = build_object_soql(q) + " LIMIT " + std::to_string(limit);
+  }
+  QueryPager pager(*client, soql, false, 200);
+  auto page = pager.next();
+  if (!page) return CliContext::print_error(page.error()), CliContext::exit_code_for(page.error());
+  std::vector<Record> records;
+  RecordParser parser(plan->path_types, plan->cursor_field);
+  if (auto r = parser.parse_page(page->body, records); !r) return CliContext::print_error(r.error()), kExitRunFailed;
+  int shown = 0;
+  for (const auto& record : records) {
+    if (shown++ >= limit) break;
+    MappedRecord mapped = mapper.map(record, now_ms());
+    for (const auto& m : mapped.mutations) std::printf("%s\n", mutation_json(m).c_str());
+    for (const auto& issue : mapped.issues) {
+      std::string line;
+      JsonWriter(line).begin_object().member("record", issue.record_id)
+          .member(issue.skipped ? "skipped" : "dropped", issue.code).member("message", issue.message).end_object();
+      std::printf("%s\n", line.c_str());
+    }
+  }
+  std::fprintf(stderr, "preview of %s: %d of %lld matching records, nothing written\n", sync.name.c_str(),
+               std::min<int>(limit, static_cast<int>(records.size())), static_cast<long long>(page->total_size));
+  return kExitOk;
+}
+
+}  // namespace sfsync

@@ -1,0 +1,28 @@
+// The sfsync commands. Each returns the process exit code: 0 ok, 1 a run failed, 2 bad input.
+#pragma once
+
+#include <atomic>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/cli_context.h"
+
+namespace sfsync {
+
+int cmd_sync(CliContext& ctx, const std::vector<std::string>& syncs, bool full, const std::atomic<bool>* cancel);
+int cmd_check(CliContext& ctx);
+int cmd_discover(CliContext& ctx, const std::string& connection, const std::string& object);
+int cmd_preview(CliContext& ctx, const std::string& sync, int limit);
+int cmd_runs(CliContext& ctx, const std::string& sync, int limit);
+int cmd_errors(CliContext& ctx, int64_t run, int limit);
+int cmd_stats(CliContext& ctx);
+
+struct FindQuery {
+  std::string email, phone, identifier;  // identifier: "type=value"
+  std::optional<int64_t> profile_id;
+};
+int cmd_find(CliContext& ctx, const FindQuery& q);
+int cmd_connect(CliContext& ctx, const std::string& connection, bool print_only);
+
+}  // namespace sfsync

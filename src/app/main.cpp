@@ -1,0 +1,87 @@
+// sfsync: moves customer data between Salesforce and the customer store.
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+
+#include "app/commands.h"
+
+namespace {
+
+std::atomic<bool> g_cancel{false};
+void on_signal(int) { g_cancel = true; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace sfsync;
+  CLI::App app{"sfsync: Salesforce and Marketing Cloud data into your customer store, and back"};
+  app.require_subcommand(1);
+  std::string config_path = "sfsync.yaml";
+  app.add_option("-c,--config", config_path, "configuration file")->envname("SFSYNC_CONFIG");
+
+  auto* check = app.add_subcommand("check", "authenticate, describe and validate every sync");
+  std::string connection, object;
+  auto* discover = app.add_subcommand("discover", "list the org's objects, or one object's fields");
+  discover->add_option("object", object, "object API name");
+  discover->add_option("--connection", connection, "Salesforce connection (default: the first)");
+
+  std::string sync_name;
+  int limit = 5;
+  auto* preview = app.add_subcommand("preview", "show what the first records of a sync become; writes nothing");
+  preview->add_option("sync", sync_name)->required();
+  preview->add_option("-n,--limit", limit, "records to show")->check(CLI::Range(1, 200));
+
+  std::vector<std::string> syncs;
+  bool full = false;
+  auto* sync = app.add_subcommand("sync", "run syncs (all pull syncs when none is named)");
+  sync->add_option("syncs", syncs);
+  sync->add_flag("--full", full, "re-read everything (backfill); events are not doubled");
+
+  int runs_limit = 20;
+  auto* runs = app.add_subcommand("runs", "recent runs with their outcome and counts");
+  runs->add_option("--sync", sync_name);
+  runs->add_option("-n,--limit", runs_limit)->check(CLI::PositiveNumber);
+
+  int64_t run_id = 0;
+  int errors_limit = 100;
+  auto* errors = app.add_subcommand("errors", "records a run skipped or failed, with the reason");
+  errors->add_option("run", run_id)->required();
+  errors->add_option("-n,--limit", errors_limit)->check(CLI::PositiveNumber);
+
+  auto* stats = app.add_subcommand("stats", "what the customer store holds");
+
+  FindQuery query;
+  int64_t profile_id = 0;
+  auto* find = app.add_subcommand("find", "a profile: identifiers, attributes, relationships, last events");
+  find->add_option("--email", query.email);
+  find->add_option("--phone", query.phone);
+  find->add_option("--identifier", query.identifier, "type=value");
+  auto* id_option = find->add_option("--id", profile_id, "profile id");
+
+  auto* connect = app.add_subcommand("connect", "authorize a connection in the browser (OAuth + PKCE)");
+  connect->add_option("connection", connection)->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : kExitBadInput;
+  }
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+
+  CliContext ctx(config_path);
+  if (*check) return cmd_check(ctx);
+  if (*discover) return cmd_discover(ctx, connection, object);
+  if (*preview) return cmd_preview(ctx, sync_name, limit);
+  if (*sync) return cmd_sync(ctx, syncs, full, &g_cancel);
+  if (*runs) return cmd_runs(ctx, sync_name, runs_limit);
+  if (*errors) return cmd_errors(ctx, run_id, errors_limit);
+  if (*stats) return cmd_stats(ctx);
+  if (*find) {
+    if (*id_option) query.profile_id = profile_id;
+    return cmd_find(ctx, query);
+  }
+  if (*connect) return cmd_connect(ctx, connection, false);
+  return kExitBadInput;
+}
