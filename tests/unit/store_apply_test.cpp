@@ -61,6 +61,11 @@ TEST(StoreApply, CreatesProfileWithTypedAttributesAndFindsIt) {
   ASSERT_TRUE(missing);
   EXPECT_FALSE(missing->has_value());
 
+  // The attributes VIEW gives SQL readers one typed row per attribute.
+  EXPECT_EQ(count_rows(store.path(), "SELECT count(*) FROM attributes"), 7);
+  EXPECT_EQ(count_rows(store.path(), "SELECT value FROM attributes WHERE name = 'score'"), 7);
+  EXPECT_EQ(count_rows(store.path(), "SELECT source_ts_ms FROM attributes WHERE name = 'score' AND type = 'int'"), 100);
+
   StoreCounts c = counts(*store);
   EXPECT_EQ(c.profiles, 2);
   EXPECT_EQ(c.identifiers, 3);

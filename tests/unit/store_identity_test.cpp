@@ -1,6 +1,5 @@
 // Customer store: identity resolution — merges, deterministic survivor, LWW, order independence.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <random>
@@ -10,20 +9,6 @@
 using namespace sfsync;
 using namespace sfsync::testing_store;
 
-namespace {
-
-int64_t count_rows(const std::string& path, const char* sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, sql, -1, &st, nullptr);
-  int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return n;
-}
-
-}  // namespace
 
 TEST(StoreIdentity, SameIdentifierUpdatesTheSameProfileAndAddsNewIdentifiers) {
   TempStore store;
@@ -138,4 +123,44 @@ TEST(StoreIdentity, SameUpsertsInAnyOrderGiveTheSameStore) {
       EXPECT_EQ(d, reference) << "order " << order;
     }
   }
+}
+
+// The resolver looks identifiers up "insert first" after a page of mostly new profiles and
+// "select first" otherwise; both must give the same store, also for merges and repeated identifiers.
+TEST(StoreIdentity, BothLookupStrategiesGiveTheSameStore) {
+  std::vector<MappedRecord> first;
+  for (int i = 0; i < 50; ++i) {
+    const std::string n = std::to_string(i);  // named: GCC 12 warns falsely on "R" + to_string(i)
+    first.push_back(record(profile(src("R" + n, 10), {email(n + "@x.com")},
+                                   {attr("n", Value::integer(i))})));
+  }
+  std::vector<MappedRecord> tricky = {
+      // joins two known people and brings a new identifier
+      record(profile(src("M", 20), {email("1@x.com"), uuid("new-1"), email("2@x.com")}, {attr("n", Value::integer(-1))})),
+      // the same new identifier twice, plus a known one
+      record(profile(src("D", 20), {uuid("dup"), email("3@x.com"), uuid("dup")})),
+      // the same new identifier twice, nothing known
+      record(profile(src("N", 20), {uuid("solo"), uuid("solo")})),
+      // an event for a new person and one for a merged one
+      record(event(src("E1", 20, "cases"), {uuid("event-only")}, "seen")),
+      record(event(src("E2", 20, "cases"), {email("2@x.com")}, "seen")),
+  };
+  TempStore insert_first, select_first;
+  ApplyStats s1 = write_page(*insert_first, first);
+  ASSERT_EQ(s1.profiles_created, 50);  // the next page looks up "insert first"
+  write_page(*insert_first, tricky);
+
+  write_page(*select_first, first);
+  ApplyStats again = write_page(*select_first, first);  // all known: the next page is "select first"
+  ASSERT_EQ(again.profiles_unchanged, 50);
+  write_page(*select_first, tricky);
+
+  EXPECT_EQ(dump(*insert_first), dump(*select_first));
+  ProfileView merged = find(*insert_first, uuid("new-1"));
+  EXPECT_EQ(merged.identifiers.size(), 3u);
+  EXPECT_EQ(merged.recent_events.size(), 1u);
+  EXPECT_EQ(find(*insert_first, uuid("dup")).identifiers.size(), 2u);
+  EXPECT_EQ(find(*insert_first, uuid("solo")).identifiers.size(), 1u);
+  EXPECT_EQ(counts(*insert_first).profiles, 50 - 1 + 2);
+  EXPECT_EQ(count_rows(insert_first.path(), "SELECT count(*) FROM identifiers WHERE profile_id NOT IN (SELECT id FROM profiles)"), 0);
 }

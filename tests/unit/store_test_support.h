@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -43,6 +44,18 @@ class TempStore {
   std::filesystem::path dir_;
   std::unique_ptr<SqliteStore> store_;
 };
+
+// One integer from a SQL query against the store file (a second, read-only connection).
+inline int64_t count_rows(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK) ADD_FAILURE() << sqlite3_errmsg(db) << ": " << sql;
+  int64_t n = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return n;
+}
 
 inline SourceRef src(const std::string& record, int64_t ts, const std::string& sync = "contacts") {
   return SourceRef{sync, record, ts};

@@ -16,12 +16,17 @@ namespace {
 
 constexpr int kPageSize = 2000;
 
-// A contact-like record: 1 identifier, 15 attributes of the usual types.
-MappedRecord contact(int i, int64_t ts) {
+// A contact-like record: 1 identifier (or 3: email, phone, SF_Contact_ id), 15 attributes of the usual types.
+MappedRecord contact(int i, int64_t ts, bool three_identifiers = false) {
   std::string n = std::to_string(i);
+  std::string id = "003" + std::string(12 - std::min<size_t>(12, n.size()), '0') + n;
+  std::vector<Identifier> ids = {email("user" + n + "@example.com")};
+  if (three_identifiers) {
+    ids.push_back(Identifier{"phone", "+3361" + std::to_string(10000000 + i)});
+    ids.push_back(uuid("SF_Contact_" + id));
+  }
   return record(profile(
-      src("003" + std::string(12 - std::min<size_t>(12, n.size()), '0') + n, ts),
-      {email("user" + n + "@example.com")},
+      src(id, ts), ids,
       {attr("first_name", Value::string("First" + n)), attr("last_name", Value::string("Last" + n)),
        attr("title", Value::string("Engineer")), attr("department", Value::string("R&D")),
        attr("mailing_city", Value::string("City " + std::to_string(i % 100))),
@@ -39,13 +44,13 @@ struct Rate {
 };
 
 // Applies n records page by page; only apply_page is timed.
-Rate run(SqliteStore& store, int n, int64_t ts, bool emit_hooks, int changed_every = 1) {
+Rate run(SqliteStore& store, int n, int64_t ts, bool emit_hooks, int changed_every = 1, bool three_ids = false) {
   double wall = 0, cpu = 0;
   int applied = 0;
   for (int start = 0; start < n; start += kPageSize) {
     std::vector<MappedRecord> page;
     for (int i = start; i < std::min(n, start + kPageSize); ++i) {
-      page.push_back(contact(i, i % changed_every == 0 ? ts : 1));
+      page.push_back(contact(i, i % changed_every == 0 ? ts : 1, three_ids));
     }
     auto w0 = std::chrono::steady_clock::now();
     std::clock_t c0 = std::clock();
@@ -76,6 +81,10 @@ TEST(StoreThroughput, ProfileUpsertsPerSecond) {
   print("update, 1% changed", run(*store, n, 2, false, 100));
   EXPECT_EQ(counts(*store).profiles, n);
   EXPECT_EQ(std::to_string(counts(*store).identifiers), digest_before);
+
+  TempStore three;
+  print("first load, 3 identifiers (skip_hook)", run(*three, n, 1, false, 1, true));
+  EXPECT_EQ(counts(*three).identifiers, 3 * static_cast<int64_t>(n));
 
   TempStore hooked;
   print("first load with hooks (outbox rows)", run(*hooked, n, 1, true));

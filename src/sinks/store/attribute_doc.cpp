@@ -44,6 +44,20 @@ void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
+// "YYYY-MM-DD" with its quotes, without snprintf (a date attribute is on most profiles).
+void append_json_date(std::string& out, int64_t days) {
+  int y;
+  unsigned m, d;
+  civil_from_days(days, y, m, d);
+  if (y < 0 || y > 9999) {
+    append_json_string(out, format_date(days));
+    return;
+  }
+  char buf[12] = {'"', char('0' + y / 1000), char('0' + y / 100 % 10), char('0' + y / 10 % 10), char('0' + y % 10), '-',
+                  char('0' + m / 10), char('0' + m % 10), '-', char('0' + d / 10), char('0' + d % 10), '"'};
+  out.append(buf, sizeof buf);
+}
+
 }  // namespace
 
 bool replaces(const AttributeEntry& a, const AttributeEntry& b) {
@@ -62,7 +76,8 @@ std::string value_json(const Value& v) {
     case ValueType::Decimal:
     case ValueType::String:
     case ValueType::Time: append_json_string(out, v.s); break;
-    default: append_json_string(out, v.to_text()); break;  // date, datetime: canonical text
+    case ValueType::Date: append_json_date(out, v.i); break;
+    case ValueType::DateTime: append_json_string(out, format_iso_datetime_z(v.i)); break;
   }
   return out;
 }
@@ -125,6 +140,7 @@ AttributeDoc AttributeDoc::parse(std::string_view json) {
   simdjson::ondemand::document d;
   simdjson::ondemand::object root;
   if (parser.iterate(padded).get(d) || d.get_object().get(root)) throw fail();
+  doc.entries_.reserve(32);
   for (auto field : root) {
     AttributeEntry e;
     std::string_view text;
@@ -164,11 +180,17 @@ AttributeDoc AttributeDoc::parse(std::string_view json) {
 }
 
 AttributeDoc AttributeDoc::from_writes(std::vector<AttributeEntry> writes) {
-  // Sort positions, not entries: an entry is four strings, and moving them around costs more
-  // than the sort itself on a hot path (every profile upsert).
+  // Sort positions, not entries (an entry is four strings): an insertion sort is stable,
+  // allocation-free and fastest for a record's ~20 names, on a path every profile upsert takes.
   std::vector<uint32_t> order(writes.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return writes[a].name < writes[b].name; });
+  for (uint32_t i = 0; i < order.size(); ++i) {
+    uint32_t j = i;
+    while (j > 0 && writes[i].name < writes[order[j - 1]].name) {
+      order[j] = order[j - 1];
+      --j;
+    }
+    order[j] = i;
+  }
   AttributeDoc doc;
   doc.entries_.reserve(writes.size());
   for (uint32_t i : order) {

@@ -29,48 +29,83 @@ std::string merge_reason(const std::vector<Identifier>& identifiers, const Sourc
 
 }  // namespace
 
-IdentityResolver::Resolution IdentityResolver::resolve(const std::vector<Identifier>& identifiers,
-                                                       const SourceRef& source,
-                                                       const AttributeDoc& initial_attributes, int64_t now_ms) {
-  check_identifiers(identifiers, source);
-  Resolution r;
-  std::vector<int64_t> found;
-  std::vector<const Identifier*> missing;
+IdentityResolver::Lookup IdentityResolver::select_first(const std::vector<Identifier>& identifiers) {
+  Lookup l;
   for (const Identifier& id : identifiers) {
     auto q = db_.statement("SELECT profile_id FROM identifiers WHERE type = ?1 AND value = ?2");
     q.bind(1, id.type).bind(2, id.value);
     if (q.next()) {
-      found.push_back(q.int64(0));
+      l.found.push_back(q.int64(0));
     } else {
-      missing.push_back(&id);
+      l.missing.push_back(&id);
     }
   }
-  std::sort(found.begin(), found.end());
-  found.erase(std::unique(found.begin(), found.end()), found.end());
+  return l;
+}
 
-  if (found.empty()) {
+IdentityResolver::Lookup IdentityResolver::insert_first(const std::vector<Identifier>& identifiers) {
+  Lookup l;
+  l.provisional_id = next_profile_id();
+  for (const Identifier& id : identifiers) {
+    db_.statement("INSERT INTO identifiers(type, value, profile_id) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+        .bind(1, id.type).bind(2, id.value).bind(3, l.provisional_id).run();
+    if (db_.changes() > 0) {
+      l.inserted_provisional = true;
+      continue;
+    }
+    auto q = db_.statement("SELECT profile_id FROM identifiers WHERE type = ?1 AND value = ?2");
+    q.bind(1, id.type).bind(2, id.value);
+    // The same identifier twice in one record finds the provisional id: not an existing profile.
+    if (q.next() && q.int64(0) != l.provisional_id) l.found.push_back(q.int64(0));
+  }
+  return l;
+}
+
+int64_t IdentityResolver::next_profile_id() {
+  if (next_profile_id_ == 0) {
+    auto q = db_.statement("SELECT coalesce(max(id), 0) + 1 FROM profiles");
+    next_profile_id_ = q.next() ? q.int64(0) : 1;
+  }
+  return next_profile_id_;
+}
+
+IdentityResolver::Resolution IdentityResolver::resolve(const std::vector<Identifier>& identifiers,
+                                                       const SourceRef& source,
+                                                       const AttributeDoc& initial_attributes, int64_t now_ms) {
+  check_identifiers(identifiers, source);
+  Lookup l = insert_first_ ? insert_first(identifiers) : select_first(identifiers);
+  std::sort(l.found.begin(), l.found.end());
+  l.found.erase(std::unique(l.found.begin(), l.found.end()), l.found.end());
+
+  Resolution r;
+  if (l.found.empty()) {
     std::string json = initial_attributes.to_json();
-    auto ins = db_.statement("INSERT INTO profiles(created_ms, updated_ms, attributes) VALUES (?1, ?1, ?2)");
-    ins.bind(1, now_ms).bind(2, json).run();
+    auto ins = db_.statement("INSERT INTO profiles(id, created_ms, updated_ms, attributes) VALUES (?1, ?2, ?2, ?3)");
+    if (l.provisional_id != 0) ins.bind(1, l.provisional_id); else ins.bind_null(1);
+    ins.bind(2, now_ms).bind(3, json).run();
     r.profile_id = db_.last_insert_id();
     r.created = true;
+    if (l.provisional_id != 0) ++next_profile_id_;
   } else {
-    r.profile_id = found.front();  // the oldest profile survives
-    for (size_t i = 1; i < found.size(); ++i) {
-      merge(r.profile_id, found[i], identifiers, source, now_ms);
-      r.merged_ids.push_back(found[i]);
+    r.profile_id = l.found.front();  // the oldest profile survives
+    for (size_t i = 1; i < l.found.size(); ++i) {
+      merge(r.profile_id, l.found[i], identifiers, source, now_ms);
+      r.merged_ids.push_back(l.found[i]);
     }
     auto revive = db_.statement("UPDATE profiles SET deleted_ms = NULL, updated_ms = ?2 WHERE id = ?1 AND deleted_ms IS NOT NULL");
     revive.bind(1, r.profile_id).bind(2, now_ms).run();
     r.revived = db_.changes() > 0;
   }
-  for (const Identifier* id : missing) {
-    // ON CONFLICT: the same identifier twice in one record.
-    auto ins = db_.statement(
-        "INSERT INTO identifiers(type, value, profile_id) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
-    ins.bind(1, id->type).bind(2, id->value).bind(3, r.profile_id).run();
+  if (l.inserted_provisional && !r.created) {
+    db_.statement("UPDATE identifiers SET profile_id = ?1 WHERE profile_id = ?2")
+        .bind(1, r.profile_id).bind(2, l.provisional_id).run();
   }
-  r.identifiers_added = !r.created && !missing.empty();
+  for (const Identifier* id : l.missing) {
+    // ON CONFLICT: the same identifier twice in one record.
+    db_.statement("INSERT INTO identifiers(type, value, profile_id) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+        .bind(1, id->type).bind(2, id->value).bind(3, r.profile_id).run();
+  }
+  r.identifiers_added = !r.created && (!l.missing.empty() || l.inserted_provisional);
   return r;
 }
 

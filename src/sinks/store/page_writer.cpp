@@ -34,6 +34,23 @@ void write_source(JsonWriter& w, const SourceRef& source) {
   w.member("sync", source.sync_id).member("record", source.record_id);
 }
 
+// What a hook receives for a changed profile: who, from which record, and what changed.
+std::string profile_hook_payload(const ProfileUpsert& m, const IdentityResolver::Resolution& r,
+                                 const std::vector<const AttributeEntry*>& changed) {
+  std::string payload;
+  JsonWriter w(payload);
+  w.begin_object().member("type", "profile").member("profile_id", r.profile_id).member("created", r.created);
+  write_source(w, m.source);
+  write_identifiers(w, m.identifiers);
+  w.key("merged").begin_array();
+  for (int64_t id : r.merged_ids) w.value(id);
+  w.end_array();
+  w.key("attributes").begin_object();
+  for (const AttributeEntry* e : changed) w.key(e->name).raw(e->value_json);
+  w.end_object().end_object();
+  return payload;
+}
+
 }  // namespace
 
 void PageWriter::apply(const Mutation& mutation) {
@@ -82,19 +99,7 @@ void PageWriter::apply_profile(const ProfileUpsert& m) {
     ++stats_.profiles_unchanged;
   }
   stats_.profiles_merged += static_cast<int64_t>(r.merged_ids.size());
-  if (!emit_hooks_ || !any_change) return;
-  std::string payload;
-  JsonWriter w(payload);
-  w.begin_object().member("type", "profile").member("profile_id", r.profile_id).member("created", r.created);
-  write_source(w, m.source);
-  write_identifiers(w, m.identifiers);
-  w.key("merged").begin_array();
-  for (int64_t id : r.merged_ids) w.value(id);
-  w.end_array();
-  w.key("attributes").begin_object();
-  for (const AttributeEntry* e : changed) w.key(e->name).raw(e->value_json);
-  w.end_object().end_object();
-  outbox("profile", payload);
+  if (emit_hooks_ && any_change) outbox("profile", profile_hook_payload(m, r, changed));
 }
 
 void PageWriter::apply_event(const EventAppend& m) {

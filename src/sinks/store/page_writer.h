@@ -24,8 +24,10 @@ class SqliteDb;
 
 class PageWriter {
  public:
-  PageWriter(SqliteDb& db, bool emit_hooks, int64_t now_ms, ApplyStats& stats)
-      : db_(db), resolver_(db), emit_hooks_(emit_hooks), now_ms_(now_ms), stats_(stats) {}
+  // mostly_new_identities: the previous page created more profiles than it found (a first load);
+  // see IdentityResolver for what it changes.
+  PageWriter(SqliteDb& db, bool emit_hooks, bool mostly_new_identities, int64_t now_ms, ApplyStats& stats)
+      : db_(db), resolver_(db, mostly_new_identities), emit_hooks_(emit_hooks), now_ms_(now_ms), stats_(stats) {}
 
   void apply(const Mutation& mutation);
 

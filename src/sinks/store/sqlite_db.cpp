@@ -63,6 +63,11 @@ std::unique_ptr<SqliteDb> SqliteDb::open(const std::string& path) {
   std::unique_ptr<SqliteDb> db(new SqliteDb(raw));
   if (rc != SQLITE_OK) db->fail(("cannot open store " + path).c_str());
   sqlite3_busy_timeout(raw, 10000);  // a CLI reader or a second writer waits instead of failing
+  // 16 KB pages (new files only; an existing file keeps its size): a profile row carries a
+  // ~1 KB attribute document, and with 4 KB pages a first load splits and rewrites pages about
+  // 20% more per profile (measured: 4/8/16/32/64 KB; 16 and 32 KB are best, 16 KB dirties less
+  // per changed profile in incremental runs).
+  db->exec("PRAGMA page_size=16384");
   db->exec("PRAGMA journal_mode=WAL");
   db->exec("PRAGMA synchronous=NORMAL");
   db->exec("PRAGMA foreign_keys=OFF");
@@ -70,9 +75,10 @@ std::unique_ptr<SqliteDb> SqliteDb::open(const std::string& path) {
   db->exec("PRAGMA temp_store=MEMORY");
   // Reads through a memory map instead of a read() copy per page (re-reads touch every profile).
   db->exec("PRAGMA mmap_size=4294967296");
-  // Checkpoint less often than the default 1,000 pages: each checkpoint rewrites pages into the
-  // database file, and with random-key indexes most of a page's dirty pages differ per page.
-  db->exec("PRAGMA wal_autocheckpoint=10000");
+  // Checkpoint every ~64 MB of WAL (4,000 pages of 16 KB) instead of the default 1,000 pages:
+  // each checkpoint copies pages back into the database file and fsyncs, and index pages dirtied
+  // by several sync pages are copied once instead of once per checkpoint.
+  db->exec("PRAGMA wal_autocheckpoint=4000");
   return db;
 }
 

@@ -35,6 +35,7 @@ class Statement {
   Statement& bind(int i, std::string_view v);
   Statement& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
   Statement& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
+  Statement& bind(int i, std::string&& v) = delete;  // would dangle: binds do not copy
   Statement& bind_null(int i);
   Statement& bind_blob(int i, std::string_view bytes);
 

@@ -57,7 +57,7 @@ Result<ApplyStats> SqliteStore::apply_page(const std::string& sync_id, int64_t e
     ApplyStats stats;
     stats.records = static_cast<int64_t>(records.size());
     Transaction txn(*db_);
-    store::PageWriter writer(*db_, options.emit_hooks, now, stats);
+    store::PageWriter writer(*db_, options.emit_hooks, mostly_new_identities_, now, stats);
     for (const MappedRecord& record : records) {
       for (const Mutation& m : record.mutations) writer.apply(m);
       bool skipped = false;
@@ -72,6 +72,8 @@ Result<ApplyStats> SqliteStore::apply_page(const std::string& sync_id, int64_t e
                    "fingerprint = excluded.fingerprint, updated_ms = excluded.updated_ms")
         .bind(1, sync_id).bind(2, checkpoint.state).bind(3, options.config_fingerprint).bind(4, now).run();
     txn.commit();
+    int64_t found = stats.profiles_updated + stats.profiles_unchanged;
+    if (stats.profiles_created + found > 0) mostly_new_identities_ = stats.profiles_created > found;
     return stats;
   });
 }

@@ -63,6 +63,7 @@ class SqliteStore : public CustomerStore {
   std::mutex mu_;
   std::unique_ptr<store::SqliteDb> db_;
   Options options_;
+  bool mostly_new_identities_ = false;  // the last page created more profiles than it found
 };
 
 }  // namespace sfsync

@@ -1,6 +1,8 @@
 // SqliteStore::guarded: shared by sqlite_store.cpp and store_queries.cpp (internal).
 #pragma once
 
+#include <exception>
+#include <string>
 #include <type_traits>
 
 #include "sinks/store/sqlite_db.h"
@@ -20,6 +22,8 @@ Result<T> SqliteStore::guarded(F&& body) {
     }
   } catch (const store::StoreFailure& e) {
     return make_error(e.code, e.what());
+  } catch (const std::exception& e) {  // bad_alloc and the like: the transaction has rolled back
+    return make_error("internal", std::string("store: ") + e.what());
   }
 }
 

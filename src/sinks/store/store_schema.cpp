@@ -142,8 +142,12 @@ int current_version(SqliteDb& db) {
 }  // namespace
 
 void ensure_schema(SqliteDb& db) {
-  Transaction txn(db);
+  // Read first: opening an existing store (the CLI while a sync runs) must not queue for the
+  // write lock. Only a new file takes it, and checks again under it (two first opens race).
   int version = current_version(db);
+  if (version == kSchemaVersion) return;
+  Transaction txn(db);
+  version = current_version(db);
   if (version == kSchemaVersion) return;
   if (version > kSchemaVersion) {
     throw StoreFailure("schema", "store: schema version " + std::to_string(version) +
