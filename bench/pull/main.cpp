@@ -5,10 +5,14 @@
 // the machine's cores, as they would on one host.
 //   bench_pull [--contacts N] [--emulator PATH] [--store PATH]
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -58,19 +62,54 @@ long peak_rss_mb() {
   return u.ru_maxrss / 1024;
 }
 
+double own_cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6;
+}
+
+// utime + stime of another process (the emulator child), from /proc/<pid>/stat; 0 when unknown.
+double process_cpu_seconds(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  size_t close = stat.rfind(')');
+  if (close == std::string::npos) return 0;
+  std::istringstream fields(stat.substr(close + 2));
+  std::string f;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && fields >> f; ++i)
+    if (i == 14 || i == 15) ticks += std::stod(f);  // utime, stime
+  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+double load_average() {
+  double load = 0;
+  std::ifstream("/proc/loadavg") >> load;
+  return load;
+}
+
 std::string arg(int argc, char** argv, const std::string& name, const std::string& fallback) {
   for (int i = 1; i + 1 < argc; ++i)
     if (argv[i] == name) return argv[i + 1];
   return fallback;
 }
 
-void report(const char* label, const PullOutcome& o, double seconds) {
+struct CpuUse {
+  double engine = 0, emulator = 0;
+};
+
+void report(const char* label, const PullOutcome& o, double seconds, const CpuUse& cpu) {
   std::printf("%-22s %9lld records  %7.2f s  %9.0f records/s  %5lld API calls  peak RSS %ld MB  [%s]\n", label,
               static_cast<long long>(o.counts.read), seconds, o.counts.read / seconds,
               static_cast<long long>(o.counts.api_calls), peak_rss_mb(),
               std::string(execution_status_name(o.status)).c_str());
-  std::printf("%-22s stage time: fetch+parse %.2f s (own thread), map %.2f s, write %.2f s\n", "", o.fetch_seconds,
-              o.map_seconds, o.write_seconds);
+  std::printf("%-22s stage time: fetch+parse %.2f s, map %.2f s, write %.2f s (a thread each, overlapping)\n", "",
+              o.fetch_seconds, o.map_seconds, o.write_seconds);
+  std::printf("%-22s stage CPU:  fetch+parse %.2f s, map %.2f s, write %.2f s\n", "", o.fetch_cpu_seconds,
+              o.map_cpu_seconds, o.write_cpu_seconds);
+  std::printf("%-22s CPU: engine %.2f s (%.0f records per CPU-second), emulator %.2f s; load average %.1f\n", "",
+              cpu.engine, cpu.engine > 0 ? o.counts.read / cpu.engine : 0.0, cpu.emulator, load_average());
 }
 
 }  // namespace
@@ -100,13 +139,16 @@ int main(int argc, char** argv) {
 
   auto timed_run = [&](const char* label) {
     auto start = std::chrono::steady_clock::now();
+    CpuUse cpu{-own_cpu_seconds(), -process_cpu_seconds(emulator.pid())};
     auto outcome = run_salesforce_pull(sync, **client, **store, PullRequest{});
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    cpu.engine += own_cpu_seconds();
+    cpu.emulator += process_cpu_seconds(emulator.pid());
     if (!outcome) {
       std::fprintf(stderr, "%s\n", outcome.error().message.c_str());
       std::exit(1);
     }
-    report(label, *outcome, secs);
+    report(label, *outcome, secs, cpu);
   };
   timed_run("full pull");
 

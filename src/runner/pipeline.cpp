@@ -12,65 +12,99 @@ namespace {
 
 bool cancelled(const PipelineOptions& o) { return o.cancel && o.cancel->load(); }
 
+// A page with its mutations, on its way from the map thread to the writer.
+struct MappedPage {
+  Page page;
+  std::vector<MappedRecord> mapped;
+};
+
+// The first error of the fetch and map threads (the writer keeps its own).
+struct StageErrors {
+  std::mutex mu;
+  std::optional<Error> error;
+  void set(Error e) {
+    std::lock_guard l(mu);
+    if (!error) error = std::move(e);
+  }
+};
+
 // The fetch thread's loop: pages into the queue until the last one, an error, or a stop.
-void fetch_loop(const PipelineStages& stages, const PipelineOptions& options, BoundedQueue<Page>& queue,
-                std::atomic<bool>& stop, std::optional<Error>& error, std::mutex& error_mu) {
+void fetch_loop(const PipelineStages& stages, const PipelineOptions& options, BoundedQueue<Page>& out,
+                std::atomic<bool>& stop, StageErrors& errors) {
   try {
     while (!stop.load() && !cancelled(options)) {
       Result<Page> page = stages.fetch();
       if (!page) {
-        std::lock_guard l(error_mu);
-        error = page.error();
+        errors.set(page.error());
         break;
       }
       bool last = page->last;
-      if (!queue.push(std::move(page.value())) || last) break;
+      if (!out.push(std::move(page.value())) || last) break;
     }
   } catch (const std::exception& e) {
-    std::lock_guard l(error_mu);
-    error = make_error("internal", std::string("fetch failed: ") + e.what());
+    errors.set(make_error("internal", std::string("fetch failed: ") + e.what()));
   }
-  queue.close();
+  out.close();
+}
+
+// The map thread's loop: mapping is pure CPU work, so it runs beside both the fetch (waiting on the
+// network, parsing) and the writer (SQLite) instead of in series with either.
+void map_loop(const PipelineStages& stages, BoundedQueue<Page>& in, BoundedQueue<MappedPage>& out,
+              StageErrors& errors) {
+  try {
+    while (auto page = in.pop()) {
+      std::vector<MappedRecord> mapped = stages.map(*page);
+      bool last = page->last;
+      if (!out.push(MappedPage{std::move(*page), std::move(mapped)}) || last) break;
+    }
+  } catch (const std::exception& e) {
+    errors.set(make_error("internal", std::string("map failed: ") + e.what()));
+  }
+  in.close();  // a stopped mapper stops the fetcher too
+  out.close();
 }
 
 }  // namespace
 
 Result<PipelineProgress> run_pipeline(const PipelineStages& stages, const PipelineOptions& options) {
-  BoundedQueue<Page> queue(options.queue_depth);
+  BoundedQueue<Page> fetched(options.queue_depth);
+  BoundedQueue<MappedPage> mapped(1);  // one mapped page ready while the writer writes another
   std::atomic<bool> stop{false};
-  std::optional<Error> fetch_error;
-  std::mutex error_mu;
-  std::thread fetcher([&] { fetch_loop(stages, options, queue, stop, fetch_error, error_mu); });
+  StageErrors stage_errors;
+  std::thread fetcher([&] { fetch_loop(stages, options, fetched, stop, stage_errors); });
+  std::thread mapper([&] { map_loop(stages, fetched, mapped, stage_errors); });
 
   PipelineProgress progress;
   std::optional<Error> write_error;
   bool saw_last = false;
   try {
-    while (auto page = queue.pop()) {
-      if (page->total_size >= 0) progress.total_expected = page->total_size;
-      std::vector<MappedRecord> mapped = stages.map(*page);
-      if (auto r = stages.write(*page, mapped); !r) {
+    while (auto item = mapped.pop()) {
+      const Page& page = item->page;
+      if (page.total_size >= 0) progress.total_expected = page.total_size;
+      if (auto r = stages.write(page, item->mapped); !r) {
         write_error = r.error();
         break;
       }
       ++progress.pages;
-      progress.records += static_cast<int64_t>(page->records.size());
+      progress.records += static_cast<int64_t>(page.records.size());
       if (stages.on_progress) stages.on_progress(progress);
-      if (page->last) {
+      if (page.last) {
         saw_last = true;
         break;
       }
       if (cancelled(options)) break;
     }
   } catch (const std::exception& e) {
-    write_error = make_error("internal", std::string("map/write failed: ") + e.what());
+    write_error = make_error("internal", std::string("write failed: ") + e.what());
   }
   stop = true;
-  queue.close();
+  mapped.close();
+  fetched.close();
+  mapper.join();
   fetcher.join();
 
   if (write_error) return *write_error;
-  if (fetch_error) return *fetch_error;
+  if (stage_errors.error) return *stage_errors.error;
   if (!saw_last) return make_error("cancelled", "the run was interrupted; the next run resumes from its checkpoint");
   return progress;
 }

@@ -1,5 +1,7 @@
-// Pipeline: fetch ──pages──▶ map ──mutations──▶ write, with the fetch of page n+1 in flight on its
-// own thread while page n is mapped and written on the caller's thread.
+// Pipeline: fetch ──pages──▶ map ──mutations──▶ write, three threads with bounded queues between
+// them: page n+2 is fetched (and parsed) while page n+1 is mapped and page n is written on the
+// caller's thread. On 2 cores this matters: the writer (SQLite) is the longest stage, and taking
+// mapping off its thread shortens the critical path by the whole map time.
 //
 // The pipeline knows nothing of Salesforce or of the store: the stages are functions. Errors are
 // values on every edge — no exception crosses the fetch thread (it is caught and turned into an
@@ -32,11 +34,12 @@ struct PipelineStages {
 };
 
 struct PipelineOptions {
-  size_t queue_depth = 2;                    // pages fetched ahead of the writer
+  size_t queue_depth = 2;                    // pages waiting in each of the two queues
   const std::atomic<bool>* cancel = nullptr;  // set by a signal handler: stop after the current page
 };
 
-// Runs to the last page, the first error, or cancellation (Error{"cancelled"}).
+// Runs to the last page, the first error, or cancellation (Error{"cancelled"}). `map` runs on its
+// own thread and must not touch what `write` touches (the Mapper is pure).
 Result<PipelineProgress> run_pipeline(const PipelineStages& stages, const PipelineOptions& options);
 
 }  // namespace sfsync

@@ -1,5 +1,7 @@
 #include "runner/pull_run.h"
 
+#include <time.h>
+
 #include <chrono>
 #include <memory>
 
@@ -47,6 +49,28 @@ std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClien
   holder = source;
   return [source] { return source->next(); };
 }
+
+double thread_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
+// Adds the wall and CPU time of one call of a stage to the stage's totals.
+class StageTimer {
+ public:
+  StageTimer(double& wall, double& cpu) : wall_(wall), cpu_(cpu) {}
+  ~StageTimer() {
+    wall_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start_).count();
+    cpu_ += thread_cpu_seconds() - cpu_start_;
+  }
+
+ private:
+  double& wall_;
+  double& cpu_;
+  std::chrono::steady_clock::time_point wall_start_ = std::chrono::steady_clock::now();
+  double cpu_start_ = thread_cpu_seconds();
+};
 
 // Counts what the page's records became; the issues themselves are stored by apply_page.
 void count_records(const std::vector<MappedRecord>& mapped, ExecutionCounts& counts) {
@@ -103,27 +127,22 @@ Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient
   std::shared_ptr<void> source_holder;
   PipelineStages stages;
   auto fetch = make_fetch(sync, client, *plan, checkpoint, upper, source_holder);
-  using Clock = std::chrono::steady_clock;
-  auto seconds_since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
   stages.fetch = [&] {
-    auto t = Clock::now();
-    auto page = fetch();
-    outcome.fetch_seconds += seconds_since(t);
-    return page;
+    StageTimer timer(outcome.fetch_seconds, outcome.fetch_cpu_seconds);
+    return fetch();
   };
   stages.map = [&](const Page& page) {
-    auto t = Clock::now();
-    auto mapped = mapper.map_page(page, now, request.map_threads);
-    outcome.map_seconds += seconds_since(t);
-    return mapped;
+    StageTimer timer(outcome.map_seconds, outcome.map_cpu_seconds);
+    return mapper.map_page(page, now, request.map_threads);
   };
   ApplyOptions apply;
   apply.emit_hooks = request.hooks_configured && !sync.options.skip_hook;
   apply.config_fingerprint = plan->fingerprint;
   stages.write = [&](const Page& page, const std::vector<MappedRecord>& mapped) -> Result<void> {
-    auto t = Clock::now();
-    auto stats = store.apply_page(sync.name, outcome.execution_id, mapped, page.checkpoint, apply);
-    outcome.write_seconds += seconds_since(t);
+    Result<ApplyStats> stats = [&] {
+      StageTimer timer(outcome.write_seconds, outcome.write_cpu_seconds);
+      return store.apply_page(sync.name, outcome.execution_id, mapped, page.checkpoint, apply);
+    }();
     if (!stats) return stats.error();
     add_stats(outcome.applied, *stats);
     outcome.counts.read += static_cast<int64_t>(page.records.size());

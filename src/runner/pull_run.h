@@ -34,8 +34,10 @@ struct PullOutcome {
   ApplyStats applied;
   ApiUsage api;
   double seconds = 0;
-  // Time spent in each stage (fetch runs on its own thread, overlapping map + write).
+  // Time spent in each stage; each stage has its own thread (pipeline.h), so they overlap. The
+  // CPU seconds are those of the stage's thread: on a loaded machine wall time says little.
   double fetch_seconds = 0, map_seconds = 0, write_seconds = 0;
+  double fetch_cpu_seconds = 0, map_cpu_seconds = 0, write_cpu_seconds = 0;
 };
 
 // Errors returned (not outcomes) are found before any data call or write: bad config (code
