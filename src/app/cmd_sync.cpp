@@ -4,6 +4,7 @@
 
 #include "app/commands.h"
 #include "app/progress.h"
+#include "runner/interrupted_runs.h"
 #include "runner/pull_run.h"
 #include "sinks/webhook/webhook_sender.h"
 
@@ -57,6 +58,7 @@ int cmd_sync(CliContext& ctx, const std::vector<std::string>& names, bool full, 
     }
     SalesforceClient* client = ctx.salesforce(sync->connection);
     if (!client) return kExitBadInput;
+    if (auto closed = close_interrupted_runs(*store, sync->name); !closed) CliContext::print_error(closed.error());
     ProgressReporter progress(sync->name);
     PullRequest request;
     request.full = full;
