@@ -1,8 +1,13 @@
 #include "runner/pipeline.h"
 
+#include <algorithm>
 #include <exception>
+#include <iterator>
 #include <mutex>
+#include <stdexcept>
+#include <string>
 #include <thread>
+#include <utility>
 
 #include "runner/bounded_queue.h"
 
@@ -16,6 +21,7 @@ bool cancelled(const PipelineOptions& o) { return o.cancel && o.cancel->load(); 
 struct MappedPage {
   Page page;
   std::vector<MappedRecord> mapped;
+  int64_t records = 0;  // the page's records, also when they were freed after mapping
 };
 
 // The first error of the fetch and map threads (the writer keeps its own).
@@ -47,16 +53,46 @@ void fetch_loop(const PipelineStages& stages, const PipelineOptions& options, Bo
   out.close();
 }
 
+// Appends a mapped page to a group: records and mutations in order, the newest page's checkpoint.
+void add_to_group(MappedPage& group, Page page, std::vector<MappedRecord> mapped) {
+  group.records += static_cast<int64_t>(mapped.size());
+  if (group.page.records.empty() && group.mapped.empty()) {
+    group.page = std::move(page);
+    group.mapped = std::move(mapped);
+    return;
+  }
+  group.page.records.insert(group.page.records.end(), std::make_move_iterator(page.records.begin()),
+                            std::make_move_iterator(page.records.end()));
+  group.mapped.insert(group.mapped.end(), std::make_move_iterator(mapped.begin()),
+                      std::make_move_iterator(mapped.end()));
+  group.page.checkpoint = std::move(page.checkpoint);
+  group.page.last = page.last;
+  group.page.total_size = page.total_size;
+}
+
 // The map thread's loop: mapping is pure CPU work, so it runs beside both the fetch (waiting on the
-// network, parsing) and the writer (SQLite) instead of in series with either.
-void map_loop(const PipelineStages& stages, BoundedQueue<Page>& in, BoundedQueue<MappedPage>& out,
-              StageErrors& errors) {
+// network, parsing) and the writer (SQLite) instead of in series with either. It also groups
+// pages_per_write pages into one write; a group cut short (fetch error, stop) is still written,
+// so every page fetched before an error lands.
+void map_loop(const PipelineStages& stages, const PipelineOptions& options, BoundedQueue<Page>& in,
+              BoundedQueue<MappedPage>& out, StageErrors& errors) {
+  const size_t group_size = std::max<size_t>(1, options.pages_per_write);
+  MappedPage group;
+  size_t grouped = 0;
   try {
     while (auto page = in.pop()) {
       std::vector<MappedRecord> mapped = stages.map(*page);
+      if (mapped.size() != page->records.size())
+        throw std::logic_error("map returned " + std::to_string(mapped.size()) + " results for " +
+                               std::to_string(page->records.size()) + " records");
+      if (!options.keep_records_for_write) std::vector<Record>().swap(page->records);
       bool last = page->last;
-      if (!out.push(MappedPage{std::move(*page), std::move(mapped)}) || last) break;
+      add_to_group(group, std::move(*page), std::move(mapped));
+      if (++grouped < group_size && !last) continue;
+      grouped = 0;
+      if (!out.push(std::exchange(group, MappedPage{})) || last) break;
     }
+    if (grouped > 0) out.push(std::move(group));
   } catch (const std::exception& e) {
     errors.set(make_error("internal", std::string("map failed: ") + e.what()));
   }
@@ -72,7 +108,7 @@ Result<PipelineProgress> run_pipeline(const PipelineStages& stages, const Pipeli
   std::atomic<bool> stop{false};
   StageErrors stage_errors;
   std::thread fetcher([&] { fetch_loop(stages, options, fetched, stop, stage_errors); });
-  std::thread mapper([&] { map_loop(stages, fetched, mapped, stage_errors); });
+  std::thread mapper([&] { map_loop(stages, options, fetched, mapped, stage_errors); });
 
   PipelineProgress progress;
   std::optional<Error> write_error;
@@ -86,7 +122,7 @@ Result<PipelineProgress> run_pipeline(const PipelineStages& stages, const Pipeli
         break;
       }
       ++progress.pages;
-      progress.records += static_cast<int64_t>(page.records.size());
+      progress.records += item->records;
       if (stages.on_progress) stages.on_progress(progress);
       if (page.last) {
         saw_last = true;
