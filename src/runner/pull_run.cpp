@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 
 #include "common/time_util.h"
 #include "mapping/compiled_mapping.h"
@@ -48,6 +49,13 @@ std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClien
   return [source] { return source->next(); };
 }
 
+// Salesforce's answers to a query it cannot run as written. Only running the query finds them (a
+// custom SOQL, a raw WHERE clause), and they mean the sync's config is wrong, not that the run failed.
+bool is_query_shape_error(const Error& e) {
+  return e.code == "MALFORMED_QUERY" || e.code == "INVALID_FIELD" || e.code == "INVALID_TYPE" ||
+         e.code == "INVALID_QUERY_FILTER_OPERATOR";
+}
+
 // Counts what the page's records became; the issues themselves are stored by apply_page.
 void count_records(const std::vector<MappedRecord>& mapped, ExecutionCounts& counts) {
   for (const auto& m : mapped) {
@@ -82,8 +90,13 @@ Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient
                                         const PullRequest& request) {
   auto started = std::chrono::steady_clock::now();
   const ApiUsage usage_before = client.usage();  // one client serves every sync of its connection
-  auto plan = plan_salesforce_pull(client, sync);
-  if (!plan) return plan.error();
+  std::optional<SalesforcePullPlan> own_plan;
+  const SalesforcePullPlan* plan = request.plan;
+  if (!plan) {
+    auto made = plan_salesforce_pull(client, sync);
+    if (!made) return made.error();
+    plan = &own_plan.emplace(std::move(made.value()));
+  }
   auto compiled = CompiledMapping::compile(sync);
   if (!compiled) return compiled.error();
   Mapper mapper(std::move(compiled.value()));
@@ -95,17 +108,32 @@ Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient
   int64_t upper = (now - int64_t{sync.options.lag_seconds} * 1000) / 1000 * 1000 - 1;
   std::string checkpoint = starting_checkpoint(store, sync, *plan, request.full);
 
+  std::shared_ptr<void> source_holder;
+  auto fetch = make_fetch(sync, client, *plan, checkpoint, upper, source_holder);
+  using Clock = std::chrono::steady_clock;
+  auto seconds_since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
+  // The first page is asked for before the run is recorded, so that a query Salesforce refuses is
+  // bad input with an untouched store; any other first answer (a page, an API limit) is the run's.
+  auto first_started = Clock::now();
+  std::optional<Result<Page>> first = fetch();
+  double first_seconds = seconds_since(first_started);
+  if (!*first && is_query_shape_error(first->error()))
+    return make_error("bad_config", sync.loc.str() + ": sync \"" + sync.name + "\": Salesforce refused its query: " +
+                                        first->error().code + ": " + first->error().message);
+
   auto execution = store.begin_execution(sync.name, ExecutionKind::Pull);
   if (!execution) return execution.error();
   PullOutcome outcome;
   outcome.execution_id = *execution;
+  outcome.fetch_seconds = first_seconds;
 
-  std::shared_ptr<void> source_holder;
   PipelineStages stages;
-  auto fetch = make_fetch(sync, client, *plan, checkpoint, upper, source_holder);
-  using Clock = std::chrono::steady_clock;
-  auto seconds_since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
-  stages.fetch = [&] {
+  stages.fetch = [&]() -> Result<Page> {
+    if (first) {
+      Result<Page> page = std::move(*first);
+      first.reset();
+      return page;
+    }
     auto t = Clock::now();
     auto page = fetch();
     outcome.fetch_seconds += seconds_since(t);
