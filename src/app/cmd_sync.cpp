@@ -1,9 +1,11 @@
 // sfsync sync [SYNC...] [--full]
 #include <cstdio>
 #include <iostream>
+#include <memory>
 
 #include "app/commands.h"
 #include "app/progress.h"
+#include "mapping/compiled_mapping.h"
 #include "runner/pull_run.h"
 
 namespace sfsync {
@@ -28,10 +30,12 @@ void print_outcome(const SyncConfig& sync, const PullOutcome& o) {
 int cmd_sync(CliContext& ctx, const std::vector<std::string>& names, bool full, const std::atomic<bool>* cancel) {
   std::vector<const SyncConfig*> syncs;
   if (!ctx.select_syncs(names, syncs)) return kExitBadInput;
-  CustomerStore* store = ctx.store();
-  if (!store) return kExitBadInput;
+  // Every sync is checked against its org before any of them runs and before the store is opened:
+  // a bad one is exit 2 with nothing written (docs/config.md, "How the file is checked").
   int exit_code = kExitOk;
-  for (const SyncConfig* sync : syncs) {
+  std::vector<std::unique_ptr<SalesforcePullPlan>> plans(syncs.size());
+  for (size_t i = 0; i < syncs.size(); ++i) {
+    const SyncConfig* sync = syncs[i];
     if (!sync->from_salesforce()) {
       CliContext::print_error(make_error("bad_input", "sync \"" + sync->name +
                                                           "\": Data Extension and push syncs are not runnable yet"));
@@ -40,6 +44,17 @@ int cmd_sync(CliContext& ctx, const std::vector<std::string>& names, bool full, 
     }
     SalesforceClient* client = ctx.salesforce(sync->connection);
     if (!client) return kExitBadInput;
+    auto plan = plan_salesforce_pull(*client, *sync);
+    if (!plan) return CliContext::print_error(plan.error()), CliContext::exit_code_for(plan.error());
+    if (auto compiled = CompiledMapping::compile(*sync); !compiled)
+      return CliContext::print_error(compiled.error()), CliContext::exit_code_for(compiled.error());
+    plans[i] = std::make_unique<SalesforcePullPlan>(std::move(plan.value()));
+  }
+  CustomerStore* store = nullptr;
+  for (size_t i = 0; i < syncs.size(); ++i) {
+    const SyncConfig* sync = syncs[i];
+    if (!plans[i]) continue;
+    if (!store && !(store = ctx.store())) return kExitBadInput;
     ProgressReporter progress(sync->name);
     PullRequest request;
     request.full = full;
@@ -47,7 +62,8 @@ int cmd_sync(CliContext& ctx, const std::vector<std::string>& names, bool full, 
     request.map_threads = 1;
     request.hooks_configured = !ctx.config()->webhook.url.empty();
     request.on_progress = [&](const PipelineProgress& p) { progress.update(p); };
-    auto outcome = run_salesforce_pull(*sync, *client, *store, request);
+    request.plan = plans[i].get();
+    auto outcome = run_salesforce_pull(*sync, *ctx.salesforce(sync->connection), *store, request);
     progress.finish();
     if (!outcome) {
       CliContext::print_error(outcome.error());
