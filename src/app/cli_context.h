@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "config/config.h"
 #include "salesforce/salesforce_client.h"
@@ -27,6 +28,11 @@ class CliContext {
   // Resolves sync names ("" = all pull syncs); prints the unknown one and returns false.
   bool select_syncs(const std::vector<std::string>& names, std::vector<const SyncConfig*>& out);
 
+  // Removes the store (and its key file) when this process created it and it holds no run and no
+  // data: called when a command ends with bad input, which leaves no trace — not even an empty
+  // store (a query Salesforce refuses is found only after the store was opened).
+  void discard_store_if_unused();
+
   // One-line error on stderr, "sfsync: <message>".
   static void print_error(const Error& e);
   static int exit_code_for(const Error& e);
@@ -35,6 +41,7 @@ class CliContext {
   std::string config_path_;
   std::optional<Config> config_;
   std::unique_ptr<SqliteStore> store_;
+  std::vector<std::string> created_files_;  // by store(): the store, its key file
   std::map<std::string, std::unique_ptr<SalesforceClient>> clients_;
 };
 

@@ -71,17 +71,22 @@ int main(int argc, char** argv) {
   std::signal(SIGTERM, on_signal);
 
   CliContext ctx(config_path);
-  if (*check) return cmd_check(ctx);
-  if (*discover) return cmd_discover(ctx, connection, object);
-  if (*preview) return cmd_preview(ctx, sync_name, limit);
-  if (*sync) return cmd_sync(ctx, syncs, full, &g_cancel);
-  if (*runs) return cmd_runs(ctx, sync_name, runs_limit);
-  if (*errors) return cmd_errors(ctx, run_id, errors_limit);
-  if (*stats) return cmd_stats(ctx);
-  if (*find) {
-    if (*id_option) query.profile_id = profile_id;
-    return cmd_find(ctx, query);
-  }
-  if (*connect) return cmd_connect(ctx, connection, false);
-  return kExitBadInput;
+  auto dispatch = [&]() -> int {
+    if (*check) return cmd_check(ctx);
+    if (*discover) return cmd_discover(ctx, connection, object);
+    if (*preview) return cmd_preview(ctx, sync_name, limit);
+    if (*sync) return cmd_sync(ctx, syncs, full, &g_cancel);
+    if (*runs) return cmd_runs(ctx, sync_name, runs_limit);
+    if (*errors) return cmd_errors(ctx, run_id, errors_limit);
+    if (*stats) return cmd_stats(ctx);
+    if (*find) {
+      if (*id_option) query.profile_id = profile_id;
+      return cmd_find(ctx, query);
+    }
+    if (*connect) return cmd_connect(ctx, connection, false);
+    return kExitBadInput;
+  };
+  int code = dispatch();
+  if (code == kExitBadInput) ctx.discard_store_if_unused();
+  return code;
 }
