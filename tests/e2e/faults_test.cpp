@@ -1,0 +1,97 @@
+// Faults through the CLI: the org's API limit stops a run (exit 1, `sfsync runs` says why) and
+// the next run, with the limit lifted, completes to the same store as a clean sync; 503 bursts
+// and dropped connections are retried and change nothing in the result.
+#include <gtest/gtest.h>
+
+#include "e2e/e2e_env.h"
+#include "support/test_http.h"
+
+using namespace e2e;
+using testing_support::EmulatorProcess;
+using testing_support::http;
+
+namespace {
+
+// Pages of 500 so that a run makes many calls.
+const char* const kPagedContactSync =
+    "  - name: contacts\n"
+    "    connection: crm\n"
+    "    source: {object: Contact}\n"
+    "    identifiers:\n"
+    "      - {type: email, field: Email}\n"
+    "      - {type: sf_contact_id, template: \"SF_Contact_{{Id}}\"}\n"
+    "    attributes:\n"
+    "      - {field: LastName, name: last_name}\n"
+    "      - {field: Account.Name, name: company}\n"
+    "    options: {batch_size: 500}\n";
+
+std::string clean_dump(const ScratchDir& dir, const std::string& url) {
+  std::string store = dir.file("clean.db");
+  std::string config = dir.write("clean.yaml", config_yaml(store, password_connection(url), kPagedContactSync));
+  CliResult r = run_sfsync(dir, config, {"sync"});
+  EXPECT_EQ(r.code(), 0) << r.err << r.out;
+  return canonical_dump(store);
+}
+
+}  // namespace
+
+TEST(CliFaults, ApiLimitFailsTheRunAndTheNextRunCompletes) {
+  ScratchDir dir;
+  EmulatorProcess emulator(kEmulatorBin,
+                           {"--port", "0", "--seed", "4", "--accounts", "50", "--contacts", "6000", "--limit-after", "6"});
+  std::string store = dir.file("store.db");
+  std::string config = dir.write("sfsync.yaml", config_yaml(store, password_connection(emulator.url()),
+                                                            kPagedContactSync));
+  CliResult limited = run_sfsync(dir, config, {"sync"});
+  EXPECT_EQ(limited.code(), 1) << limited.err << limited.out;
+  EXPECT_NE(limited.out.find("API limit"), std::string::npos) << limited.out << limited.err;
+
+  CliResult runs = run_sfsync(dir, config, {"runs"});
+  ASSERT_EQ(runs.code(), 0) << runs.err;
+  auto rows = parse_runs(runs.out);
+  ASSERT_EQ(rows.size(), 1u) << runs.out;
+  EXPECT_EQ(rows[0].status, "failed");
+  EXPECT_NE(rows[0].reason.find("api_limit"), std::string::npos) << rows[0].reason;
+  EXPECT_NE(rows[0].reason.find("API limit"), std::string::npos) << rows[0].reason;
+  int64_t landed = count_rows(store, "SELECT count(*) FROM record_links");
+  EXPECT_GT(landed, 0) << "pages before the limit are kept";
+  EXPECT_LT(landed, 6000);
+
+  // Still limited (already at Describe): fails again, and changes nothing.
+  std::string before = canonical_dump(store);
+  CliResult still = run_sfsync(dir, config, {"sync"});
+  EXPECT_EQ(still.code(), 1) << still.err << still.out;
+  EXPECT_NE((still.out + still.err).find("API limit"), std::string::npos) << still.out << still.err;
+  EXPECT_EQ(canonical_dump(store), before);
+
+  ASSERT_EQ(http("DELETE", emulator.url() + "/__admin/faults").status, 200);
+  CliResult resumed = run_sfsync(dir, config, {"sync"});
+  EXPECT_EQ(resumed.code(), 0) << resumed.err << resumed.out;
+  rows = parse_runs(run_sfsync(dir, config, {"runs"}).out);
+  ASSERT_GE(rows.size(), 2u);
+  EXPECT_TRUE(rows.front().status == "ok" || rows.front().status == "partial") << rows.front().status;
+  EXPECT_EQ(rows.back().status, "failed");
+
+  std::string expected = clean_dump(dir, emulator.url());
+  std::string got = canonical_dump(store);
+  EXPECT_TRUE(got == expected) << first_difference(got, expected);
+  EXPECT_EQ(count_rows(store, "SELECT count(*) FROM record_links"), 6000);
+}
+
+TEST(CliFaults, ServerErrorsAndDroppedConnectionsAreRetriedToTheSameStore) {
+  ScratchDir dir;
+  EmulatorProcess emulator(kEmulatorBin, {"--port", "0", "--seed", "4", "--accounts", "50", "--contacts", "6000"});
+  std::string expected = clean_dump(dir, emulator.url());
+
+  std::string faults = R"({"error_rate":0.15,"error_status":503,"drop_rate":0.1})";
+  ASSERT_EQ(http("POST", emulator.url() + "/__admin/faults", faults, {"Content-Type: application/json"}).status, 200);
+  std::string store = dir.file("store.db");
+  std::string config = dir.write("sfsync.yaml", config_yaml(store, password_connection(emulator.url()),
+                                                            kPagedContactSync));
+  CliResult r = run_sfsync(dir, config, {"sync"});
+  EXPECT_EQ(r.code(), 0) << r.err << r.out;
+  std::string got = canonical_dump(store);
+  EXPECT_TRUE(got == expected) << first_difference(got, expected);
+  // The faults did happen: the run's API report counts the retries.
+  EXPECT_GT(count_rows(store, "SELECT sum(json_extract(detail, '$.retries')) FROM executions"), 0);
+}
