@@ -34,15 +34,19 @@ Result<std::string> wait_for_code(int port, const std::string& state, const std:
   server.Get("/OauthRedirect", [&](const httplib::Request& req, httplib::Response& res) {
     if (answered) return;
     answered = true;
+    Result<std::string> outcome = req.get_param_value("code");
     if (req.get_param_value("state") != state) {
-      promise.set_value(make_error("auth", "the OAuth callback carried another state; start `sfsync connect` again"));
+      outcome = make_error("auth", "the OAuth callback carried another state; start `sfsync connect` again");
     } else if (req.has_param("error")) {
-      promise.set_value(make_error("auth", "authorization refused: " + req.get_param_value("error") + " " +
-                                               req.get_param_value("error_description")));
-    } else {
-      promise.set_value(req.get_param_value("code"));
+      outcome = make_error("auth", "authorization refused: " + req.get_param_value("error") + " " +
+                                       req.get_param_value("error_description"));
     }
-    res.set_content("sfsync is connected; you can close this window.", "text/plain");
+    // The browser is told what the terminal will say, not "connected" for a refused callback.
+    res.set_content(outcome ? "sfsync received the authorization; you can close this window."
+                            : "sfsync was not authorized: " + outcome.error().message,
+                    "text/plain");
+    if (!outcome) res.status = 400;
+    promise.set_value(std::move(outcome));
   });
   if (!server.bind_to_port("127.0.0.1", port))
     return make_error("bad_input", "cannot listen on 127.0.0.1:" + std::to_string(port) +
