@@ -15,6 +15,30 @@
 
 namespace sfsync {
 
+namespace {
+
+// The first page of what the sync reads (at most `limit` records of an object sync). A query that
+// Salesforce refuses (a raw WHERE clause, a custom SOQL) is bad input naming the sync.
+Result<QueryPage> first_query_page(SalesforceClient& client, const SyncConfig& sync, const SalesforcePullPlan& plan,
+                                   int limit) {
+  std::string soql;
+  if (sync.source_kind == SourceKind::SalesforceSoql) {
+    soql = expand_custom_soql(sync.soql, 0);
+  } else {
+    ObjectQuery q;
+    q.object = plan.catalog->info().name;
+    q.fields = plan.fields;
+    q.filter = plan.filter;
+    soql = build_object_soql(q) + " LIMIT " + std::to_string(limit);
+  }
+  QueryPager pager(client, soql, false, 200);
+  auto page = pager.next();
+  if (!page && is_query_shape_error(page.error())) return refused_query_error(sync, page.error());
+  return page;
+}
+
+}  // namespace
+
 int cmd_check(CliContext& ctx) {
   const Config* config = ctx.config();
   if (!config) return kExitBadInput;
@@ -35,10 +59,15 @@ int cmd_check(CliContext& ctx) {
     SalesforceClient* client = ctx.salesforce(sync.connection);
     if (!client) return kExitBadInput;
     auto plan = plan_salesforce_pull(*client, sync);
-    std::printf("%-5s sync %s%s\n", plan ? "ok" : "FAIL", sync.name.c_str(),
-                plan ? (" (" + std::to_string(plan->fields.size()) + " fields)").c_str()
-                     : (": " + plan.error().message).c_str());
-    failures += plan ? 0 : 1;
+    // Salesforce alone checks a raw WHERE clause or a custom SOQL: run the query for one page.
+    Result<void> queried;
+    if (plan)
+      if (auto page = first_query_page(*client, sync, *plan, 1); !page) queried = page.error();
+    const Error* error = !plan ? &plan.error() : !queried ? &queried.error() : nullptr;
+    std::printf("%-5s sync %s%s\n", error ? "FAIL" : "ok", sync.name.c_str(),
+                error ? (": " + error->message).c_str()
+                      : (" (" + std::to_string(plan->fields.size()) + " fields)").c_str());
+    failures += error ? 1 : 0;
   }
   return failures == 0 ? kExitOk : kExitBadInput;
 }
@@ -150,18 +179,7 @@ int cmd_preview(CliContext& ctx, const std::string& sync_name, int limit) {
   if (!compiled) return CliContext::print_error(compiled.error()), kExitBadInput;
   Mapper mapper(std::move(compiled.value()));
 
-  std::string soql;
-  if (sync.source_kind == SourceKind::SalesforceSoql) {
-    soql = expand_custom_soql(sync.soql, 0);
-  } else {
-    ObjectQuery q;
-    q.object = plan->catalog->info().name;
-    q.fields = plan->fields;
-    q.filter = plan->filter;
-    soql = build_object_soql(q) + " LIMIT " + std::to_string(limit);
-  }
-  QueryPager pager(*client, soql, false, 200);
-  auto page = pager.next();
+  auto page = first_query_page(*client, sync, *plan, limit);
   if (!page) return CliContext::print_error(page.error()), CliContext::exit_code_for(page.error());
   std::vector<Record> records;
   RecordParser parser(plan->path_types, plan->cursor_field);

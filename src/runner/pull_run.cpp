@@ -49,13 +49,6 @@ std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClien
   return [source] { return source->next(); };
 }
 
-// Salesforce's answers to a query it cannot run as written. Only running the query finds them (a
-// custom SOQL, a raw WHERE clause), and they mean the sync's config is wrong, not that the run failed.
-bool is_query_shape_error(const Error& e) {
-  return e.code == "MALFORMED_QUERY" || e.code == "INVALID_FIELD" || e.code == "INVALID_TYPE" ||
-         e.code == "INVALID_QUERY_FILTER_OPERATOR";
-}
-
 // Counts what the page's records became; the issues themselves are stored by apply_page.
 void count_records(const std::vector<MappedRecord>& mapped, ExecutionCounts& counts) {
   for (const auto& m : mapped) {
@@ -117,9 +110,7 @@ Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient
   auto first_started = Clock::now();
   std::optional<Result<Page>> first = fetch();
   double first_seconds = seconds_since(first_started);
-  if (!*first && is_query_shape_error(first->error()))
-    return make_error("bad_config", sync.loc.str() + ": sync \"" + sync.name + "\": Salesforce refused its query: " +
-                                        first->error().code + ": " + first->error().message);
+  if (!*first && is_query_shape_error(first->error())) return refused_query_error(sync, first->error());
 
   auto execution = store.begin_execution(sync.name, ExecutionKind::Pull);
   if (!execution) return execution.error();

@@ -173,3 +173,37 @@ TEST_F(Commands, StatsCountsWhatTheStoreHolds) {
   EXPECT_NE(r.out.find("profiles"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("events"), std::string::npos) << r.out;
 }
+
+// A raw WHERE clause or custom SOQL is checked only by Salesforce running it: `check` and
+// `preview` must run it and report a refusal as bad input, naming the sync.
+TEST_F(Commands, CheckAndPreviewRunTheQueryThatOnlySalesforceCanCheck) {
+  std::string syncs = std::string(kContactSync) +
+                      "  - name: web_leads\n"
+                      "    connection: crm\n"
+                      "    source: {object: Lead}\n"
+                      "    filter: {where: \"LeadSorce = 'Web'\"}\n"
+                      "    identifiers:\n"
+                      "      - {type: email, field: Email}\n"
+                      "  - name: soql_contacts\n"
+                      "    connection: crm\n"
+                      "    source: {soql: \"SELECT Id, Email FROM Contact WHERE SystemModstamp > {lastSyncTime} AND AND\"}\n"
+                      "    identifiers:\n"
+                      "      - {type: email, field: Email}\n";
+  ScratchDir other;
+  std::string store = other.file("check.db");
+  std::string config = other.write("check.yaml", config_yaml(store, password_connection(SmallOrg::url()), syncs));
+  CliResult check = run_sfsync(other, config, {"check"});
+  EXPECT_EQ(check.code(), 2) << check.out << check.err;
+  EXPECT_NE(check.out.find("ok    sync contacts"), std::string::npos) << check.out;
+  EXPECT_NE(check.out.find("FAIL  sync web_leads"), std::string::npos) << check.out;
+  EXPECT_NE(check.out.find("LeadSorce"), std::string::npos) << check.out;
+  EXPECT_NE(check.out.find("FAIL  sync soql_contacts"), std::string::npos) << check.out;
+
+  for (const char* name : {"web_leads", "soql_contacts"}) {
+    CliResult preview = run_sfsync(other, config, {"preview", name});
+    EXPECT_EQ(preview.code(), 2) << name << ": " << preview.err;
+    EXPECT_EQ(line_count(preview.err), 1) << preview.err;
+    EXPECT_NE(preview.err.find(name), std::string::npos) << preview.err;
+  }
+  EXPECT_FALSE(file_exists(store)) << "check and preview write nothing";
+}
