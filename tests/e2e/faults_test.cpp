@@ -95,3 +95,25 @@ TEST(CliFaults, ServerErrorsAndDroppedConnectionsAreRetriedToTheSameStore) {
   // The faults did happen: the run's API report counts the retries.
   EXPECT_GT(count_rows(store, "SELECT sum(json_extract(detail, '$.retries')) FROM executions"), 0);
 }
+
+TEST(CliFaults, ExpiredSessionsAndLostQueryLocatorsMidPaginationChangeNothing) {
+  ScratchDir dir;
+  EmulatorProcess emulator(kEmulatorBin, {"--port", "0", "--seed", "4", "--accounts", "50", "--contacts", "6000"});
+  std::string expected = clean_dump(dir, emulator.url());
+
+  ASSERT_EQ(http("POST", emulator.url() + "/__admin/reset").status, 200);  // counters from zero
+  std::string faults = R"({"expire_tokens_after_calls":5,"invalid_locator_after_pages":4})";
+  ASSERT_EQ(http("POST", emulator.url() + "/__admin/faults", faults, {"Content-Type: application/json"}).status, 200);
+  std::string store = dir.file("store.db");
+  std::string config = dir.write("sfsync.yaml", config_yaml(store, password_connection(emulator.url()),
+                                                            kPagedContactSync));
+  CliResult r = run_sfsync(dir, config, {"sync"});
+  EXPECT_EQ(r.code(), 0) << r.err << r.out;
+  std::string got = canonical_dump(store);
+  EXPECT_TRUE(got == expected) << first_difference(got, expected);
+  EXPECT_GT(count_rows(store, "SELECT sum(json_extract(detail, '$.session_renewals')) FROM executions"), 0);
+  // A lost locator makes the engine query again from its cursor (queryAll, as it has a cursor now).
+  std::string counters = http("GET", emulator.url() + "/__admin/counters").body;
+  EXPECT_NE(counters.find("\"query\":1,"), std::string::npos) << counters;
+  EXPECT_NE(counters.find("\"queryAll\":1,"), std::string::npos) << counters;
+}
