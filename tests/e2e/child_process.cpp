@@ -87,6 +87,10 @@ bool ChildProcess::kill_now() {
   return s.signal == SIGKILL;
 }
 
+void ChildProcess::send(int sig) {
+  if (!poll()) ::kill(pid_, sig);
+}
+
 std::string ChildProcess::out() const { return read_text_file(out_path_); }
 std::string ChildProcess::err() const { return read_text_file(err_path_); }
 

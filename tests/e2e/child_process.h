@@ -35,6 +35,8 @@ class ChildProcess {
   ExitStatus wait();
   // Sends SIGKILL and reaps; returns true when the process was still running at that moment.
   bool kill_now();
+  // Sends `sig` (SIGTERM, SIGINT) without waiting.
+  void send(int sig);
   std::string out() const;
   std::string err() const;
   // Waits until stdout contains `needle` (or the process ends, or the timeout passes).
