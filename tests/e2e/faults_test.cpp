@@ -25,9 +25,24 @@ const char* const kPagedContactSync =
     "      - {field: Account.Name, name: company}\n"
     "    options: {batch_size: 500}\n";
 
-std::string clean_dump(const ScratchDir& dir, const std::string& url) {
+// Cases -> events, so that re-reads (a resumed run, a backfill) would show doubled events.
+const char* const kCaseEventSync =
+    "  - name: case_events\n"
+    "    connection: crm\n"
+    "    source: {object: Case}\n"
+    "    target: event\n"
+    "    identifiers:\n"
+    "      - {type: sf_contact_id, template: \"SF_Contact_{{ContactId}}\"}\n"
+    "    event:\n"
+    "      name: case_updated\n"
+    "      timestamp: {field: LastModifiedDate}\n"
+    "      parameters:\n"
+    "        - {field: Status, name: status}\n"
+    "    options: {batch_size: 500}\n";
+
+std::string clean_dump(const ScratchDir& dir, const std::string& url, const std::string& syncs = kPagedContactSync) {
   std::string store = dir.file("clean.db");
-  std::string config = dir.write("clean.yaml", config_yaml(store, password_connection(url), kPagedContactSync));
+  std::string config = dir.write("clean.yaml", config_yaml(store, password_connection(url), syncs));
   CliResult r = run_sfsync(dir, config, {"sync"});
   EXPECT_EQ(r.code(), 0) << r.err << r.out;
   return canonical_dump(store);
@@ -37,11 +52,11 @@ std::string clean_dump(const ScratchDir& dir, const std::string& url) {
 
 TEST(CliFaults, ApiLimitFailsTheRunAndTheNextRunCompletes) {
   ScratchDir dir;
-  EmulatorProcess emulator(kEmulatorBin,
-                           {"--port", "0", "--seed", "4", "--accounts", "50", "--contacts", "6000", "--limit-after", "6"});
+  EmulatorProcess emulator(kEmulatorBin, {"--port", "0", "--seed", "4", "--accounts", "50", "--contacts", "6000",
+                                          "--cases", "3000", "--limit-after", "6"});
+  const std::string syncs = std::string(kPagedContactSync) + kCaseEventSync;
   std::string store = dir.file("store.db");
-  std::string config = dir.write("sfsync.yaml", config_yaml(store, password_connection(emulator.url()),
-                                                            kPagedContactSync));
+  std::string config = dir.write("sfsync.yaml", config_yaml(store, password_connection(emulator.url()), syncs));
   CliResult limited = run_sfsync(dir, config, {"sync"});
   EXPECT_EQ(limited.code(), 1) << limited.err << limited.out;
   EXPECT_NE(limited.out.find("API limit"), std::string::npos) << limited.out << limited.err;
@@ -49,10 +64,12 @@ TEST(CliFaults, ApiLimitFailsTheRunAndTheNextRunCompletes) {
   CliResult runs = run_sfsync(dir, config, {"runs"});
   ASSERT_EQ(runs.code(), 0) << runs.err;
   auto rows = parse_runs(runs.out);
-  ASSERT_EQ(rows.size(), 1u) << runs.out;
-  EXPECT_EQ(rows[0].status, "failed");
-  EXPECT_NE(rows[0].reason.find("api_limit"), std::string::npos) << rows[0].reason;
-  EXPECT_NE(rows[0].reason.find("API limit"), std::string::npos) << rows[0].reason;
+  ASSERT_EQ(rows.size(), 2u) << runs.out;  // both syncs were tried; both stop at the limit
+  for (const RunRow& row : rows) {
+    EXPECT_EQ(row.status, "failed") << row.sync;
+    EXPECT_NE(row.reason.find("api_limit"), std::string::npos) << row.reason;
+    EXPECT_NE(row.reason.find("API limit"), std::string::npos) << row.reason;
+  }
   int64_t landed = count_rows(store, "SELECT count(*) FROM record_links");
   EXPECT_GT(landed, 0) << "pages before the limit are kept";
   EXPECT_LT(landed, 6000);
@@ -72,10 +89,19 @@ TEST(CliFaults, ApiLimitFailsTheRunAndTheNextRunCompletes) {
   EXPECT_TRUE(rows.front().status == "ok" || rows.front().status == "partial") << rows.front().status;
   EXPECT_EQ(rows.back().status, "failed");
 
-  std::string expected = clean_dump(dir, emulator.url());
+  std::string expected = clean_dump(dir, emulator.url(), syncs);
   std::string got = canonical_dump(store);
   EXPECT_TRUE(got == expected) << first_difference(got, expected);
-  EXPECT_EQ(count_rows(store, "SELECT count(*) FROM record_links"), 6000);
+  EXPECT_EQ(count_rows(store, "SELECT count(*) FROM record_links WHERE sync_id = 'contacts'"), 6000);
+  int64_t events = count_rows(store, "SELECT count(*) FROM events");
+  EXPECT_GT(events, 1000);
+
+  // A backfill (--full) re-reads everything and changes nothing.
+  CliResult backfill = run_sfsync(dir, config, {"sync", "--full"});
+  EXPECT_EQ(backfill.code(), 0) << backfill.err << backfill.out;
+  got = canonical_dump(store);
+  EXPECT_TRUE(got == expected) << first_difference(got, expected);
+  EXPECT_EQ(count_rows(store, "SELECT count(*) FROM events"), events);
 }
 
 TEST(CliFaults, ServerErrorsAndDroppedConnectionsAreRetriedToTheSameStore) {
