@@ -1,6 +1,9 @@
 #include "e2e/e2e_env.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sqlite3.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -124,14 +127,6 @@ std::vector<RunRow> parse_runs(const std::string& runs_stdout) {
   }
   return rows;
 }
-
-}  // namespace e2e
-
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-
-namespace e2e {
 
 std::string query_text(const std::string& store_path, const std::string& sql) {
   std::string out;

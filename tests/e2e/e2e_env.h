@@ -49,16 +49,18 @@ CliResult run_sfsync(const ScratchDir& dir, const std::string& config_path, cons
 std::map<std::string, std::string> clean_env();
 std::vector<std::string> with_config(const std::string& config_path, const std::vector<std::string>& args);
 
-// Read-only looks at a store file (nullopt / -1 when it is absent or not a store).
+// Read-only looks at a store file (nullopt / -1 / "" when it is absent or not a store).
 bool file_exists(const std::string& path);
 std::optional<std::string> file_bytes(const std::string& path);
 int64_t count_rows(const std::string& store_path, const std::string& sql);
+// The first column of the first row of `sql` as text ("" when none).
+std::string query_text(const std::string& store_path, const std::string& sql);
 // The store's order-independent content (SqliteStore::canonical_dump).
 std::string canonical_dump(const std::string& store_path);
 // First line where two dumps differ, for a readable failure message.
 std::string first_difference(const std::string& a, const std::string& b);
 
-// The line count of `text` that are not empty.
+// How many lines of `text` are not empty.
 int line_count(const std::string& text);
 
 // A parsed row of `sfsync runs` (status column and reason).
@@ -67,13 +69,6 @@ struct RunRow {
   std::string sync, status, reason;
 };
 std::vector<RunRow> parse_runs(const std::string& runs_stdout);
-
-}  // namespace e2e
-
-namespace e2e {
-
-// The first column of the first row of `sql` as text ("" when none).
-std::string query_text(const std::string& store_path, const std::string& sql);
 
 // A free TCP port on 127.0.0.1 at the time of the call.
 int free_port();
