@@ -42,6 +42,9 @@ TEST_F(Commands, SyncPrintsOneLinePerSyncWithItsCounts) {
   EXPECT_NE(r.out.find("contacts"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("case_events"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("read"), std::string::npos) << r.out;
+  // Not a terminal: plain lines, no progress bar redraws or colours.
+  EXPECT_EQ((r.out + r.err).find('\r'), std::string::npos) << r.out << r.err;
+  EXPECT_EQ((r.out + r.err).find("\x1b["), std::string::npos) << r.out << r.err;
 }
 
 TEST_F(Commands, PreviewPrintsMappedRecordsAndWritesNothing) {
