@@ -216,28 +216,32 @@ TEST_F(BadInput, UnknownCommandLineOption) {
   EXPECT_EQ(r.code(), 2) << r.err;
 }
 
-// A failing login prints why, and never a secret: not the client secret, not the password.
+// A failing login prints why, and never a secret: not the client secret, the password or the
+// refresh token — whichever grant failed.
 TEST_F(BadInput, FailingAuthPrintsNoSecret) {
-  const std::string secret = "e2e-Client-Secret-7f3a9";
-  const std::string password = "e2e-Pass-Word-51c0d";
-  std::string connections = std::string("connections:\n  crm:\n    type: salesforce\n    login_url: ") +
-                            SmallOrg::url() + "\n    auth: {type: password, client_id: " + kClientId +
-                            ", client_secret: " + secret + ",\n           username: " + kUsername +
-                            ", password: " + password + "}\n";
-  std::string store = dir_.file("auth.db");
-  std::string config = dir_.write("auth.yaml", config_yaml(store, connections, kContactSync));
-  for (const std::vector<std::string>& args :
-       {std::vector<std::string>{"sync"}, {"check"}, {"discover"}, {"preview", "contacts"}}) {
-    CliResult r = run_sfsync(dir_, config, args);
-    SCOPED_TRACE(args.back());
-    EXPECT_NE(r.code(), 0) << r.out << r.err;
-    EXPECT_EQ(r.out.find(secret), std::string::npos) << r.out;
-    EXPECT_EQ(r.err.find(secret), std::string::npos) << r.err;
-    EXPECT_EQ(r.out.find(password), std::string::npos) << r.out;
-    EXPECT_EQ(r.err.find(password), std::string::npos) << r.err;
+  const std::vector<std::string> secrets = {"e2e-Client-Secret-7f3a9", "e2e-Pass-Word-51c0d",
+                                            "e2e-Refresh-Token-0b8e2"};
+  const std::string head = std::string("connections:\n  crm:\n    type: salesforce\n    login_url: ") +
+                           SmallOrg::url() + "\n    auth: {client_id: " + kClientId + ", client_secret: " + secrets[0];
+  for (const std::string& grant :
+       {", type: password, username: " + std::string(kUsername) + ", password: " + secrets[1] + "}\n",
+        ", type: refresh_token, refresh_token: " + secrets[2] + "}\n"}) {
+    std::string store = dir_.file("auth.db");
+    std::string config = dir_.write("auth.yaml", config_yaml(store, head + grant, kContactSync));
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"sync"}, {"check"}, {"discover"}, {"preview", "contacts"}}) {
+      CliResult r = run_sfsync(dir_, config, args);
+      SCOPED_TRACE(args.front() + grant);
+      EXPECT_NE(r.code(), 0) << r.out << r.err;
+      EXPECT_NE((r.out + r.err).find("invalid"), std::string::npos) << "no reason given: " << r.out << r.err;
+      for (const std::string& secret : secrets) {
+        EXPECT_EQ(r.out.find(secret), std::string::npos) << r.out;
+        EXPECT_EQ(r.err.find(secret), std::string::npos) << r.err;
+      }
+    }
+    EXPECT_LE(count_rows(store, "SELECT count(*) FROM executions WHERE status = 'ok'"), 0)
+        << "nothing may have been synced";
   }
-  EXPECT_LE(count_rows(store, "SELECT count(*) FROM executions WHERE status = 'ok'"), 0)
-      << "nothing may have been synced";
 }
 
 // The whole file is checked against the org before the first sync runs: a bad second sync stops
