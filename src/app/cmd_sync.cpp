@@ -4,6 +4,7 @@
 
 #include "app/commands.h"
 #include "app/progress.h"
+#include "runner/de_pull_run.h"
 #include "runner/pull_run.h"
 
 namespace sfsync {
@@ -32,14 +33,15 @@ int cmd_sync(CliContext& ctx, const std::vector<std::string>& names, bool full, 
   if (!store) return kExitBadInput;
   int exit_code = kExitOk;
   for (const SyncConfig* sync : syncs) {
-    if (!sync->from_salesforce()) {
-      CliContext::print_error(make_error("bad_input", "sync \"" + sync->name +
-                                                          "\": Data Extension and push syncs are not runnable yet"));
+    if (sync->is_push()) {
+      CliContext::print_error(make_error("bad_input", "sync \"" + sync->name + "\": push syncs are not runnable yet"));
       exit_code = std::max(exit_code, int(kExitBadInput));
       continue;
     }
-    SalesforceClient* client = ctx.salesforce(sync->connection);
-    if (!client) return kExitBadInput;
+    bool from_de = sync->source_kind == SourceKind::DataExtension;
+    SalesforceClient* client = from_de ? nullptr : ctx.salesforce(sync->connection);
+    MarketingCloudClient* mc = from_de ? ctx.marketing_cloud(sync->connection) : nullptr;
+    if (!client && !mc) return kExitBadInput;
     ProgressReporter progress(sync->name);
     PullRequest request;
     request.full = full;
@@ -47,7 +49,8 @@ int cmd_sync(CliContext& ctx, const std::vector<std::string>& names, bool full, 
     request.map_threads = 1;
     request.hooks_configured = !ctx.config()->webhook.url.empty();
     request.on_progress = [&](const PipelineProgress& p) { progress.update(p); };
-    auto outcome = run_salesforce_pull(*sync, *client, *store, request);
+    auto outcome = from_de ? run_data_extension_pull(*sync, *mc, *store, request)
+                           : run_salesforce_pull(*sync, *client, *store, request);
     progress.finish();
     if (!outcome) {
       CliContext::print_error(outcome.error());
