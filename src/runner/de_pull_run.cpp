@@ -1,9 +1,8 @@
 #include "runner/de_pull_run.h"
 
-#include <strings.h>
-
 #include <memory>
 
+#include "common/text.h"
 #include "common/time_util.h"
 #include "config/describe_check.h"
 #include "config/field_catalog.h"
@@ -18,15 +17,9 @@ Error config_error(const SyncConfig& sync, const std::string& what) {
   return make_error("bad_config", sync.loc.str() + ": sync \"" + sync.name + "\": " + what);
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // DE column types in the vocabulary of Describe, which the config checks speak.
 std::string describe_type(const std::string& de_type) {
-  std::string t = lower(de_type);
+  std::string t = ascii_lower(de_type);
   if (t == "date") return "datetime";
   if (t == "number") return "int";
   if (t == "decimal") return "double";
@@ -77,20 +70,21 @@ Result<DataExtensionPlan> plan_data_extension_pull(MarketingCloudClient& client,
     for (const auto& f : plan.info.fields) q.primary_key.push_back(f.name);
   const DataExtensionField* modified = plan.info.field(src.modified_field);
   bool incremental = sync.fetch_mode == FetchMode::Incremental;
-  if (modified && lower(modified->type) == "date") q.modified_field = modified->name;
+  if (modified && ascii_lower(modified->type) == "date") q.modified_field = modified->name;
   q.sort_field = incremental ? q.modified_field : q.primary_key.front();
   if (q.sort_field.empty())  // validate_against_describe rejects this first; kept as a guard
     return config_error(sync, "Data Extension \"" + q.key + "\" has no date column \"" + src.modified_field +
                                   "\"; incremental syncs need one (or fetch_mode: full)");
   const DataExtensionField* sort = plan.info.field(q.sort_field);
-  q.sort_is_date = sort && lower(sort->type) == "date";
+  q.sort_is_date = sort && ascii_lower(sort->type) == "date";
   for (const auto& f : plan.info.fields) {
-    q.column_types[lower(f.name)] = f.type;
-    q.column_names[lower(f.name)] = f.name;
+    q.column_types[ascii_lower(f.name)] = f.type;
+    q.column_names[ascii_lower(f.name)] = f.name;
   }
   q.page_size = std::min(src.page_size, 2500);
   q.max_pages = src.max_pages_per_run;
-  plan.fingerprint = "de:" + lower(q.key) + ":" + (incremental ? "modified:" + lower(q.modified_field) : "full");
+  plan.fingerprint =
+      "de:" + ascii_lower(q.key) + ":" + (incremental ? "modified:" + ascii_lower(q.modified_field) : "full");
   return plan;
 }
 

@@ -1,15 +1,12 @@
 #include "sfmc/data_extension_api.h"
 
 #include <simdjson.h>
-#include <strings.h>
+
+#include "common/text.h"
 
 namespace sfsync {
 
 namespace {
-
-bool iequal(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
-}
 
 std::string str(simdjson::dom::element e, const char* key) {
   std::string_view v;
@@ -36,7 +33,7 @@ Error unknown_key_error(MarketingCloudClient& client, const std::string& key) {
   std::string hint = " (data_extension_key is the DE's CustomerKey / External Key)";
   if (auto found = search_data_extensions(client, key)) {
     for (const auto& de : *found)
-      if (iequal(de.name, key) && de.key != key)
+      if (iequals_ascii(de.name, key) && de.key != key)
         hint = ": \"" + key + "\" is the name of a Data Extension; data_extension_key needs its key \"" + de.key + "\"";
   }
   return make_error("bad_config", "Marketing Cloud has no Data Extension with key \"" + key + "\"" + hint);
@@ -46,7 +43,7 @@ Error unknown_key_error(MarketingCloudClient& client, const std::string& key) {
 
 const DataExtensionField* DataExtensionInfo::field(std::string_view wanted) const {
   for (const auto& f : fields)
-    if (iequal(f.name, wanted)) return &f;
+    if (iequals_ascii(f.name, wanted)) return &f;
   return nullptr;
 }
 

@@ -1,11 +1,10 @@
 #include "sources/data_extension/de_page_source.h"
 
-#include <strings.h>
-
 #include <algorithm>
 #include <charconv>
 #include <utility>
 
+#include "common/text.h"
 #include "common/time_util.h"
 #include "mapping/attribute_types.h"
 
@@ -13,20 +12,10 @@ namespace sfsync {
 
 namespace {
 
-bool iequal(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 const std::string* column(const RowsetRow& row, std::string_view name) {
   for (const auto* part : {&row.keys, &row.values})
     for (const auto& [n, v] : *part)
-      if (iequal(n, name)) return &v;
+      if (iequals_ascii(n, name)) return &v;
   return nullptr;
 }
 
@@ -51,16 +40,16 @@ std::string filter_date(const std::string& text) {
 
 Value de_value(const std::string& de_type, const std::string& text) {
   if (text.empty()) return Value::null();
-  if (iequal(de_type, "Number")) {
+  if (iequals_ascii(de_type, "Number")) {
     int64_t n = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
     if (ec == std::errc() && end == text.data() + text.size()) return Value::integer(n);
-  } else if (iequal(de_type, "Decimal")) {
+  } else if (iequals_ascii(de_type, "Decimal")) {
     return Value::decimal(text);
-  } else if (iequal(de_type, "Boolean")) {
-    if (iequal(text, "true") || text == "1") return Value::boolean(true);
-    if (iequal(text, "false") || text == "0") return Value::boolean(false);
-  } else if (iequal(de_type, "Date")) {
+  } else if (iequals_ascii(de_type, "Boolean")) {
+    if (iequals_ascii(text, "true") || text == "1") return Value::boolean(true);
+    if (iequals_ascii(text, "false") || text == "0") return Value::boolean(false);
+  } else if (iequals_ascii(de_type, "Date")) {
     if (auto v = convert_value(Value::string(text), AttributeType::DateTime)) return *v;
   }
   return Value::string(text);
@@ -91,7 +80,7 @@ bool DataExtensionPageSource::offset_skipped_rows(const RowsetPage& rowset) cons
   if (rowset.rows.empty()) return false;
   std::string id, sort_value;
   identify(rowset.rows.front(), id, sort_value);
-  return iequal(sort_value, cp_.sort_value) && !seen_.count(id);
+  return iequals_ascii(sort_value, cp_.sort_value) && !seen_.count(id);
 }
 
 std::string DataExtensionPageSource::filter() const {
@@ -102,7 +91,7 @@ std::string DataExtensionPageSource::filter() const {
 std::string DataExtensionPageSource::order_by() const {
   std::string out = q_.sort_field + " asc";
   for (const auto& k : q_.primary_key)
-    if (!iequal(k, q_.sort_field)) out += "," + k + " asc";
+    if (!iequals_ascii(k, q_.sort_field)) out += "," + k + " asc";
   return out;
 }
 
@@ -112,11 +101,11 @@ Record DataExtensionPageSource::to_record(const RowsetRow& row, const std::strin
   r.id = id;
   for (const auto* part : {&row.keys, &row.values})
     for (const auto& [name, text] : *part) {
-      std::string low = lower(name);
+      std::string low = ascii_lower(name);
       auto type = q_.column_types.find(low);
       auto proper = q_.column_names.find(low);
       Value v = de_value(type == q_.column_types.end() ? "Text" : type->second, text);
-      if (!q_.modified_field.empty() && iequal(name, q_.modified_field) && v.type == ValueType::DateTime)
+      if (!q_.modified_field.empty() && iequals_ascii(name, q_.modified_field) && v.type == ValueType::DateTime)
         r.modstamp_ms = v.i;
       r.set(proper == q_.column_names.end() ? name : proper->second, std::move(v));
     }
@@ -126,7 +115,7 @@ Record DataExtensionPageSource::to_record(const RowsetRow& row, const std::strin
 bool DataExtensionPageSource::take(const RowsetRow& row, std::vector<Record>& out) {
   std::string id, sort_value;
   identify(row, id, sort_value);
-  bool same_group = iequal(sort_value, cp_.sort_value);
+  bool same_group = iequals_ascii(sort_value, cp_.sort_value);
   if (same_group && seen_.count(id)) return false;
   out.push_back(to_record(row, id));
   if (!same_group) {
@@ -162,7 +151,7 @@ Result<Page> DataExtensionPageSource::next() {
     bool end = static_cast<int>(rowset->rows.size()) < q_.page_size;
     // Still inside one sort value's group (larger than a page): walk it by page number; otherwise
     // the next query starts again at the new last value.
-    page_number_ = iequal(anchor, cp_.sort_value) && !end ? page_number_ + 1 : 1;
+    page_number_ = iequals_ascii(anchor, cp_.sort_value) && !end ? page_number_ + 1 : 1;
     bool capped = pages_ >= q_.max_pages;
     if (taken > 0 || end || capped) {
       cp_.complete = end;
