@@ -1,5 +1,7 @@
 #include "sfmc/sfmc_connection.h"
 
+#include <spdlog/spdlog.h>
+
 #include "runner/connections.h"
 
 namespace sfsync {
@@ -27,7 +29,11 @@ Result<std::unique_ptr<MarketingCloudClient>> make_marketing_cloud_client(const 
       return make_error("bad_config", c.loc.str() + ": connection \"" + c.name +
                                           "\" has no refresh token yet; run `sfsync connect " + c.name + "`");
     if (store)
-      auth.on_refresh_token = [store, secret_name](const std::string& token) { (void)store->put_secret(secret_name, token); };
+      auth.on_refresh_token = [store, secret_name, name = c.name](const std::string& token) {
+        if (auto r = store->put_secret(secret_name, token); !r)
+          spdlog::warn("connection {}: the rotated refresh token could not be stored ({}); the next run will "
+                       "need `sfsync connect {}`", name, r.error().message, name);
+      };
   }
   return std::make_unique<MarketingCloudClient>(std::move(auth));
 }

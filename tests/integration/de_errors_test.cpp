@@ -109,3 +109,40 @@ TEST_F(DeRunTest, ValuesAreTypedAndPhonesNormalized) {
   EXPECT_EQ(opt_in, "true");
   EXPECT_EQ(modified.substr(0, 19), "2024-06-23T15:04:05");
 }
+
+TEST_F(DeRunTest, NameGivenInsteadOfTheKeyGetsAnErrorNamingTheKey) {
+  const std::string yaml_path = store_path_ + ".emulator.yaml";
+  {
+    std::FILE* f = std::fopen(yaml_path.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs("data_extensions:\n"
+               "  - key: ORD-7731\n"
+               "    name: Orders\n"
+               "    rows: 20\n"
+               "    fields:\n"
+               "      - {name: OrderId, type: Text, length: 50, is_primary_key: true}\n"
+               "      - {name: Email, type: EmailAddress}\n"
+               "      - {name: ModifiedDate, type: Date}\n", f);
+    std::fclose(f);
+  }
+  emu::EmulatorOptions o;
+  o.config_path = yaml_path;
+  emulator_ = std::make_unique<testing_support::InProcessEmulator>(o);
+  std::remove(yaml_path.c_str());
+  const std::string sync =
+      "  - name: orders\n"
+      "    connection: mc\n"
+      "    source: {data_extension_key: Orders}\n"
+      "    identifiers:\n"
+      "      - {type: email, field: Email}\n";
+  auto outcome = run(sync, "orders");
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.error().code, "bad_config");
+  EXPECT_NE(outcome.error().message.find("\"ORD-7731\""), std::string::npos) << outcome.error().message;
+
+  std::string fixed = sync;
+  fixed.replace(fixed.find("Orders}"), 6, "ORD-7731");
+  auto ok = run(fixed, "orders");
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  EXPECT_EQ(ok->counts.read, 20);
+}

@@ -12,6 +12,7 @@
 #include "config/config_loader.h"
 #include "runner/de_pull_run.h"
 #include "sfmc/sfmc_connection.h"
+#include "sinks/store/secret_cipher.h"
 #include "sinks/store/sqlite_store.h"
 #include "support/test_http.h"
 
@@ -56,7 +57,11 @@ class DeRunTest : public ::testing::Test {
     store_path_ = "/tmp/sfsync-de-test-" + std::to_string(::getpid()) + "-" +
                   ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db";
     std::remove(store_path_.c_str());
-    auto store = SqliteStore::open(store_path_);
+    SqliteStore::Options options;  // with a key: refresh tokens are kept encrypted
+    auto cipher = AesGcmCipher::from_hex(std::string(64, '7'));
+    ASSERT_TRUE(cipher.ok());
+    options.cipher = std::shared_ptr<const SecretCipher>(std::move(cipher.value()));
+    auto store = SqliteStore::open(store_path_, options);
     ASSERT_TRUE(store.ok()) << store.error().message;
     store_ = std::move(store.value());
   }
