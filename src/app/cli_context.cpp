@@ -9,6 +9,7 @@
 
 #include "config/config_loader.h"
 #include "runner/connections.h"
+#include "sfmc/sfmc_connection.h"
 #include "sinks/store/secret_cipher.h"
 
 namespace sfsync {
@@ -113,6 +114,23 @@ SalesforceClient* CliContext::salesforce(const std::string& name) {
     return nullptr;
   }
   return (clients_[name] = std::move(client.value())).get();
+}
+
+MarketingCloudClient* CliContext::marketing_cloud(const std::string& name) {
+  if (auto it = mc_clients_.find(name); it != mc_clients_.end()) return it->second.get();
+  const Config* c = config();
+  if (!c) return nullptr;
+  const Connection* connection = c->find_connection(name);
+  if (!connection) {
+    print_error(make_error("bad_config", "no connection named \"" + name + "\" in " + c->file));
+    return nullptr;
+  }
+  auto client = make_marketing_cloud_client(*connection, store());
+  if (!client) {
+    print_error(client.error());
+    return nullptr;
+  }
+  return (mc_clients_[name] = std::move(client.value())).get();
 }
 
 bool CliContext::select_syncs(const std::vector<std::string>& names, std::vector<const SyncConfig*>& out) {

@@ -9,6 +9,7 @@
 
 #include "config/config.h"
 #include "salesforce/salesforce_client.h"
+#include "sfmc/marketing_cloud_client.h"
 #include "sinks/store/sqlite_store.h"
 
 namespace sfsync {
@@ -25,6 +26,7 @@ class CliContext {
   // key file beside the store created on first use).
   CustomerStore* store();
   SalesforceClient* salesforce(const std::string& connection);
+  MarketingCloudClient* marketing_cloud(const std::string& connection);
   // Resolves sync names ("" = all pull syncs); prints the unknown one and returns false.
   bool select_syncs(const std::vector<std::string>& names, std::vector<const SyncConfig*>& out);
 
@@ -43,6 +45,7 @@ class CliContext {
   std::unique_ptr<SqliteStore> store_;
   std::vector<std::string> created_files_;  // by store(): the store, its key file
   std::map<std::string, std::unique_ptr<SalesforceClient>> clients_;
+  std::map<std::string, std::unique_ptr<MarketingCloudClient>> mc_clients_;
 };
 
 }  // namespace sfsync
