@@ -109,18 +109,27 @@ Result<PushPlan> plan_push_from(const SyncConfig& sync, const ObjectInfo& object
   return plan;
 }
 
+namespace {
+
+Error object_not_found(const SyncConfig& sync, const std::vector<std::string>& near) {
+  return config_error(sync, sync.push.loc, "Custom object not found: '" + sync.push.object + "'" +
+                                               (near.empty() ? "" : " (closest: " + quoted_list(near) + ")") +
+                                               "; API names are case-sensitive and custom ones end in __c");
+}
+
+}  // namespace
+
 Result<PushPlan> plan_push(SalesforceClient& client, const SyncConfig& sync) {
   auto info = describe_object(client, sync.push.object);
   if (!info && info.error().code == "unknown_object") {
     std::vector<std::string> names;
     if (auto global = describe_global(client))
       for (const auto& o : *global) names.push_back(o.name);
-    auto near = closest_names(sync.push.object, names, 3);
-    return config_error(sync, sync.push.loc, "Custom object not found: '" + sync.push.object + "'" +
-                                                 (near.empty() ? "" : " (closest: " + quoted_list(near) + ")") +
-                                                 "; API names are case-sensitive and custom ones end in __c");
+    return object_not_found(sync, closest_names(sync.push.object, names, 3));
   }
   if (!info) return info.error();
+  // Describe finds "contact" too; the destination name must be the exact API name (issue 5).
+  if (info->name != sync.push.object) return object_not_found(sync, {info->name});
   return plan_push_from(sync, *info);
 }
 
