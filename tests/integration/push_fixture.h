@@ -43,21 +43,29 @@ class PushFixture : public ::testing::Test {
     prefix_ = "/tmp/sfsync-push-" + std::to_string(::getpid()) + "-" +
               ::testing::UnitTest::GetInstance()->current_test_info()->name();
     std::ofstream(prefix_ + "-emu.yaml") << emulator_config_yaml();
-    emu::EmulatorOptions o;
-    o.seed = 5;
-    o.counts = {{"Account", 5}, {"Contact", 20}, {"Lead", 5}, {"Campaign", 2}};
-    o.config_path = prefix_ + "-emu.yaml";
-    emulator_ = std::make_unique<InProcessEmulator>(o);
-    for (const char* f : {"-store.db", "-model.db"}) std::remove((prefix_ + f).c_str());
-    auto store = SqliteStore::open(store_path());
-    ASSERT_TRUE(store.ok()) << store.error().message;
-    store_ = std::move(store.value());
+    std::remove(model_path().c_str());
+    fresh_org_and_store();
     model_sql("CREATE TABLE customers(customer_key TEXT, first_name TEXT, last_name TEXT, email TEXT, score REAL)");
   }
   void TearDown() override {
     store_.reset();
     for (const char* f : {"-store.db", "-store.db-wal", "-store.db-shm", "-model.db", "-emu.yaml", ".yaml", ".csv"})
       std::remove((prefix_ + f).c_str());
+  }
+
+  // A new emulator (same seed: the same org) and an empty customer store; the model is kept.
+  void fresh_org_and_store() {
+    store_.reset();
+    emulator_.reset();
+    for (const char* f : {"-store.db", "-store.db-wal", "-store.db-shm"}) std::remove((prefix_ + f).c_str());
+    emu::EmulatorOptions o;
+    o.seed = 5;
+    o.counts = {{"Account", 5}, {"Contact", 20}, {"Lead", 5}, {"Campaign", 2}};
+    o.config_path = prefix_ + "-emu.yaml";
+    emulator_ = std::make_unique<InProcessEmulator>(o);
+    auto store = SqliteStore::open(store_path());
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    store_ = std::move(store.value());
   }
 
   std::string store_path() const { return prefix_ + "-store.db"; }
