@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "runner/pipeline.h"
+#include "sinks/salesforce/audience_writer.h"
 #include "sinks/salesforce/bulk_writer.h"
 #include "sinks/salesforce/collections_writer.h"
 #include "sinks/salesforce/push_plan.h"
@@ -23,9 +24,11 @@ class PushRun {
   PushRun(const SyncConfig& sync, SalesforceClient& client, CustomerStore& store, const PushRequest& request,
           PushPlan plan, std::unique_ptr<ModelSource> model, std::unique_ptr<PushSnapshot> snapshot)
       : sync_(sync), client_(client), store_(store), request_(request), plan_(std::move(plan)),
-        model_(std::move(model)), snapshot_(std::move(snapshot)), mapper_(plan_, model_->columns()) {}
+        model_(std::move(model)), snapshot_(std::move(snapshot)), mapper_(plan_, model_->columns()) {
+    if (plan_.audience) audience_ = std::make_unique<AudienceWriter>(client_, *sync_.push.audience, plan_.key_field);
+  }
 
-  Result<PushOutcome> run();
+  Result<PushOutcome> run(const ApiUsage& before);  // `before`: usage ahead of the Describe
 
  private:
   Result<void> diff();
@@ -52,6 +55,7 @@ class PushRun {
   int64_t seq_ = 0;
   bool stop_ = false;  // fast_fail
   std::vector<RecordError> row_errors_;  // this page's skipped rows
+  std::unique_ptr<AudienceWriter> audience_;  // audience syncs
 };
 
 void PushRun::sample(const std::string& op, const std::string& key, const std::string& payload) {
@@ -118,6 +122,12 @@ Result<void> PushRun::apply_results(const std::vector<SpooledRow>& rows, const s
   std::vector<RecordError> errors;
   for (size_t i = 0; i < rows.size(); ++i) {
     const WriteResult& r = results[i];
+    if (r.success && r.deleted) {
+      ++outcome_.counts.written;
+      ++outcome_.deleted;
+      outcomes.push_back({rows[i].key, rows[i].hash, "", false, "deleted"});
+      continue;
+    }
     if (r.success) {
       bool created = r.created;
       ++outcome_.counts.written;
@@ -155,7 +165,7 @@ Result<void> PushRun::send_collections() {
     after = rows->back().seq;
     std::vector<std::string> records;
     for (const auto& r : *rows) records.push_back(r.body);
-    auto results = write_collection(client_, plan_.target, records);
+    auto results = audience_ ? audience_->write(records) : write_collection(client_, plan_.target, records);
     if (!results) return results.error();
     if (auto r = apply_results(*rows, *results); !r) return r;
   }
@@ -181,8 +191,9 @@ Result<void> PushRun::send_bulk() {
 Result<void> PushRun::send() {
   auto count = snapshot_->spooled_count();
   if (!count) return count.error();
-  bool bulk = sync_.options.api == ApiChoice::Bulk ||
-              (sync_.options.api == ApiChoice::Auto && *count > sync_.options.bulk_threshold);
+  // Audiences stay on Collections: each row may need an insert, an update or a delete.
+  bool bulk = !audience_ && (sync_.options.api == ApiChoice::Bulk ||
+                             (sync_.options.api == ApiChoice::Auto && *count > sync_.options.bulk_threshold));
   return bulk ? send_bulk() : send_collections();
 }
 
@@ -239,8 +250,7 @@ void PushRun::finish(const Result<void>& result) {
   }
 }
 
-Result<PushOutcome> PushRun::run() {
-  const ApiUsage before = client_.usage();
+Result<PushOutcome> PushRun::run(const ApiUsage& before) {
   if (!request_.dry_run) {
     auto execution = store_.begin_execution(sync_.name, ExecutionKind::Push);
     if (!execution) return execution.error();
@@ -283,6 +293,7 @@ Result<PushOutcome> run_push(const Config& config, const SyncConfig& sync, Sales
   // The model first: bad SQL or an unreachable database needs no Salesforce call to report.
   auto model = open_model(config, sync, request.store_path);
   if (!model) return model.error();
+  const ApiUsage before = client.usage();  // one client may serve several syncs
   auto plan = plan_push(client, sync);
   if (!plan) return plan.error();
   if (auto r = check_model_columns(sync, *plan, (*model)->columns()); !r) return r.error();
@@ -290,7 +301,7 @@ Result<PushOutcome> run_push(const Config& config, const SyncConfig& sync, Sales
   if (!snapshot) return snapshot.error();
   PushRun run(sync, client, store, request, std::move(plan.value()), std::move(model.value()),
               std::move(snapshot.value()));
-  auto outcome = run.run();
+  auto outcome = run.run(before);
   if (outcome) outcome->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return outcome;
 }

@@ -109,6 +109,32 @@ Result<PushPlan> plan_push_from(const SyncConfig& sync, const ObjectInfo& object
   return plan;
 }
 
+Result<PushPlan> plan_audience_from(const SyncConfig& sync, const ObjectInfo& campaign_member) {
+  const PushSpec& p = sync.push;
+  PushPlan plan;
+  plan.object = campaign_member;
+  plan.fingerprint = mapping_fingerprint(sync);
+  plan.audience = true;
+  plan.mirror = p.audience->mode == AudienceMode::Mirror;
+  for (const auto& m : p.mapping) {
+    bool person = iequals_ascii(m.field, "ContactId") || iequals_ascii(m.field, "LeadId");
+    if (!person || m.column.empty() || !plan.key_column.empty())
+      return config_error(sync, m.loc, "an audience maps exactly one model column to ContactId or LeadId "
+                                       "(the Status comes from audience.status_field)");
+    plan.key_field = iequals_ascii(m.field, "ContactId") ? "ContactId" : "LeadId";
+    plan.key_column = m.column;
+    plan.fields.push_back({plan.key_field, m.column, std::nullopt});
+  }
+  if (plan.key_column.empty())
+    return config_error(sync, p.loc, "audience: map the model column holding each person's Id to ContactId or LeadId "
+                                     "(mapping: [{column: contact_id, field: ContactId}])");
+  if (!p.audience->status_field.empty()) plan.fields.push_back({"Status", p.audience->status_field, std::nullopt});
+  plan.target.object = "CampaignMember";
+  plan.target.op = WriteOp::Upsert;  // change detection by hash; AudienceWriter picks the calls
+  for (const auto& f : plan.fields) plan.target.kinds[f.field] = FieldKind::Text;
+  return plan;
+}
+
 namespace {
 
 Error object_not_found(const SyncConfig& sync, const std::vector<std::string>& near) {
@@ -120,6 +146,11 @@ Error object_not_found(const SyncConfig& sync, const std::vector<std::string>& n
 }  // namespace
 
 Result<PushPlan> plan_push(SalesforceClient& client, const SyncConfig& sync) {
+  if (sync.push.audience) {
+    auto member = describe_object(client, "CampaignMember");
+    if (!member) return member.error();
+    return plan_audience_from(sync, *member);
+  }
   auto info = describe_object(client, sync.push.object);
   if (!info && info.error().code == "unknown_object") {
     std::vector<std::string> names;
@@ -134,7 +165,10 @@ Result<PushPlan> plan_push(SalesforceClient& client, const SyncConfig& sync) {
 }
 
 Result<void> check_model_columns(const SyncConfig& sync, const PushPlan& plan, const std::vector<std::string>& columns) {
-  for (const auto& m : sync.push.mapping) {
+  std::vector<ColumnMapping> wanted = sync.push.mapping;
+  if (sync.push.audience && !sync.push.audience->status_field.empty())
+    wanted.push_back({sync.push.audience->status_field, "Status", std::nullopt, sync.push.loc});
+  for (const auto& m : wanted) {
     if (m.column.empty()) continue;
     bool found = false;
     for (const auto& c : columns) found = found || c == m.column;

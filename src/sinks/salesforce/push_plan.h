@@ -32,10 +32,13 @@ struct PushPlan {
   std::string key_column;            // the model column mapped to key_field
   std::string fingerprint;           // mapping_fingerprint(sync)
   bool mirror = false;               // delete records this sync created that left the model
+  bool audience = false;             // Campaign membership (key_field: ContactId or LeadId)
 };
 
 // Validates the sync's destination against Describe (`object` as described) — pure, for tests.
 Result<PushPlan> plan_push_from(const SyncConfig& sync, const ObjectInfo& object);
+// An audience sync (CampaignMember, `describe` of CampaignMember) — pure, for tests.
+Result<PushPlan> plan_audience_from(const SyncConfig& sync, const ObjectInfo& campaign_member);
 // Describes the object (suggesting the closest names when it is unknown) and validates.
 Result<PushPlan> plan_push(SalesforceClient& client, const SyncConfig& sync);
 // Every mapped column must be a model column (checked once the model is open).

@@ -23,6 +23,7 @@ struct WriteResult {
   bool success = false;
   std::string id;        // Salesforce record id (success; also some failures)
   bool created = false;  // a new record (insert, or an upsert that created)
+  bool deleted = false;  // the record was deleted (audience remove)
   std::string error_code;
   std::string message;
   std::vector<std::string> fields;  // the fields the error names
