@@ -59,6 +59,9 @@ std::optional<std::string> parse_fields(const ObjectSchema& object, simdjson::do
   return std::nullopt;
 }
 
+// Salesforce stamps have whole seconds; so do ours, which makes equal stamps common, as in real orgs.
+int64_t whole_second_now() { return sfsync::now_ms() / 1000 * 1000; }
+
 int64_t stamp_from(simdjson::dom::element doc) {
   auto stamp = doc["stamp"];
   if (!stamp.error()) {
@@ -66,8 +69,7 @@ int64_t stamp_from(simdjson::dom::element doc) {
       if (auto ms = sfsync::parse_iso_datetime(std::string_view(stamp.get_string()))) return *ms;
     if (stamp.is_int64()) return int64_t(stamp.get_int64());
   }
-  // Salesforce stamps have whole seconds; so do ours, which makes equal stamps common, as in real orgs.
-  return sfsync::now_ms() / 1000 * 1000;
+  return whole_second_now();
 }
 
 FaultOptions parse_faults(simdjson::dom::object o, FaultOptions f) {
@@ -105,43 +107,52 @@ struct AdminRoutes {
     json_body(res, 200, std::move(body));
   }
 
-  void insert(const httplib::Request& req, httplib::Response& res) {
+  // The request's object and its {"Field": value} body; nullopt after answering the error.
+  std::optional<std::pair<const ObjectSchema*, std::vector<FieldAssignment>>> record_body(
+      const httplib::Request& req, httplib::Response& res) {
     const ObjectSchema* o = object_or_404(req.matches[1], res);
-    if (!o) return;
+    if (!o) return std::nullopt;
     simdjson::dom::parser parser;
     simdjson::dom::object fields;
-    if (parser.parse(req.body).get_object().get(fields)) return admin_error(res, 400, "body must be a JSON object");
+    if (parser.parse(req.body).get_object().get(fields)) {
+      admin_error(res, 400, "body must be a JSON object");
+      return std::nullopt;
+    }
     std::vector<FieldAssignment> values;
-    if (auto err = parse_fields(*o, fields, values)) return admin_error(res, 400, *err);
-    auto id = ctx.store->insert(*o, values, sfsync::now_ms() / 1000 * 1000);
+    if (auto err = parse_fields(*o, fields, values)) {
+      admin_error(res, 400, *err);
+      return std::nullopt;
+    }
+    return std::make_pair(o, std::move(values));
+  }
+
+  void insert(const httplib::Request& req, httplib::Response& res) {
+    auto body = record_body(req, res);
+    if (!body) return;
+    auto id = ctx.store->insert(*body->first, body->second, whole_second_now());
     if (!id) return admin_error(res, 400, id.error().message);
     write_result(res, {}, *id);
   }
 
   void update(const httplib::Request& req, httplib::Response& res) {
-    const ObjectSchema* o = object_or_404(req.matches[1], res);
-    if (!o) return;
-    simdjson::dom::parser parser;
-    simdjson::dom::object fields;
-    if (parser.parse(req.body).get_object().get(fields)) return admin_error(res, 400, "body must be a JSON object");
-    std::vector<FieldAssignment> values;
-    if (auto err = parse_fields(*o, fields, values)) return admin_error(res, 400, *err);
+    auto body = record_body(req, res);
+    if (!body) return;
     std::string id = req.matches[2];
-    write_result(res, ctx.store->update(*o, id, values, sfsync::now_ms() / 1000 * 1000), id);
+    write_result(res, ctx.store->update(*body->first, id, body->second, whole_second_now()), id);
   }
 
   void remove(const httplib::Request& req, httplib::Response& res) {
     const ObjectSchema* o = object_or_404(req.matches[1], res);
     if (!o) return;
     std::string id = req.matches[2];
-    write_result(res, ctx.store->remove(*o, id, sfsync::now_ms() / 1000 * 1000), id);
+    write_result(res, ctx.store->remove(*o, id, whole_second_now()), id);
   }
 
   void undelete(const httplib::Request& req, httplib::Response& res) {
     const ObjectSchema* o = object_or_404(req.matches[1], res);
     if (!o) return;
     std::string id = req.matches[2];
-    write_result(res, ctx.store->undelete(*o, id, sfsync::now_ms() / 1000 * 1000), id);
+    write_result(res, ctx.store->undelete(*o, id, whole_second_now()), id);
   }
 
   // {"object":"Contact","ids":[...],"stamp":"2024-01-02T03:04:05.000Z"}: equal SystemModstamps.

@@ -4,7 +4,9 @@
 
 #include "app/commands.h"
 #include "app/progress.h"
+#include "runner/interrupted_runs.h"
 #include "runner/pull_run.h"
+#include "sinks/webhook/webhook_sender.h"
 
 namespace sfsync {
 
@@ -21,6 +23,22 @@ void print_outcome(const SyncConfig& sync, const PullOutcome& o) {
   if (o.api.org_limit > 0)
     std::printf("         org API usage %s / %s\n", format_count(o.api.org_used).c_str(),
                 format_count(o.api.org_limit).c_str());
+}
+
+// After the runs: the outbox to the webhook, if one is configured. Data already landed either way;
+// undelivered changes stay in the outbox for the next run.
+int deliver_hooks(CliContext& ctx, CustomerStore& store) {
+  const WebhookConfig& webhook = ctx.config()->webhook;
+  if (webhook.url.empty()) return kExitOk;
+  auto stats = WebhookSender(webhook).deliver(store);
+  if (!stats) {
+    CliContext::print_error(stats.error());
+    return kExitRunFailed;
+  }
+  if (stats->delivered > 0)
+    std::printf("hooks    delivered %s changes in %s batches\n", format_count(stats->delivered).c_str(),
+                format_count(stats->batches).c_str());
+  return kExitOk;
 }
 
 }  // namespace
@@ -40,6 +58,7 @@ int cmd_sync(CliContext& ctx, const std::vector<std::string>& names, bool full, 
     }
     SalesforceClient* client = ctx.salesforce(sync->connection);
     if (!client) return kExitBadInput;
+    if (auto closed = close_interrupted_runs(*store, sync->name); !closed) CliContext::print_error(closed.error());
     ProgressReporter progress(sync->name);
     PullRequest request;
     request.full = full;
@@ -58,7 +77,7 @@ int cmd_sync(CliContext& ctx, const std::vector<std::string>& names, bool full, 
     if (outcome->status == ExecutionStatus::Failed) exit_code = std::max(exit_code, int(kExitRunFailed));
     if (cancel && cancel->load()) break;
   }
-  return exit_code;
+  return std::max(exit_code, deliver_hooks(ctx, *store));
 }
 
 }  // namespace sfsync

@@ -65,6 +65,8 @@ int main(int argc, char** argv) {
   find->add_option("--identifier", query.identifier, "type=value");
   auto* id_option = find->add_option("--id", profile_id, "profile id");
 
+  auto* daemon = app.add_subcommand("daemon", "run every sync with options.schedule at its cron times (UTC)");
+
   auto* connect = app.add_subcommand("connect", "authorize a connection in the browser (OAuth + PKCE)");
   connect->add_option("connection", connection)->required();
 
@@ -91,5 +93,6 @@ int main(int argc, char** argv) {
     return cmd_find(ctx, query);
   }
   if (*connect) return cmd_connect(ctx, connection, false);
+  if (*daemon) return cmd_daemon(ctx, &g_cancel);
   return kExitBadInput;
 }

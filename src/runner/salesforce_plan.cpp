@@ -1,6 +1,8 @@
 #include "runner/salesforce_plan.h"
 
 #include <cctype>
+
+#include "common/text.h"
 #include <set>
 
 #include "config/describe_check.h"
@@ -11,12 +13,6 @@
 namespace sfsync {
 
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 Error config_error(const SyncConfig& sync, const std::string& what) {
   return make_error("bad_config", sync.loc.str() + ": sync \"" + sync.name + "\": " + what);
@@ -56,7 +52,7 @@ std::vector<std::string> fields_for(const SyncConfig& sync, const ObjectInfo& in
   std::set<std::string> seen;
   std::vector<std::string> unique;
   for (const auto& f : fields)
-    if (seen.insert(lower(f)).second) unique.push_back(f);
+    if (seen.insert(ascii_lower(f)).second) unique.push_back(f);
   return unique;
 }
 
@@ -88,7 +84,7 @@ Result<SalesforcePullPlan> plan_salesforce_pull(SalesforceClient& client, const 
     plan.fingerprint = "object:" + plan.catalog->info().name;
   }
   for (const auto& path : plan.fields)
-    if (auto type = plan.catalog->path_type(path)) plan.path_types[lower(path)] = *type;
+    if (auto type = plan.catalog->path_type(path)) plan.path_types[ascii_lower(path)] = *type;
   return plan;
 }
 

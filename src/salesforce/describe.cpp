@@ -2,16 +2,12 @@
 
 #include <simdjson.h>
 
+#include "common/text.h"
+
 #include <algorithm>
 #include <cctype>
 
 namespace sfsync {
-
-bool iequals_ascii(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 const FieldInfo* ObjectInfo::field(std::string_view n) const {
   for (const auto& f : fields)

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "common/text.h"
 #include "salesforce/salesforce_client.h"
 
 namespace sfsync {
@@ -56,6 +57,5 @@ Result<std::vector<ObjectSummary>> describe_global(SalesforceClient& client);
 // Parses a describe body (exposed for tests).
 Result<ObjectInfo> parse_describe(std::string_view json);
 
-bool iequals_ascii(std::string_view a, std::string_view b);
 
 }  // namespace sfsync

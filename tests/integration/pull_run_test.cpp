@@ -9,6 +9,7 @@
 
 #include "config/config_loader.h"
 #include "runner/connections.h"
+#include "runner/interrupted_runs.h"
 #include "runner/pull_run.h"
 #include "sinks/store/sqlite_store.h"
 #include "support/test_http.h"
@@ -187,4 +188,17 @@ TEST_F(PullRunTest, ApiLimitFailsTheRunAndKeepsState) {
   auto runs = store_->list_executions("contacts", 5);
   ASSERT_EQ(runs->size(), 1u);
   EXPECT_EQ((*runs)[0].status, ExecutionStatus::Failed);
+}
+
+TEST_F(PullRunTest, InterruptedRunsAreClosedAsFailed) {
+  auto dead = store_->begin_execution("contacts", ExecutionKind::Pull);  // a run whose process died
+  ASSERT_TRUE(dead.ok());
+  auto closed = close_interrupted_runs(*store_, "contacts");
+  ASSERT_TRUE(closed.ok());
+  EXPECT_EQ(*closed, 1);
+  auto run = store_->get_execution(*dead);
+  ASSERT_TRUE(run.ok() && run->has_value());
+  EXPECT_EQ((*run)->status, ExecutionStatus::Failed);
+  EXPECT_NE((*run)->reason.find("interrupted"), std::string::npos);
+  EXPECT_EQ(close_interrupted_runs(*store_, "contacts").value(), 0);
 }

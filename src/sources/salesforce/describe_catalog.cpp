@@ -3,15 +3,9 @@
 #include <algorithm>
 #include <cctype>
 
-namespace sfsync {
+#include "common/text.h"
 
-namespace {
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-}  // namespace
+namespace sfsync {
 
 DescribeCatalog::DescribeCatalog(ObjectInfo info, Describer describer)
     : info_(std::move(info)), describer_(std::move(describer)) {}
@@ -39,7 +33,7 @@ std::vector<std::string> DescribeCatalog::relationship_names() const {
 const FieldCatalog* DescribeCatalog::relationship(std::string_view name) const {
   const FieldInfo* ref = info_.relationship(name);
   if (!ref || ref->reference_to.empty()) return nullptr;
-  std::string key = lower(name);
+  std::string key = ascii_lower(name);
   auto it = parents_.find(key);
   if (it != parents_.end()) return it->second.get();
   // Polymorphic lookups (Owner -> Group|User, Who -> Contact|Lead) resolve to User when it is a
