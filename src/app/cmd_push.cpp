@@ -3,6 +3,7 @@
 
 #include "app/commands.h"
 #include "app/progress.h"
+#include "runner/interrupted_runs.h"
 #include "runner/push_run.h"
 
 namespace sfsync {
@@ -49,6 +50,8 @@ int cmd_push(CliContext& ctx, const std::string& name, bool full, bool dry_run, 
   if (!store) return kExitBadInput;
   SalesforceClient* client = ctx.salesforce(sync->connection);
   if (!client) return kExitBadInput;
+  if (!dry_run)
+    if (auto closed = close_interrupted_runs(*store, sync->name); !closed) CliContext::print_error(closed.error());
   PushRequest request;
   request.full = full;
   request.dry_run = dry_run;
