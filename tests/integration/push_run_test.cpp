@@ -228,3 +228,17 @@ TEST_F(PushRunTest, CsvModelPushesLikeSql) {
   EXPECT_EQ(org[1].at("LastName"), "Multi\nLine");
   EXPECT_EQ(org[1].at("Email"), "");
 }
+
+TEST_F(PushRunTest, RepeatedKeySendsItsLastRowOnce) {
+  add_customers(0, 2);
+  model_sql("INSERT INTO customers VALUES ('K1', 'Again', 'Twice', 'twice@example.org', 9)");
+  std::string sync = contact_sync();
+  sync.replace(sync.find("ORDER BY customer_key"), 21, "ORDER BY customer_key, rowid");
+  auto run = push(sync, "contacts");
+  ASSERT_TRUE(run.ok()) << run.error().message;
+  EXPECT_EQ(run->status, ExecutionStatus::Ok) << run->reason;
+  EXPECT_EQ(run->created, 2);
+  auto k1 = query("SELECT LastName FROM Contact WHERE Customer_Key__c = 'K1'");
+  ASSERT_EQ(k1.size(), 1u);
+  EXPECT_EQ(k1[0].at("LastName"), "Twice");  // the later row of K1
+}

@@ -164,7 +164,7 @@ Result<PushPlan> plan_push(SalesforceClient& client, const SyncConfig& sync) {
   return plan_push_from(sync, *info);
 }
 
-Result<void> check_model_columns(const SyncConfig& sync, const PushPlan& plan, const std::vector<std::string>& columns) {
+Result<void> check_model_columns(const SyncConfig& sync, const std::vector<std::string>& columns) {
   std::vector<ColumnMapping> wanted = sync.push.mapping;
   if (sync.push.audience && !sync.push.audience->status_field.empty())
     wanted.push_back({sync.push.audience->status_field, "Status", std::nullopt, sync.push.loc});
@@ -178,7 +178,6 @@ Result<void> check_model_columns(const SyncConfig& sync, const PushPlan& plan, c
                                           m.column + "\"" + (near.empty() ? "" : " (closest: " + quoted_list(near) + ")"));
     }
   }
-  (void)plan;
   return {};
 }
 

@@ -42,6 +42,6 @@ Result<PushPlan> plan_audience_from(const SyncConfig& sync, const ObjectInfo& ca
 // Describes the object (suggesting the closest names when it is unknown) and validates.
 Result<PushPlan> plan_push(SalesforceClient& client, const SyncConfig& sync);
 // Every mapped column must be a model column (checked once the model is open).
-Result<void> check_model_columns(const SyncConfig& sync, const PushPlan& plan, const std::vector<std::string>& columns);
+Result<void> check_model_columns(const SyncConfig& sync, const std::vector<std::string>& columns);
 
 }  // namespace sfsync

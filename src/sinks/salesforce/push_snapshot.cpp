@@ -23,6 +23,8 @@ Result<std::unique_ptr<PushSnapshot>> PushSnapshot::open(const std::string& sqli
     db->exec(
         "CREATE TABLE IF NOT EXISTS push_spool(sync TEXT NOT NULL, seq INTEGER NOT NULL, key TEXT NOT NULL,"
         " hash TEXT NOT NULL, sf_id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY(sync, seq)) WITHOUT ROWID");
+    // A key the model repeats is sent once, with its last row (one call cannot upsert a key twice).
+    db->exec("CREATE UNIQUE INDEX IF NOT EXISTS push_spool_by_key ON push_spool(sync, key)");
     auto snapshot = std::unique_ptr<PushSnapshot>(new PushSnapshot(std::move(db), std::move(sync)));
     if (auto r = snapshot->clear_spool(); !r) return r.error();
     return snapshot;

@@ -8,7 +8,8 @@
 //     seen_run = the last run whose model held the key (mirror: keys not seen left the model).
 //   push_spool(seq, key, hash, sf_id, body): this run's changed rows, between the diff pass and
 //     the send pass, so the run knows the change-set size (Collections or Bulk) without holding
-//     the rows in memory. Emptied at the start and end of every run.
+//     the rows in memory. A key the model repeats keeps its last row. Emptied at the start and
+//     end of every run.
 // A row is marked sent only after Salesforce reported success for it.
 #pragma once
 
