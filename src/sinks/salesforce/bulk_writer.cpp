@@ -170,7 +170,10 @@ Result<std::vector<WriteResult>> write_bulk(SalesforceClient& client, const Writ
   auto id = string_member(created->body, "id");
   if (!id) return id.error();
   std::string job = "jobs/ingest/" + *id;
-  if (auto r = client.call("PUT", job + "/batches", upload->text, {"Content-Type: text/csv"}); !r) return r.error();
+  // A job takes one upload: a resend after a lost answer would fail or double the rows. The run
+  // stops instead, and the rows stay pending for the next run's new job.
+  if (auto r = client.call("PUT", job + "/batches", upload->text, {"Content-Type: text/csv"}, false); !r)
+    return r.error();
   if (auto r = client.call("PATCH", job, "{\"state\":\"UploadComplete\"}"); !r) return r.error();
   if (auto r = wait_for_job(client, job, options); !r) return r.error();
 
