@@ -9,6 +9,7 @@
 #include "sinks/salesforce/push_plan.h"
 #include "sinks/salesforce/push_rows.h"
 #include "sinks/salesforce/push_snapshot.h"
+#include "sinks/salesforce/update_by_key.h"
 #include "sources/models/model_source.h"
 
 namespace sfsync {
@@ -35,6 +36,7 @@ class PushRun {
   Result<void> diff_row(const Record& row);
   Result<void> send();
   Result<void> send_collections();
+  Result<std::vector<WriteResult>> write_batch(const std::vector<SpooledRow>& rows);  // one Collections batch
   Result<void> send_bulk();
   Result<void> apply_results(const std::vector<SpooledRow>& rows, const std::vector<WriteResult>& results);
   Result<void> mirror_deletes();
@@ -163,13 +165,22 @@ Result<void> PushRun::send_collections() {
     if (!rows) return rows.error();
     if (rows->empty()) return {};
     after = rows->back().seq;
-    std::vector<std::string> records;
-    for (const auto& r : *rows) records.push_back(r.body);
-    auto results = audience_ ? audience_->write(records) : write_collection(client_, plan_.target, records);
+    auto results = write_batch(*rows);
     if (!results) return results.error();
     if (auto r = apply_results(*rows, *results); !r) return r;
   }
   return make_error("cancelled", "cancelled");
+}
+
+Result<std::vector<WriteResult>> PushRun::write_batch(const std::vector<SpooledRow>& rows) {
+  if (plan_.target.op == WriteOp::Update && plan_.key_field != "Id") {
+    std::vector<KeyedRecord> keyed;
+    for (const auto& r : rows) keyed.push_back({r.key, r.sf_id, r.body});
+    return update_by_key(client_, plan_.target, keyed);
+  }
+  std::vector<std::string> records;
+  for (const auto& r : rows) records.push_back(r.body);
+  return audience_ ? audience_->write(records) : write_collection(client_, plan_.target, records);
 }
 
 Result<void> PushRun::send_bulk() {
@@ -191,8 +202,9 @@ Result<void> PushRun::send_bulk() {
 Result<void> PushRun::send() {
   auto count = snapshot_->spooled_count();
   if (!count) return count.error();
-  // Audiences stay on Collections: each row may need an insert, an update or a delete.
-  bool bulk = !audience_ && (sync_.options.api == ApiChoice::Bulk ||
+  // Audiences and updates by a non-Id key stay on Collections: they need calls per batch.
+  bool by_key = plan_.target.op == WriteOp::Update && plan_.key_field != "Id";
+  bool bulk = !audience_ && !by_key && (sync_.options.api == ApiChoice::Bulk ||
                              (sync_.options.api == ApiChoice::Auto && *count > sync_.options.bulk_threshold));
   return bulk ? send_bulk() : send_collections();
 }

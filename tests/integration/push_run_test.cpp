@@ -242,3 +242,34 @@ TEST_F(PushRunTest, RepeatedKeySendsItsLastRowOnce) {
   ASSERT_EQ(k1.size(), 1u);
   EXPECT_EQ(k1[0].at("LastName"), "Twice");  // the later row of K1
 }
+
+TEST_F(PushRunTest, UpdateModeByAnIdLookupFieldFindsTheRecords) {
+  auto contacts = query("SELECT Id, Email FROM Contact WHERE Email != null ORDER BY Id LIMIT 2");
+  ASSERT_EQ(contacts.size(), 2u);
+  model_sql("CREATE TABLE titles(email TEXT, title TEXT)");
+  model_sql("INSERT INTO titles VALUES ('" + contacts[0].at("Email") + "', 'Found By Email'), "
+            "('nobody-here@example.org', 'Lost')");
+  std::string sync =
+      "  - name: by_email\n    kind: push\n    connection: crm\n"
+      "    model: {connection: warehouse, sql: \"SELECT email, title FROM titles\"}\n"
+      "    destination:\n      object: Contact\n      mode: update\n      external_id_field: Email\n"
+      "      mapping:\n        - {column: email, field: Email}\n        - {column: title, field: Title}\n";
+  auto run = push(sync, "by_email");
+  ASSERT_TRUE(run.ok()) << run.error().message;
+  EXPECT_EQ(run->updated, 1);
+  EXPECT_EQ(run->counts.failed, 1);  // update never creates: the unknown email is NOT_FOUND
+  EXPECT_EQ(run->created, 0);
+  auto errors = store_->execution_errors(run->execution_id, 5);
+  ASSERT_TRUE(errors.ok() && errors->size() == 1u);
+  EXPECT_EQ(errors->at(0).code, "NOT_FOUND");
+  EXPECT_EQ(query("SELECT Title FROM Contact WHERE Id = '" + contacts[0].at("Id") + "'")[0].at("Title"),
+            "Found By Email");
+  // The id is remembered: a changed title is sent without another lookup query.
+  model_sql("UPDATE titles SET title = 'Found Again' WHERE title = 'Found By Email'");
+  auto again = push(sync, "by_email");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->updated, 1);
+  EXPECT_EQ(again->changed, 2);        // the changed row and the NOT_FOUND one, retried
+  EXPECT_EQ(again->counts.api_calls, 3);  // Describe, a lookup for the unknown email only, one update
+  EXPECT_EQ(query("SELECT Title FROM Contact WHERE Id = '" + contacts[0].at("Id") + "'")[0].at("Title"), "Found Again");
+}

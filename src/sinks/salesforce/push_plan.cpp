@@ -57,17 +57,21 @@ Result<void> check_required(const SyncConfig& sync, const PushPlan& plan) {
                       " on " + plan.object.name);
 }
 
-// Upsert/mirror key: an external id (or idLookup) field, or Id. Update key: Id.
+// The key: Id or an External ID field (upsert, mirror); for update also an idLookup field such as
+// Contact.Email, whose records are found by a query.
 Result<void> choose_key(const SyncConfig& sync, PushPlan& plan) {
   const PushSpec& p = sync.push;
-  std::string key = p.mode == PushMode::Update ? std::string("Id") : p.external_id_field;
+  const std::string& key = p.external_id_field;
   const FieldInfo* f = plan.object.field(key);
   if (!f)
     return config_error(sync, p.loc, "INVALID_FIELD: external_id_field: No such column '" + key +
                                          "' on sobject of type " + plan.object.name);
-  if (p.mode != PushMode::Insert && f->type != "id" && !f->external_id)
+  bool lookup_ok = f->type == "id" || f->external_id || (p.mode == PushMode::Update && f->id_lookup);
+  if (p.mode != PushMode::Insert && !lookup_ok)
     return config_error(sync, p.loc, "external_id_field " + f->name + " on " + plan.object.name +
-                                         " is not an External ID field (upsert needs an External ID field or Id)");
+                                         (p.mode == PushMode::Update
+                                              ? " cannot find records (update needs Id, an External ID or an idLookup field)"
+                                              : " is not an External ID field (upsert needs an External ID field or Id)"));
   plan.key_field = f->name;
   for (const auto& pf : plan.fields)
     if (iequals_ascii(pf.field, f->name) && !pf.column.empty()) plan.key_column = pf.column;
@@ -87,7 +91,7 @@ Result<PushPlan> plan_push_from(const SyncConfig& sync, const ObjectInfo& object
   plan.object = object;
   plan.fingerprint = mapping_fingerprint(sync);
   plan.mirror = p.mode == PushMode::Mirror;
-  std::string key = p.mode == PushMode::Update ? std::string("Id") : p.external_id_field;
+  const std::string& key = p.external_id_field;
   for (const auto& m : p.mapping) {
     const FieldInfo* f = object.field(m.field);
     if (!f) {
