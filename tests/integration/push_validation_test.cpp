@@ -36,7 +36,11 @@ TEST_F(PushValidationTest, MissingRequiredFieldMapping) {
   expect_refused(sync_with("Contact", "insert", "        - {column: email, field: Email}\n"), "bad_config",
                  "REQUIRED_FIELD_MISSING: Required fields are missing: [LastName]");
   expect_refused(sync_with("Lead", "insert", "        - {column: email, field: Email}\n"), "bad_config",
-                 "[LastName, Company]");
+                 "Required fields are missing: [LastName, Company]");
+  expect_refused(sync_with("Account", "upsert", "        - {column: email, field: Description}\n"), "bad_config",
+                 "Required fields are missing: [Name]");
+  expect_refused(sync_with("Opportunity", "insert", "        - {column: email, field: Description}\n"), "bad_config",
+                 "Required fields are missing: [Name, StageName, CloseDate]");
 }
 
 TEST_F(PushValidationTest, UnknownObjectSuggestsTheClosestNames) {

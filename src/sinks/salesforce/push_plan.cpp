@@ -103,8 +103,8 @@ Result<PushPlan> plan_push_from(const SyncConfig& sync, const ObjectInfo& object
     plan.fields.push_back({f->name, m.column, m.value});
     plan.target.kinds[f->name] = field_kind(*f);
   }
-  if (auto r = choose_key(sync, plan); !r) return r.error();
   if (auto r = check_required(sync, plan); !r) return r.error();
+  if (auto r = choose_key(sync, plan); !r) return r.error();
   plan.target.object = object.name;
   plan.target.external_id_field = plan.key_field;
   plan.target.op = p.mode == PushMode::Insert ? WriteOp::Insert
