@@ -9,6 +9,8 @@
 #include "mapping/compiled_mapping.h"
 #include "mapping/mapper.h"
 #include "runner/salesforce_plan.h"
+#include "sinks/salesforce/push_plan.h"
+#include "sources/models/model_source.h"
 #include "salesforce/describe.h"
 #include "salesforce/query_pager.h"
 #include "salesforce/record_parser.h"
@@ -38,6 +40,24 @@ Result<QueryPage> first_query_page(SalesforceClient& client, const SyncConfig& s
   return page;
 }
 
+// A push sync: its destination against Describe, and its model (query or file) against the mapping.
+bool check_push_sync(CliContext& ctx, const Config& config, const SyncConfig& sync) {
+  SalesforceClient* client = ctx.salesforce(sync.connection);
+  Result<void> result;
+  if (!client) {
+    result = make_error("bad_config", "no Salesforce client for connection " + sync.connection);
+  } else if (auto plan = plan_push(*client, sync); !plan) {
+    result = plan.error();
+  } else if (auto model = open_model(config, sync, config.store.path); !model) {
+    result = model.error();
+  } else {
+    result = check_model_columns(sync, (*model)->columns());
+  }
+  std::printf("%-5s sync %s%s\n", result ? "ok" : "FAIL", sync.name.c_str(),
+              result ? " (push)" : (": " + result.error().message).c_str());
+  return result.ok();
+}
+
 }  // namespace
 
 int cmd_check(CliContext& ctx) {
@@ -58,8 +78,8 @@ int cmd_check(CliContext& ctx) {
       failures += check_data_extension_sync(ctx, sync) ? 0 : 1;
       continue;
     }
-    if (!sync.from_salesforce()) {
-      std::printf("%-5s sync %s (checked when its source type is supported)\n", "skip", sync.name.c_str());
+    if (sync.is_push()) {
+      failures += check_push_sync(ctx, *config, sync) ? 0 : 1;
       continue;
     }
     SalesforceClient* client = ctx.salesforce(sync.connection);
