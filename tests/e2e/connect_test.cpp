@@ -117,3 +117,45 @@ TEST(Connect, ACallbackWithAnotherStateIsRefused) {
   EXPECT_NE(connect.err().find("state"), std::string::npos) << connect.err();
   EXPECT_EQ(query_text(store, "SELECT count(*) FROM secrets"), "0");
 }
+
+TEST(Connect, MarketingCloudAuthorizationCodeStoresARefreshTokenThatDataExtensionSyncsUse) {
+  ScratchDir dir;
+  int port = free_port();
+  ASSERT_GT(port, 0);
+  std::string packages = dir.write(
+      "packages.yaml", "sfmc_packages:\n  - client_id: e2e-mc-app\n    client_secret: e2e-mc-secret-5d1\n"
+                       "    scopes: data_extensions_read offline\n    account_id: \"514009001\"\n"
+                       "    redirect_uris: [http://localhost:" + std::to_string(port) + "/OauthRedirect]\n");
+  EmulatorProcess emulator(kEmulatorBin, {"--port", "0", "--seed", "2", "--count", "Subscribers_DE=300",
+                                          "--config", packages});
+  std::string store = dir.file("store.db");
+  std::string connections = "connections:\n  mc:\n    type: sfmc\n    subdomain: mc563885gzs27c5t9-63k636ttgm\n"
+                            "    client_id: e2e-mc-app\n    client_secret: e2e-mc-secret-5d1\n"
+                            "    account_id: \"514009001\"\n    grant: authorization_code\n    redirect_port: " +
+                            std::to_string(port) + "\n    auth_base_url: " + emulator.url() +
+                            "\n    rest_base_url: " + emulator.url() + "\n";
+  std::string syncs =
+      "  - name: subscribers\n"
+      "    connection: mc\n"
+      "    source: {data_extension_key: Subscribers_DE}\n"
+      "    identifiers:\n"
+      "      - {type: subscriber_key, field: SubscriberKey}\n";
+  std::string config = dir.write("sfsync.yaml", config_yaml(store, connections, syncs));
+
+  ChildProcess connect(kSfsyncBin, with_config(config, {"connect", "mc"}), dir.path(), clean_env());
+  ASSERT_TRUE(connect.wait_for_output("/v2/authorize", std::chrono::seconds(20))) << connect.out() << connect.err();
+  std::string authorize = line_starting(connect.out(), emulator.url());
+  ASSERT_FALSE(authorize.empty()) << connect.out();
+  auto approved = http("GET", authorize);
+  ASSERT_EQ(approved.status, 302) << approved.body;
+  auto landed = http("GET", approved.header("location"));
+  EXPECT_EQ(landed.status, 200) << landed.body;
+  ExitStatus status = connect.wait();
+  ASSERT_EQ(status.code, 0) << connect.err();
+  EXPECT_EQ(connect.out().find("e2e-mc-secret"), std::string::npos);
+  EXPECT_EQ(query_text(store, "SELECT count(*) FROM secrets WHERE name = 'connection/mc/refresh_token'"), "1");
+
+  CliResult sync = run_sfsync(dir, config, {"sync", "subscribers"});
+  ASSERT_EQ(sync.code(), 0) << sync.err << sync.out;
+  EXPECT_EQ(count_rows(store, "SELECT count(*) FROM profiles"), 300);
+}
