@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "push_fixture.h"
+#include "support/temporary_postgres.h"
 #include "runner/pull_run.h"
 #include "sinks/salesforce/bulk_writer.h"
 #include "sources/models/csv_reader.h"
@@ -83,10 +84,18 @@ TEST_F(PushModelTest, SqliteModelStreamsInPages) {
   EXPECT_EQ(pages, 3u);
 }
 
-// Needs a server: SFSYNC_TEST_POSTGRES_URL=postgresql://user@host:port/db (skipped without it).
+// Against a throwaway PostgreSQL server started for the test (or SFSYNC_TEST_POSTGRES_URL).
 TEST(PushPostgresModel, StreamsRowsAndNamesBadSql) {
-  const char* url = std::getenv("SFSYNC_TEST_POSTGRES_URL");
-  if (!url) GTEST_SKIP() << "set SFSYNC_TEST_POSTGRES_URL to run against a PostgreSQL server";
+  std::unique_ptr<testing_support::TemporaryPostgres> server;
+  std::string url_text;
+  if (const char* given = std::getenv("SFSYNC_TEST_POSTGRES_URL")) {
+    url_text = given;
+  } else {
+    server = std::make_unique<testing_support::TemporaryPostgres>();
+    if (!server->ok()) GTEST_SKIP() << server->why_not();
+    url_text = server->url();
+  }
+  const char* url = url_text.c_str();
   auto model = open_postgres_model(url, "SELECT g AS n, 'name ' || g AS name, g % 2 = 0 AS even, NULL::text AS nothing "
                                         "FROM generate_series(1, 2500) g");
   ASSERT_TRUE(model.ok()) << model.error().message;
