@@ -3,11 +3,13 @@
 #include <openssl/rand.h>
 #include <sys/stat.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
 #include "config/config_loader.h"
 #include "runner/connections.h"
+#include "sfmc/sfmc_connection.h"
 #include "sinks/store/secret_cipher.h"
 
 namespace sfsync {
@@ -64,6 +66,8 @@ CustomerStore* CliContext::store() {
     print_error(make_error("bad_config", c->file + ": store.postgres is not available yet; use store.path (SQLite)"));
     return nullptr;
   }
+  for (const std::string& path : {c->store.path, c->store.path + ".key"})
+    if (!std::filesystem::exists(path)) created_files_.push_back(path);
   SqliteStore::Options options;
   if (auto cipher = secret_cipher(c->store.path)) options.cipher = *cipher;
   auto opened = SqliteStore::open(c->store.path, options);
@@ -75,6 +79,19 @@ CustomerStore* CliContext::store() {
   return store_.get();
 }
 
+void CliContext::discard_store_if_unused() {
+  if (!store_ || created_files_.empty()) return;
+  auto runs = store_->list_executions("", 1);
+  auto c = store_->counts();
+  if (!runs || !runs->empty() || !c) return;
+  if (c->profiles + c->deleted_profiles + c->identifiers + c->events + c->objects + c->relationships > 0) return;
+  store_.reset();
+  std::error_code ignored;
+  for (const std::string& path : created_files_)
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix, ignored);
+  created_files_.clear();
+}
+
 SalesforceClient* CliContext::salesforce(const std::string& name) {
   if (auto it = clients_.find(name); it != clients_.end()) return it->second.get();
   const Config* c = config();
@@ -84,12 +101,36 @@ SalesforceClient* CliContext::salesforce(const std::string& name) {
     print_error(make_error("bad_config", "no connection named \"" + name + "\" in " + c->file));
     return nullptr;
   }
-  auto client = make_salesforce_client(*connection, store());
+  // The store is opened here only for a refresh token that `sfsync connect` kept in it: checking
+  // a config must not create a store (bad input leaves no trace).
+  const SalesforceAuth& auth = connection->salesforce.auth;
+  bool token_in_store = (auth.type == SalesforceAuthType::RefreshToken ||
+                         auth.type == SalesforceAuthType::AuthorizationCode) &&
+                        auth.refresh_token.reveal().empty();
+  CustomerStore* tokens = token_in_store && std::filesystem::exists(c->store.path) ? store() : nullptr;
+  auto client = make_salesforce_client(*connection, tokens);
   if (!client) {
     print_error(client.error());
     return nullptr;
   }
   return (clients_[name] = std::move(client.value())).get();
+}
+
+MarketingCloudClient* CliContext::marketing_cloud(const std::string& name) {
+  if (auto it = mc_clients_.find(name); it != mc_clients_.end()) return it->second.get();
+  const Config* c = config();
+  if (!c) return nullptr;
+  const Connection* connection = c->find_connection(name);
+  if (!connection) {
+    print_error(make_error("bad_config", "no connection named \"" + name + "\" in " + c->file));
+    return nullptr;
+  }
+  auto client = make_marketing_cloud_client(*connection, store());
+  if (!client) {
+    print_error(client.error());
+    return nullptr;
+  }
+  return (mc_clients_[name] = std::move(client.value())).get();
 }
 
 bool CliContext::select_syncs(const std::vector<std::string>& names, std::vector<const SyncConfig*>& out) {

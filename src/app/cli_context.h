@@ -5,9 +5,11 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "config/config.h"
 #include "salesforce/salesforce_client.h"
+#include "sfmc/marketing_cloud_client.h"
 #include "sinks/store/sqlite_store.h"
 
 namespace sfsync {
@@ -24,8 +26,14 @@ class CliContext {
   // key file beside the store created on first use).
   CustomerStore* store();
   SalesforceClient* salesforce(const std::string& connection);
+  MarketingCloudClient* marketing_cloud(const std::string& connection);
   // Resolves sync names ("" = all pull syncs); prints the unknown one and returns false.
   bool select_syncs(const std::vector<std::string>& names, std::vector<const SyncConfig*>& out);
+
+  // Removes the store (and its key file) when this process created it and it holds no run and no
+  // data: called when a command ends with bad input, which leaves no trace — not even an empty
+  // store (a query Salesforce refuses is found only after the store was opened).
+  void discard_store_if_unused();
 
   // One-line error on stderr, "sfsync: <message>".
   static void print_error(const Error& e);
@@ -35,7 +43,9 @@ class CliContext {
   std::string config_path_;
   std::optional<Config> config_;
   std::unique_ptr<SqliteStore> store_;
+  std::vector<std::string> created_files_;  // by store(): the store, its key file
   std::map<std::string, std::unique_ptr<SalesforceClient>> clients_;
+  std::map<std::string, std::unique_ptr<MarketingCloudClient>> mc_clients_;
 };
 
 }  // namespace sfsync

@@ -1,12 +1,14 @@
 // sfsync connect NAME: OAuth authorization code + PKCE (S256) with a local callback listener; the
 // refresh token is stored encrypted in the store, never printed.
 #include <httplib.h>
+#include <simdjson.h>
 
 #include <chrono>
 #include <cstdio>
 #include <future>
 
 #include "app/commands.h"
+#include "common/json_writer.h"
 #include "net/http_client.h"
 #include "runner/connections.h"
 #include "salesforce/oauth.h"
@@ -34,15 +36,19 @@ Result<std::string> wait_for_code(int port, const std::string& state, const std:
   server.Get("/OauthRedirect", [&](const httplib::Request& req, httplib::Response& res) {
     if (answered) return;
     answered = true;
+    Result<std::string> outcome = req.get_param_value("code");
     if (req.get_param_value("state") != state) {
-      promise.set_value(make_error("auth", "the OAuth callback carried another state; start `sfsync connect` again"));
+      outcome = make_error("auth", "the OAuth callback carried another state; start `sfsync connect` again");
     } else if (req.has_param("error")) {
-      promise.set_value(make_error("auth", "authorization refused: " + req.get_param_value("error") + " " +
-                                               req.get_param_value("error_description")));
-    } else {
-      promise.set_value(req.get_param_value("code"));
+      outcome = make_error("auth", "authorization refused: " + req.get_param_value("error") + " " +
+                                       req.get_param_value("error_description"));
     }
-    res.set_content("sfsync is connected; you can close this window.", "text/plain");
+    // The browser is told what the terminal will say, not "connected" for a refused callback.
+    res.set_content(outcome ? "sfsync received the authorization; you can close this window."
+                            : "sfsync was not authorized: " + outcome.error().message,
+                    "text/plain");
+    if (!outcome) res.status = 400;
+    promise.set_value(std::move(outcome));
   });
   if (!server.bind_to_port("127.0.0.1", port))
     return make_error("bad_input", "cannot listen on 127.0.0.1:" + std::to_string(port) +
@@ -57,18 +63,58 @@ Result<std::string> wait_for_code(int port, const std::string& state, const std:
   return future.get();
 }
 
+// Marketing Cloud web app: authorize on the tenant's auth host, then POST /v2/token (JSON) with the
+// code; the `offline` scope makes it return a refresh token.
+int connect_marketing_cloud(const Connection& c, CustomerStore& store) {
+  const SfmcConnection& mc = c.sfmc;
+  std::string base = mc.auth_base_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  std::string redirect = "http://localhost:" + std::to_string(mc.redirect_port) + "/OauthRedirect";
+  std::string state = make_pkce_verifier().substr(0, 16);
+  std::string url = base + "/v2/authorize?" +
+                    form_encode({{"response_type", "code"}, {"client_id", mc.client_id}, {"redirect_uri", redirect},
+                                 {"scope", mc.scopes}, {"state", state}});
+  auto code = wait_for_code(mc.redirect_port, state, url);
+  if (!code) return CliContext::print_error(code.error()), CliContext::exit_code_for(code.error());
+  std::string body;
+  JsonWriter w(body);
+  w.begin_object().member("grant_type", "authorization_code").member("code", *code)
+      .member("client_id", mc.client_id).member("client_secret", mc.client_secret.reveal())
+      .member("redirect_uri", redirect);
+  if (!mc.account_id.empty()) w.member("account_id", mc.account_id);
+  w.end_object();
+  HttpClient http;
+  auto response = http.send({"POST", base + "/v2/token", {"Content-Type: application/json"}, body, 60000});
+  if (!response) return CliContext::print_error(make_error("network", response.error().message)), kExitRunFailed;
+  simdjson::dom::parser parser;
+  std::string_view refresh;
+  if (response->status != 200 || parser.parse(response->body)["refresh_token"].get(refresh) || refresh.empty()) {
+    CliContext::print_error(make_error("auth", "Marketing Cloud refused the authorization code (HTTP " +
+                                                   std::to_string(response->status) +
+                                                   ") or returned no refresh token; the scopes must include "
+                                                   "offline in both sfsync.yaml and the Installed Package"));
+    return kExitRunFailed;
+  }
+  if (auto r = store.put_secret(refresh_token_secret_name(c.name), std::string(refresh)); !r)
+    return CliContext::print_error(r.error()), kExitRunFailed;
+  std::printf("connected %s to Marketing Cloud %s; refresh token stored encrypted\n", c.name.c_str(),
+              mc.subdomain.c_str());
+  return kExitOk;
+}
+
 }  // namespace
 
 int cmd_connect(CliContext& ctx, const std::string& name, bool) {
   const Config* config = ctx.config();
   if (!config) return kExitBadInput;
   const Connection* c = config->find_connection(name);
-  if (!c || c->type != ConnectionType::Salesforce) {
-    CliContext::print_error(make_error("bad_input", "no Salesforce connection named \"" + name + "\""));
+  if (!c || (c->type != ConnectionType::Salesforce && c->type != ConnectionType::Sfmc)) {
+    CliContext::print_error(make_error("bad_input", "no Salesforce or Marketing Cloud connection named \"" + name + "\""));
     return kExitBadInput;
   }
   CustomerStore* store = ctx.store();
   if (!store) return kExitBadInput;
+  if (c->type == ConnectionType::Sfmc) return connect_marketing_cloud(*c, *store);
   int port = c->salesforce.auth.redirect_port;
   std::string redirect = "http://localhost:" + std::to_string(port) + "/OauthRedirect";
   std::string verifier = make_pkce_verifier();

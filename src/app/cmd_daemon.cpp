@@ -48,7 +48,8 @@ int cmd_daemon(CliContext& ctx, const std::atomic<bool>* cancel) {
     if (cancel && cancel->load()) break;
     std::printf("%s running %s\n", format_iso_datetime_z(now_ms()).c_str(), next->sync->name.c_str());
     std::fflush(stdout);
-    cmd_sync(ctx, {next->sync->name}, false, cancel);
+    if (next->sync->is_push()) cmd_push(ctx, next->sync->name, false, false, cancel);
+    else cmd_sync(ctx, {next->sync->name}, false, cancel);
     next->next_ms = next->sync->options.schedule_cron->next_after(std::max(next->next_ms, now_ms() - 60000));
   }
   std::printf("daemon stopped\n");

@@ -2,12 +2,15 @@
 #include <cstdio>
 #include <iostream>
 
+#include "app/cmd_sfmc.h"
 #include "app/commands.h"
 #include "common/json_writer.h"
 #include "common/time_util.h"
 #include "mapping/compiled_mapping.h"
 #include "mapping/mapper.h"
 #include "runner/salesforce_plan.h"
+#include "sinks/salesforce/push_plan.h"
+#include "sources/models/model_source.h"
 #include "salesforce/describe.h"
 #include "salesforce/query_pager.h"
 #include "salesforce/record_parser.h"
@@ -15,11 +18,54 @@
 
 namespace sfsync {
 
+namespace {
+
+// The first page of what the sync reads (at most `limit` records of an object sync). A query that
+// Salesforce refuses (a raw WHERE clause, a custom SOQL) is bad input naming the sync.
+Result<QueryPage> first_query_page(SalesforceClient& client, const SyncConfig& sync, const SalesforcePullPlan& plan,
+                                   int limit) {
+  std::string soql;
+  if (sync.source_kind == SourceKind::SalesforceSoql) {
+    soql = expand_custom_soql(sync.soql, 0);
+  } else {
+    ObjectQuery q;
+    q.object = plan.catalog->info().name;
+    q.fields = plan.fields;
+    q.filter = plan.filter;
+    soql = build_object_soql(q) + " LIMIT " + std::to_string(limit);
+  }
+  QueryPager pager(client, soql, false, 200);
+  auto page = pager.next();
+  if (!page && is_query_shape_error(page.error())) return refused_query_error(sync, page.error());
+  return page;
+}
+
+// A push sync: its destination against Describe, and its model (query or file) against the mapping.
+bool check_push_sync(CliContext& ctx, const Config& config, const SyncConfig& sync) {
+  SalesforceClient* client = ctx.salesforce(sync.connection);
+  Result<void> result;
+  if (!client) {
+    result = make_error("bad_config", "no Salesforce client for connection " + sync.connection);
+  } else if (auto plan = plan_push(*client, sync); !plan) {
+    result = plan.error();
+  } else if (auto model = open_model(config, sync, config.store.path); !model) {
+    result = model.error();
+  } else {
+    result = check_model_columns(sync, (*model)->columns());
+  }
+  std::printf("%-5s sync %s%s\n", result ? "ok" : "FAIL", sync.name.c_str(),
+              result ? " (push)" : (": " + result.error().message).c_str());
+  return result.ok();
+}
+
+}  // namespace
+
 int cmd_check(CliContext& ctx) {
   const Config* config = ctx.config();
   if (!config) return kExitBadInput;
   int failures = 0;
   for (const auto& connection : config->connections) {
+    if (connection.type == ConnectionType::Sfmc) failures += check_sfmc_connection(ctx, connection) ? 0 : 1;
     if (connection.type != ConnectionType::Salesforce) continue;
     SalesforceClient* client = ctx.salesforce(connection.name);
     auto r = client ? client->connect() : Result<void>(make_error("bad_config", "no client"));
@@ -28,17 +74,26 @@ int cmd_check(CliContext& ctx) {
     failures += r ? 0 : 1;
   }
   for (const auto& sync : config->syncs) {
-    if (!sync.from_salesforce()) {
-      std::printf("%-5s sync %s (checked when its source type is supported)\n", "skip", sync.name.c_str());
+    if (sync.source_kind == SourceKind::DataExtension && !sync.is_push()) {
+      failures += check_data_extension_sync(ctx, sync) ? 0 : 1;
+      continue;
+    }
+    if (sync.is_push()) {
+      failures += check_push_sync(ctx, *config, sync) ? 0 : 1;
       continue;
     }
     SalesforceClient* client = ctx.salesforce(sync.connection);
     if (!client) return kExitBadInput;
     auto plan = plan_salesforce_pull(*client, sync);
-    std::printf("%-5s sync %s%s\n", plan ? "ok" : "FAIL", sync.name.c_str(),
-                plan ? (" (" + std::to_string(plan->fields.size()) + " fields)").c_str()
-                     : (": " + plan.error().message).c_str());
-    failures += plan ? 0 : 1;
+    // Salesforce alone checks a raw WHERE clause or a custom SOQL: run the query for one page.
+    Result<void> queried;
+    if (plan)
+      if (auto page = first_query_page(*client, sync, *plan, 1); !page) queried = page.error();
+    const Error* error = !plan ? &plan.error() : !queried ? &queried.error() : nullptr;
+    std::printf("%-5s sync %s%s\n", error ? "FAIL" : "ok", sync.name.c_str(),
+                error ? (": " + error->message).c_str()
+                      : (" (" + std::to_string(plan->fields.size()) + " fields)").c_str());
+    failures += error ? 1 : 0;
   }
   return failures == 0 ? kExitOk : kExitBadInput;
 }
@@ -57,6 +112,9 @@ int cmd_discover(CliContext& ctx, const std::string& connection_name, const std:
   const Config* config = ctx.config();
   if (!config) return kExitBadInput;
   const Connection* connection = first_salesforce_connection(*config, connection_name);
+  for (const auto& c : config->connections)  // a named Marketing Cloud connection, or the only kind there is
+    if (c.type == ConnectionType::Sfmc && !connection && (connection_name.empty() || c.name == connection_name))
+      return discover_data_extensions(ctx, c, object);
   if (!connection) {
     CliContext::print_error(make_error("bad_input", "no Salesforce connection" +
                                                         (connection_name.empty() ? "" : " named " + connection_name)));
@@ -132,40 +190,43 @@ std::string mutation_json(const Mutation& m) {
   return out;
 }
 
+// The first records of a Salesforce sync, as a run would read them.
+int salesforce_preview_records(CliContext& ctx, const SyncConfig& sync, int limit, std::vector<Record>& records,
+                               int64_t& total) {
+  SalesforceClient* client = ctx.salesforce(sync.connection);
+  if (!client) return kExitBadInput;
+  auto plan = plan_salesforce_pull(*client, sync);
+  if (!plan) return CliContext::print_error(plan.error()), CliContext::exit_code_for(plan.error());
+  auto page = first_query_page(*client, sync, *plan, limit);
+  if (!page) return CliContext::print_error(page.error()), CliContext::exit_code_for(page.error());
+  total = page->total_size;
+  RecordParser parser(plan->path_types, plan->cursor_field);
+  if (auto r = parser.parse_page(page->body, records); !r) return CliContext::print_error(r.error()), kExitRunFailed;
+  return kExitOk;
+}
+
 }  // namespace
 
 int cmd_preview(CliContext& ctx, const std::string& sync_name, int limit) {
   std::vector<const SyncConfig*> syncs;
   if (!ctx.select_syncs({sync_name}, syncs)) return kExitBadInput;
   const SyncConfig& sync = *syncs.front();
-  if (!sync.from_salesforce()) {
+  if (sync.is_push()) {
     CliContext::print_error(make_error("bad_input", "preview of this sync type is not available yet"));
     return kExitBadInput;
   }
-  SalesforceClient* client = ctx.salesforce(sync.connection);
-  if (!client) return kExitBadInput;
-  auto plan = plan_salesforce_pull(*client, sync);
-  if (!plan) return CliContext::print_error(plan.error()), CliContext::exit_code_for(plan.error());
   auto compiled = CompiledMapping::compile(sync);
   if (!compiled) return CliContext::print_error(compiled.error()), kExitBadInput;
   Mapper mapper(std::move(compiled.value()));
-
-  std::string soql;
-  if (sync.source_kind == SourceKind::SalesforceSoql) {
-    soql = expand_custom_soql(sync.soql, 0);
-  } else {
-    ObjectQuery q;
-    q.object = plan->catalog->info().name;
-    q.fields = plan->fields;
-    q.filter = plan->filter;
-    soql = build_object_soql(q) + " LIMIT " + std::to_string(limit);
-  }
-  QueryPager pager(*client, soql, false, 200);
-  auto page = pager.next();
-  if (!page) return CliContext::print_error(page.error()), CliContext::exit_code_for(page.error());
   std::vector<Record> records;
-  RecordParser parser(plan->path_types, plan->cursor_field);
-  if (auto r = parser.parse_page(page->body, records); !r) return CliContext::print_error(r.error()), kExitRunFailed;
+  int64_t total = -1;
+  if (sync.source_kind == SourceKind::DataExtension) {
+    auto rows = preview_data_extension_records(ctx, sync, limit, total);
+    if (!rows) return CliContext::print_error(rows.error()), CliContext::exit_code_for(rows.error());
+    records = std::move(rows.value());
+  } else if (int code = salesforce_preview_records(ctx, sync, limit, records, total); code != kExitOk) {
+    return code;
+  }
   int shown = 0;
   for (const auto& record : records) {
     if (shown++ >= limit) break;
@@ -179,7 +240,7 @@ int cmd_preview(CliContext& ctx, const std::string& sync_name, int limit) {
     }
   }
   std::fprintf(stderr, "preview of %s: %d of %lld matching records, nothing written\n", sync.name.c_str(),
-               std::min<int>(limit, static_cast<int>(records.size())), static_cast<long long>(page->total_size));
+               std::min<int>(limit, static_cast<int>(records.size())), static_cast<long long>(total));
   return kExitOk;
 }
 

@@ -1,9 +1,12 @@
 // sfsync sync [SYNC...] [--full]
 #include <cstdio>
 #include <iostream>
+#include <memory>
 
 #include "app/commands.h"
 #include "app/progress.h"
+#include "mapping/compiled_mapping.h"
+#include "runner/de_pull_run.h"
 #include "runner/interrupted_runs.h"
 #include "runner/pull_run.h"
 #include "sinks/webhook/webhook_sender.h"
@@ -46,18 +49,39 @@ int deliver_hooks(CliContext& ctx, CustomerStore& store) {
 int cmd_sync(CliContext& ctx, const std::vector<std::string>& names, bool full, const std::atomic<bool>* cancel) {
   std::vector<const SyncConfig*> syncs;
   if (!ctx.select_syncs(names, syncs)) return kExitBadInput;
-  CustomerStore* store = ctx.store();
-  if (!store) return kExitBadInput;
+  // Every sync is checked against its org before any of them runs and before the store is opened:
+  // a bad one is exit 2 with nothing written (docs/config.md, "How the file is checked").
   int exit_code = kExitOk;
-  for (const SyncConfig* sync : syncs) {
-    if (!sync->from_salesforce()) {
-      CliContext::print_error(make_error("bad_input", "sync \"" + sync->name +
-                                                          "\": Data Extension and push syncs are not runnable yet"));
+  std::vector<std::unique_ptr<SalesforcePullPlan>> plans(syncs.size());
+  std::vector<bool> runnable(syncs.size(), false);
+  for (size_t i = 0; i < syncs.size(); ++i) {
+    const SyncConfig* sync = syncs[i];
+    if (sync->is_push()) {
+      CliContext::print_error(make_error("bad_input", "sync \"" + sync->name + "\" is a push sync; run `sfsync push " +
+                                                          sync->name + "`"));
       exit_code = std::max(exit_code, int(kExitBadInput));
+      continue;
+    }
+    if (auto compiled = CompiledMapping::compile(*sync); !compiled)
+      return CliContext::print_error(compiled.error()), CliContext::exit_code_for(compiled.error());
+    if (sync->source_kind == SourceKind::DataExtension) {
+      // Checked against its Data Extension's columns when its run starts, before any row is read.
+      if (!ctx.marketing_cloud(sync->connection)) return kExitBadInput;
+      runnable[i] = true;
       continue;
     }
     SalesforceClient* client = ctx.salesforce(sync->connection);
     if (!client) return kExitBadInput;
+    auto plan = plan_salesforce_pull(*client, *sync);
+    if (!plan) return CliContext::print_error(plan.error()), CliContext::exit_code_for(plan.error());
+    plans[i] = std::make_unique<SalesforcePullPlan>(std::move(plan.value()));
+    runnable[i] = true;
+  }
+  CustomerStore* store = nullptr;
+  for (size_t i = 0; i < syncs.size(); ++i) {
+    const SyncConfig* sync = syncs[i];
+    if (!runnable[i]) continue;
+    if (!store && !(store = ctx.store())) return kExitBadInput;
     if (auto closed = close_interrupted_runs(*store, sync->name); !closed) CliContext::print_error(closed.error());
     ProgressReporter progress(sync->name);
     PullRequest request;
@@ -66,7 +90,10 @@ int cmd_sync(CliContext& ctx, const std::vector<std::string>& names, bool full, 
     request.map_threads = 1;
     request.hooks_configured = !ctx.config()->webhook.url.empty();
     request.on_progress = [&](const PipelineProgress& p) { progress.update(p); };
-    auto outcome = run_salesforce_pull(*sync, *client, *store, request);
+    request.plan = plans[i].get();
+    auto outcome = sync->source_kind == SourceKind::DataExtension
+                       ? run_data_extension_pull(*sync, *ctx.marketing_cloud(sync->connection), *store, request)
+                       : run_salesforce_pull(*sync, *ctx.salesforce(sync->connection), *store, request);
     progress.finish();
     if (!outcome) {
       CliContext::print_error(outcome.error());
@@ -77,6 +104,7 @@ int cmd_sync(CliContext& ctx, const std::vector<std::string>& names, bool full, 
     if (outcome->status == ExecutionStatus::Failed) exit_code = std::max(exit_code, int(kExitRunFailed));
     if (cancel && cancel->load()) break;
   }
+  if (!store) return exit_code;
   return std::max(exit_code, deliver_hooks(ctx, *store));
 }
 

@@ -12,6 +12,8 @@ namespace sfsync {
 
 int cmd_sync(CliContext& ctx, const std::vector<std::string>& syncs, bool full, const std::atomic<bool>* cancel);
 int cmd_check(CliContext& ctx);
+// Reverse ETL: one push sync (issue 5).
+int cmd_push(CliContext& ctx, const std::string& sync, bool full, bool dry_run, const std::atomic<bool>* cancel);
 int cmd_discover(CliContext& ctx, const std::string& connection, const std::string& object);
 int cmd_preview(CliContext& ctx, const std::string& sync, int limit);
 int cmd_runs(CliContext& ctx, const std::string& sync, int limit);

@@ -37,6 +37,13 @@ int main(int argc, char** argv) {
   sync->add_option("syncs", syncs);
   sync->add_flag("--full", full, "re-read everything (backfill); events are not doubled");
 
+  std::string push_name;
+  bool push_full = false, dry_run = false;
+  auto* push = app.add_subcommand("push", "send a push sync's model to Salesforce (reverse ETL)");
+  push->add_option("sync", push_name)->required();
+  push->add_flag("--full", push_full, "resend every row, changed or not");
+  push->add_flag("--dry-run", dry_run, "show what would be inserted, updated and deleted; send nothing");
+
   int runs_limit = 20;
   auto* runs = app.add_subcommand("runs", "recent runs with their outcome and counts");
   runs->add_option("--sync", sync_name);
@@ -73,18 +80,24 @@ int main(int argc, char** argv) {
   std::signal(SIGTERM, on_signal);
 
   CliContext ctx(config_path);
-  if (*check) return cmd_check(ctx);
-  if (*discover) return cmd_discover(ctx, connection, object);
-  if (*preview) return cmd_preview(ctx, sync_name, limit);
-  if (*sync) return cmd_sync(ctx, syncs, full, &g_cancel);
-  if (*runs) return cmd_runs(ctx, sync_name, runs_limit);
-  if (*errors) return cmd_errors(ctx, run_id, errors_limit);
-  if (*stats) return cmd_stats(ctx);
-  if (*find) {
-    if (*id_option) query.profile_id = profile_id;
-    return cmd_find(ctx, query);
-  }
-  if (*connect) return cmd_connect(ctx, connection, false);
-  if (*daemon) return cmd_daemon(ctx, &g_cancel);
-  return kExitBadInput;
+  auto dispatch = [&]() -> int {
+    if (*check) return cmd_check(ctx);
+    if (*discover) return cmd_discover(ctx, connection, object);
+    if (*preview) return cmd_preview(ctx, sync_name, limit);
+    if (*sync) return cmd_sync(ctx, syncs, full, &g_cancel);
+    if (*push) return cmd_push(ctx, push_name, push_full, dry_run, &g_cancel);
+    if (*runs) return cmd_runs(ctx, sync_name, runs_limit);
+    if (*errors) return cmd_errors(ctx, run_id, errors_limit);
+    if (*stats) return cmd_stats(ctx);
+    if (*find) {
+      if (*id_option) query.profile_id = profile_id;
+      return cmd_find(ctx, query);
+    }
+    if (*connect) return cmd_connect(ctx, connection, false);
+    if (*daemon) return cmd_daemon(ctx, &g_cancel);
+    return kExitBadInput;
+  };
+  int code = dispatch();
+  if (code == kExitBadInput) ctx.discard_store_if_unused();
+  return code;
 }

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 
 #include "common/time_util.h"
 #include "mapping/compiled_mapping.h"
@@ -106,8 +107,13 @@ Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient
                                         const PullRequest& request) {
   auto started = std::chrono::steady_clock::now();
   const ApiUsage usage_before = client.usage();  // one client serves every sync of its connection
-  auto plan = plan_salesforce_pull(client, sync);
-  if (!plan) return plan.error();
+  std::optional<SalesforcePullPlan> own_plan;
+  const SalesforcePullPlan* plan = request.plan;
+  if (!plan) {
+    auto made = plan_salesforce_pull(client, sync);
+    if (!made) return made.error();
+    plan = &own_plan.emplace(std::move(made.value()));
+  }
   auto compiled = CompiledMapping::compile(sync);
   if (!compiled) return compiled.error();
   Mapper mapper(std::move(compiled.value()));
@@ -119,15 +125,32 @@ Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient
   int64_t upper = (now - int64_t{sync.options.lag_seconds} * 1000) / 1000 * 1000 - 1;
   std::string checkpoint = starting_checkpoint(store, sync, *plan, request.full);
 
+  std::shared_ptr<void> source_holder;
+  auto fetch = make_fetch(sync, client, *plan, checkpoint, upper, source_holder);
+  // The first page is asked for before the run is recorded, so that a query Salesforce refuses is
+  // bad input with an untouched store; any other first answer (a page, an API limit) is the run's.
+  double first_seconds = 0, first_cpu_seconds = 0;
+  std::optional<Result<Page>> first;
+  {
+    StageTimer timer(first_seconds, first_cpu_seconds);
+    first = fetch();
+  }
+  if (!*first && is_query_shape_error(first->error())) return refused_query_error(sync, first->error());
+
   auto execution = store.begin_execution(sync.name, ExecutionKind::Pull);
   if (!execution) return execution.error();
   PullOutcome outcome;
   outcome.execution_id = *execution;
+  outcome.fetch_seconds = first_seconds;
+  outcome.fetch_cpu_seconds = first_cpu_seconds;
 
-  std::shared_ptr<void> source_holder;
   PipelineStages stages;
-  auto fetch = make_fetch(sync, client, *plan, checkpoint, upper, source_holder);
-  stages.fetch = [&] {
+  stages.fetch = [&]() -> Result<Page> {
+    if (first) {
+      Result<Page> page = std::move(*first);
+      first.reset();
+      return page;
+    }
     StageTimer timer(outcome.fetch_seconds, outcome.fetch_cpu_seconds);
     return fetch();
   };

@@ -11,6 +11,7 @@
 
 #include "config/config.h"
 #include "runner/pipeline.h"
+#include "runner/salesforce_plan.h"
 #include "salesforce/salesforce_client.h"
 #include "sinks/store/customer_store.h"
 
@@ -23,6 +24,9 @@ struct PullRequest {
   bool hooks_configured = false;  // a webhook drains the outbox; without one no outbox rows are kept
   const std::atomic<bool>* cancel = nullptr;
   std::function<void(const PipelineProgress&)> on_progress;
+  // The sync's plan when the caller made it already (`sfsync sync` checks every sync against
+  // Describe before it runs any); null = plan here.
+  const SalesforcePullPlan* plan = nullptr;
 };
 
 struct PullOutcome {
@@ -40,8 +44,10 @@ struct PullOutcome {
   double fetch_cpu_seconds = 0, map_cpu_seconds = 0, write_cpu_seconds = 0;
 };
 
-// Errors returned (not outcomes) are found before any data call or write: bad config (code
-// "bad_config"), or a connection/auth failure while describing. The store is untouched then.
+// Errors returned (not outcomes) are found before any write: bad config (code "bad_config"),
+// including a query Salesforce refuses to run (MALFORMED_QUERY, INVALID_FIELD, ... on the first
+// page of a custom SOQL or raw WHERE clause), or a connection/auth failure while describing. The
+// store is untouched then: no execution is recorded.
 Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient& client, CustomerStore& store,
                                         const PullRequest& request);
 

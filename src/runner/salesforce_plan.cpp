@@ -88,4 +88,13 @@ Result<SalesforcePullPlan> plan_salesforce_pull(SalesforceClient& client, const 
   return plan;
 }
 
+bool is_query_shape_error(const Error& e) {
+  return e.code == "MALFORMED_QUERY" || e.code == "INVALID_FIELD" || e.code == "INVALID_TYPE" ||
+         e.code == "INVALID_QUERY_FILTER_OPERATOR";
+}
+
+Error refused_query_error(const SyncConfig& sync, const Error& e) {
+  return config_error(sync, "Salesforce refused its query: " + e.code + ": " + e.message);
+}
+
 }  // namespace sfsync

@@ -26,4 +26,11 @@ struct SalesforcePullPlan {
 // have code "bad_config" (or the client's auth/network codes) and name the sync and the fix.
 Result<SalesforcePullPlan> plan_salesforce_pull(SalesforceClient& client, const SyncConfig& sync);
 
+// Salesforce's answers to a query it cannot run as written (MALFORMED_QUERY, INVALID_FIELD, ...).
+// Only running the query finds them (a custom SOQL, a raw WHERE clause); they mean the sync's
+// config is wrong — bad input — not that a run failed.
+bool is_query_shape_error(const Error& e);
+// The same error as bad_config naming the sync: "<file:line>: sync "x": Salesforce refused its query: ...".
+Error refused_query_error(const SyncConfig& sync, const Error& e);
+
 }  // namespace sfsync

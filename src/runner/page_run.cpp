@@ -1,0 +1,116 @@
+#include "runner/page_run.h"
+
+#include <chrono>
+
+namespace sfsync {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+// Counts what the page's records became; the issues themselves are stored by apply_page.
+void count_records(const std::vector<MappedRecord>& mapped, ExecutionCounts& counts) {
+  for (const auto& m : mapped) {
+    bool skipped = false;
+    for (const auto& issue : m.issues) {
+      skipped = skipped || issue.skipped;
+      if (issue.skipped) ++counts.skipped_by_reason[issue.code];
+    }
+    if (skipped) ++counts.skipped;
+    else ++counts.written;
+  }
+}
+
+void add_stats(ApplyStats& total, const ApplyStats& s) {
+  total.records += s.records;
+  total.records_skipped += s.records_skipped;
+  total.profiles_created += s.profiles_created;
+  total.profiles_updated += s.profiles_updated;
+  total.profiles_unchanged += s.profiles_unchanged;
+  total.profiles_merged += s.profiles_merged;
+  total.events_inserted += s.events_inserted;
+  total.events_duplicate += s.events_duplicate;
+  total.objects_upserted += s.objects_upserted;
+  total.relationships_upserted += s.relationships_upserted;
+  total.deletions += s.deletions;
+  total.outbox_rows += s.outbox_rows;
+}
+
+std::string usage_detail(const ApiUsage& api) {
+  return "{\"api_calls\":" + std::to_string(api.calls) + ",\"org_api_used\":" + std::to_string(api.org_used) +
+         ",\"org_api_limit\":" + std::to_string(api.org_limit) +
+         ",\"session_renewals\":" + std::to_string(api.session_renewals) +
+         ",\"retries\":" + std::to_string(api.retries) + "}";
+}
+
+void settle_status(PullOutcome& outcome, const Result<PipelineProgress>& result) {
+  if (!result) {
+    outcome.status = ExecutionStatus::Failed;
+    outcome.error_code = result.error().code;
+    outcome.reason = result.error().code + ": " + result.error().message;
+  } else if (outcome.counts.skipped > 0 || outcome.counts.failed > 0) {
+    outcome.status = ExecutionStatus::Partial;
+    outcome.reason = std::to_string(outcome.counts.skipped) + " records skipped (see `sfsync errors " +
+                     std::to_string(outcome.execution_id) + "`)";
+  }
+}
+
+}  // namespace
+
+Result<PullOutcome> run_pages(const SyncConfig& sync, PageRunSource source, const Mapper& mapper,
+                              CustomerStore& store, const PullRequest& request, int64_t now) {
+  auto started = Clock::now();
+  const ApiUsage& usage_before = source.usage_before;
+  auto execution = store.begin_execution(sync.name, ExecutionKind::Pull);
+  if (!execution) return execution.error();
+  PullOutcome outcome;
+  outcome.execution_id = *execution;
+
+  PipelineStages stages;
+  stages.fetch = [&] {
+    auto t = Clock::now();
+    auto page = source.fetch();
+    outcome.fetch_seconds += seconds_since(t);
+    return page;
+  };
+  stages.map = [&](const Page& page) {
+    auto t = Clock::now();
+    auto mapped = mapper.map_page(page, now, request.map_threads);
+    outcome.map_seconds += seconds_since(t);
+    return mapped;
+  };
+  ApplyOptions apply;
+  apply.emit_hooks = request.hooks_configured && !sync.options.skip_hook;
+  apply.config_fingerprint = source.fingerprint;
+  stages.write = [&](const Page& page, const std::vector<MappedRecord>& mapped) -> Result<void> {
+    auto t = Clock::now();
+    auto stats = store.apply_page(sync.name, outcome.execution_id, mapped, page.checkpoint, apply);
+    outcome.write_seconds += seconds_since(t);
+    if (!stats) return stats.error();
+    add_stats(outcome.applied, *stats);
+    outcome.counts.read += static_cast<int64_t>(page.records.size());
+    count_records(mapped, outcome.counts);
+    return {};
+  };
+  stages.on_progress = request.on_progress;
+  PipelineOptions options;
+  options.cancel = request.cancel;
+  auto result = run_pipeline(stages, options);
+
+  outcome.api = source.usage();
+  outcome.api.calls -= usage_before.calls;
+  outcome.api.retries -= usage_before.retries;
+  outcome.api.session_renewals -= usage_before.session_renewals;
+  outcome.counts.api_calls = outcome.api.calls;
+  settle_status(outcome, result);
+  if (auto r = store.finish_execution(outcome.execution_id, outcome.status, outcome.reason, outcome.counts,
+                                      usage_detail(outcome.api));
+      !r)
+    return r.error();
+  outcome.seconds = seconds_since(started);
+  return outcome;
+}
+
+}  // namespace sfsync

@@ -1,0 +1,102 @@
+#include "sinks/salesforce/update_by_key.h"
+
+#include <simdjson.h>
+
+#include <map>
+
+#include "common/json_writer.h"
+#include "salesforce/query_pager.h"
+
+namespace sfsync {
+
+namespace {
+
+// 'it''s' is not SOQL: a quote is escaped with a backslash.
+std::string soql_literal(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out + "'";
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// key (lower-case: text comparisons in SOQL are case-insensitive) → Id of the records holding it.
+Result<std::map<std::string, std::vector<std::string>>> find_ids(SalesforceClient& client, const WriteTarget& target,
+                                                                 const std::vector<std::string>& keys) {
+  std::map<std::string, std::vector<std::string>> ids;
+  if (keys.empty()) return ids;
+  std::string in;
+  for (const auto& k : keys) {
+    if (!in.empty()) in.push_back(',');
+    in += soql_literal(k);
+  }
+  QueryPager pager(client, "SELECT Id, " + target.external_id_field + " FROM " + target.object + " WHERE " +
+                               target.external_id_field + " IN (" + in + ")",
+                   false);
+  simdjson::dom::parser parser;
+  while (!pager.done()) {
+    auto page = pager.next();
+    if (!page) return page.error();
+    simdjson::dom::element doc;
+    simdjson::dom::array records;
+    if (parser.parse(page->body).get(doc) || doc["records"].get(records))
+      return make_error("bad_response", "the Id lookup query answered with an unexpected body");
+    for (simdjson::dom::element r : records) {
+      std::string_view id, key;
+      if (!r["Id"].get(id) && !r[target.external_id_field].get(key)) ids[lower(std::string(key))].emplace_back(id);
+    }
+  }
+  return ids;
+}
+
+}  // namespace
+
+Result<std::vector<WriteResult>> update_by_key(SalesforceClient& client, const WriteTarget& target,
+                                               const std::vector<KeyedRecord>& records) {
+  std::vector<std::string> unknown;
+  for (const auto& r : records)
+    if (r.sf_id.empty()) unknown.push_back(r.key);
+  auto found = find_ids(client, target, unknown);
+  if (!found) return found.error();
+
+  std::vector<WriteResult> results(records.size());
+  std::vector<size_t> sent;
+  std::vector<std::string> bodies;
+  for (size_t i = 0; i < records.size(); ++i) {
+    std::string id = records[i].sf_id;
+    if (id.empty()) {
+      auto hit = found->find(lower(records[i].key));
+      size_t matches = hit == found->end() ? 0 : hit->second.size();
+      if (matches != 1) {
+        results[i].error_code = matches ? "DUPLICATE_VALUE" : "NOT_FOUND";
+        results[i].message = std::to_string(matches) + " " + target.object + " records have " +
+                             target.external_id_field + " = " + records[i].key + " (update needs exactly one)";
+        results[i].fields = {target.external_id_field};
+        continue;
+      }
+      id = hit->second.front();
+    }
+    std::string body = "{\"Id\":";
+    JsonWriter::append_escaped(body, id);
+    if (records[i].body.size() > 2) {
+      body.push_back(',');
+      body.append(records[i].body, 1, std::string::npos);
+    } else {
+      body.push_back('}');
+    }
+    bodies.push_back(std::move(body));
+    sent.push_back(i);
+  }
+  auto answers = write_collection(client, target, bodies);
+  if (!answers) return answers.error();
+  for (size_t j = 0; j < sent.size(); ++j) results[sent[j]] = (*answers)[j];
+  return results;
+}
+
+}  // namespace sfsync

@@ -1,0 +1,70 @@
+// DataExtensionPageSource: pages of one Data Extension as Records, resuming from a DeCheckpoint.
+//
+// Every page is a fresh rowset query by key — `$filter=<sort> ge '<last value>'`, `$orderBy=<sort>
+// asc, <primary key> asc` — rather than the request token's `$page=N`: the service re-runs the
+// query for each page number, so a row changed during the run would shift the offsets and a row
+// could be skipped. Page numbers are only used to walk a group of rows sharing one sort value that
+// is larger than a page (a resumed run starts that walk after the rows it already read, so a cap
+// smaller than the group still makes progress).
+//
+// A run reads at most max_pages pages; the page that reaches the cap (or the end) has last = true
+// and the checkpoint the next run continues from.
+#pragma once
+
+#include <map>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "common/result.h"
+#include "sfmc/data_extension_api.h"
+#include "sources/data_extension/de_checkpoint.h"
+#include "sources/record.h"
+
+namespace sfsync {
+
+struct DePageQuery {
+  std::string key;
+  std::string sort_field;                // the modified field (incremental) or the first key column (full)
+  bool sort_is_date = false;
+  std::vector<std::string> primary_key;  // ordered tie-breakers, and the record id
+  std::string modified_field;            // "" when the DE has none: modstamp stays 0
+  std::map<std::string, std::string> column_types;  // lower-case name -> DE type (Number, Date, ...)
+  std::map<std::string, std::string> column_names;  // lower-case name -> name as defined
+  int page_size = 2500;
+  int max_pages = 50;
+};
+
+class DataExtensionPageSource {
+ public:
+  DataExtensionPageSource(MarketingCloudClient& client, DePageQuery query, DeCheckpoint start);
+
+  Result<Page> next();
+  int pages_fetched() const { return pages_; }
+
+ private:
+  std::string filter() const;
+  std::string order_by() const;
+  // Adds the row's record to `out` unless the checkpoint says it was read; advances the checkpoint.
+  bool take(const RowsetRow& row, std::vector<Record>& out);
+  void identify(const RowsetRow& row, std::string& id, std::string& sort_value) const;
+  // A resumed run starts inside a large group at the page holding the last row it read; if the
+  // first row there was not read, rows moved (read ones changed again): walk the group from page 1.
+  bool offset_skipped_rows(const RowsetPage& rowset) const;
+  Record to_record(const RowsetRow& row, const std::string& id) const;
+
+  MarketingCloudClient& client_;
+  DePageQuery q_;
+  DeCheckpoint cp_;
+  std::unordered_set<std::string> seen_;  // cp_.seen, for lookups
+  int pages_ = 0;
+  int page_number_ = 1;
+  bool done_ = false;
+  bool verify_offset_ = false;
+};
+
+// A DE value (always text) as a typed Value: Number -> int, Decimal -> decimal, Boolean -> bool,
+// Date -> datetime (wall time of the account's zone, kept as if UTC), "" -> null.
+Value de_value(const std::string& de_type, const std::string& text);
+
+}  // namespace sfsync
