@@ -5,6 +5,7 @@
 #include "sinks/store/page_writer.h"
 #include "sinks/store/store_guard.h"
 #include "sinks/store/store_schema.h"
+#include "sinks/store/wal_checkpointer.h"
 
 namespace sfsync {
 
@@ -43,7 +44,9 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, 
   try {
     std::unique_ptr<SqliteDb> db = SqliteDb::open(path);
     store::ensure_schema(*db);
-    return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db), std::move(options)));
+    std::unique_ptr<SqliteStore> s(new SqliteStore(std::move(db), std::move(options)));
+    s->checkpointer_ = std::make_unique<store::WalCheckpointer>(path);
+    return s;
   } catch (const StoreFailure& e) {
     return make_error(e.code, e.what());
   }

@@ -16,6 +16,7 @@
 namespace sfsync {
 namespace store {
 class SqliteDb;
+class WalCheckpointer;
 }
 
 class SqliteStore : public CustomerStore {
@@ -64,6 +65,7 @@ class SqliteStore : public CustomerStore {
   std::unique_ptr<store::SqliteDb> db_;
   Options options_;
   bool mostly_new_identities_ = false;  // the last page created more profiles than it found
+  std::unique_ptr<store::WalCheckpointer> checkpointer_;  // after db_: stops before db_ closes
 };
 
 }  // namespace sfsync
