@@ -1,5 +1,7 @@
 // bench/pull: N Contacts (20 fields) from the emulator into a fresh SQLite store, then a second run
-// with 1% of them changed. Prints records/s end to end, API calls and the engine's peak RSS.
+// with 1% of them changed. Prints records/s end to end, API calls and the engine's peak RSS, each
+// pipeline stage's wall and thread-CPU time, the engine's and the emulator's CPU seconds and the
+// load average (the machine is shared: CPU seconds compare across runs, wall time does not).
 //
 // The emulator runs as a child process, so the figures are the engine's own (RSS) while both share
 // the machine's cores, as they would on one host.
