@@ -1,10 +1,11 @@
 // PageRun: the part of every pull run that does not depend on the source — execution row, pipeline
 // (fetch → Mapper → store), counts, outcome and its API usage. A CRM pull and a Data Extension
 // pull differ only in how they plan and fetch pages; both hand those to run_pages().
-// (run_salesforce_pull() still has its own copy of this wiring; it can move here unchanged.)
 #pragma once
 
+#include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "mapping/mapper.h"
@@ -12,11 +13,30 @@
 
 namespace sfsync {
 
+// Adds the wall time and the calling thread's CPU time of one call of a stage to its totals.
+class StageTimer {
+ public:
+  StageTimer(double& wall, double& cpu);
+  ~StageTimer();
+  StageTimer(const StageTimer&) = delete;
+  StageTimer& operator=(const StageTimer&) = delete;
+
+ private:
+  double& wall_;
+  double& cpu_;
+  std::chrono::steady_clock::time_point wall_start_;
+  double cpu_start_;
+};
+
 struct PageRunSource {
   std::function<Result<Page>()> fetch;
   std::function<ApiUsage()> usage;  // the client's running totals (the run reports the difference)
   ApiUsage usage_before;            // taken before planning, so the plan's calls count too
   std::string fingerprint;          // stored with each checkpoint: the source's identity
+  // A first page the caller already fetched (to tell a refused query from a run before recording
+  // one), with the time that fetch took.
+  std::optional<Result<Page>> first_page;
+  double first_page_seconds = 0, first_page_cpu_seconds = 0;
 };
 
 // Runs the pipeline to the end (or the first error) and records the execution. Errors returned
