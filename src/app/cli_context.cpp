@@ -92,45 +92,45 @@ void CliContext::discard_store_if_unused() {
   created_files_.clear();
 }
 
-SalesforceClient* CliContext::salesforce(const std::string& name) {
-  if (auto it = clients_.find(name); it != clients_.end()) return it->second.get();
+const Connection* CliContext::connection(const std::string& name) {
   const Config* c = config();
   if (!c) return nullptr;
-  const Connection* connection = c->find_connection(name);
-  if (!connection) {
-    print_error(make_error("bad_config", "no connection named \"" + name + "\" in " + c->file));
+  const Connection* found = c->find_connection(name);
+  if (!found) print_error(make_error("bad_config", "no connection named \"" + name + "\" in " + c->file));
+  return found;
+}
+
+// Keeps the client a factory made for a connection; prints the factory's error otherwise.
+template <typename Client, typename Factory>
+Client* cached_client(std::map<std::string, std::unique_ptr<Client>>& cache, const std::string& name,
+                      Factory make) {
+  auto client = make();
+  if (!client) {
+    CliContext::print_error(client.error());
     return nullptr;
   }
+  return (cache[name] = std::move(client.value())).get();
+}
+
+SalesforceClient* CliContext::salesforce(const std::string& name) {
+  if (auto it = clients_.find(name); it != clients_.end()) return it->second.get();
+  const Connection* found = connection(name);
+  if (!found) return nullptr;
   // The store is opened here only for a refresh token that `sfsync connect` kept in it: checking
   // a config must not create a store (bad input leaves no trace).
-  const SalesforceAuth& auth = connection->salesforce.auth;
+  const SalesforceAuth& auth = found->salesforce.auth;
   bool token_in_store = (auth.type == SalesforceAuthType::RefreshToken ||
                          auth.type == SalesforceAuthType::AuthorizationCode) &&
                         auth.refresh_token.reveal().empty();
-  CustomerStore* tokens = token_in_store && std::filesystem::exists(c->store.path) ? store() : nullptr;
-  auto client = make_salesforce_client(*connection, tokens);
-  if (!client) {
-    print_error(client.error());
-    return nullptr;
-  }
-  return (clients_[name] = std::move(client.value())).get();
+  CustomerStore* tokens = token_in_store && std::filesystem::exists(config()->store.path) ? store() : nullptr;
+  return cached_client(clients_, name, [&] { return make_salesforce_client(*found, tokens); });
 }
 
 MarketingCloudClient* CliContext::marketing_cloud(const std::string& name) {
   if (auto it = mc_clients_.find(name); it != mc_clients_.end()) return it->second.get();
-  const Config* c = config();
-  if (!c) return nullptr;
-  const Connection* connection = c->find_connection(name);
-  if (!connection) {
-    print_error(make_error("bad_config", "no connection named \"" + name + "\" in " + c->file));
-    return nullptr;
-  }
-  auto client = make_marketing_cloud_client(*connection, store());
-  if (!client) {
-    print_error(client.error());
-    return nullptr;
-  }
-  return (mc_clients_[name] = std::move(client.value())).get();
+  const Connection* found = connection(name);
+  if (!found) return nullptr;
+  return cached_client(mc_clients_, name, [&] { return make_marketing_cloud_client(*found, store()); });
 }
 
 bool CliContext::select_syncs(const std::vector<std::string>& names, std::vector<const SyncConfig*>& out) {

@@ -26,6 +26,8 @@ class CliContext {
   // key file beside the store created on first use).
   CustomerStore* store();
   SalesforceClient* salesforce(const std::string& connection);
+  // The named connection; prints the error and returns nullptr when the config has none.
+  const Connection* connection(const std::string& name);
   MarketingCloudClient* marketing_cloud(const std::string& connection);
   // Resolves sync names ("" = all pull syncs); prints the unknown one and returns false.
   bool select_syncs(const std::vector<std::string>& names, std::vector<const SyncConfig*>& out);
