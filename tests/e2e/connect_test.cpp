@@ -80,7 +80,10 @@ TEST(Connect, AuthorizationCodeWithPkceStoresAnEncryptedRefreshTokenThatSyncsUse
   EXPECT_NE(connect.out().find("connected crm"), std::string::npos) << connect.out();
 
   // Stored encrypted: a secrets row whose bytes are not a readable token.
-  std::string blob = query_text(store, "SELECT blob FROM secrets WHERE name = 'connection/crm/refresh_token'");
+  // Read as hex: the blob is binary (random nonce, ciphertext) and may hold NUL bytes.
+  std::string hex = query_text(store, "SELECT hex(blob) FROM secrets WHERE name = 'connection/crm/refresh_token'");
+  std::string blob;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) blob.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
   ASSERT_GE(blob.size(), 16u);
   bool readable = true;
   for (unsigned char c : blob) readable = readable && c >= 0x20 && c < 0x7f;
