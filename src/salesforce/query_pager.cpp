@@ -48,4 +48,20 @@ Result<QueryPage> QueryPager::next() {
   return page;
 }
 
+Result<void> for_each_query_record(SalesforceClient& client, const std::string& soql, std::string_view what,
+                                   const std::function<void(simdjson::dom::element)>& visit) {
+  QueryPager pager(client, soql, false);
+  simdjson::dom::parser parser;
+  while (!pager.done()) {
+    auto page = pager.next();
+    if (!page) return page.error();
+    simdjson::dom::element doc;
+    simdjson::dom::array records;
+    if (parser.parse(page->body).get(doc) || doc["records"].get(records))
+      return make_error("bad_response", std::string(what) + " answered with an unexpected body");
+    for (simdjson::dom::element r : records) visit(r);
+  }
+  return {};
+}
+
 }  // namespace sfsync

@@ -3,7 +3,10 @@
 // so that the next page is in flight while this one is parsed, mapped and written).
 #pragma once
 
+#include <simdjson.h>
+
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "common/result.h"
@@ -35,5 +38,11 @@ class QueryPager {
   bool started_ = false;
   std::string next_url_;
 };
+
+// Runs `soql` through every page and calls `visit` for each record (a simdjson DOM element), for
+// small lookups whose pages need no typed parsing. `what` names the query in the error of a
+// malformed page.
+Result<void> for_each_query_record(SalesforceClient& client, const std::string& soql, std::string_view what,
+                                   const std::function<void(simdjson::dom::element)>& visit);
 
 }  // namespace sfsync

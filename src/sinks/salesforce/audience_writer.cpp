@@ -33,26 +33,17 @@ AudienceWriter::AudienceWriter(SalesforceClient& client, const AudienceSpec& aud
 
 Result<void> AudienceWriter::load_members() {
   if (loaded_) return {};
-  // Campaign ids come from the config; quote-escaping keeps a stray quote from changing the query.
+  // Campaign ids come from the config; keeping only id characters stops a stray quote changing the query.
   std::string campaign;
   for (char c : audience_.campaign_id)
     if (std::isalnum(static_cast<unsigned char>(c))) campaign.push_back(c);
-  QueryPager pager(client_, "SELECT Id, " + person_field_ + ", Status FROM CampaignMember WHERE CampaignId = '" +
-                                campaign + "' AND " + person_field_ + " != null",
-                   false);
-  simdjson::dom::parser parser;
-  while (!pager.done()) {
-    auto page = pager.next();
-    if (!page) return page.error();
-    simdjson::dom::element doc;
-    simdjson::dom::array records;
-    if (parser.parse(page->body).get(doc) || doc["records"].get(records))
-      return make_error("bad_response", "CampaignMember query answered with an unexpected body");
-    for (simdjson::dom::element r : records) {
-      std::string person = member(r, person_field_.c_str());
-      members_[person.substr(0, 15)] = {member(r, "Id"), member(r, "Status")};
-    }
-  }
+  std::string soql = "SELECT Id, " + person_field_ + ", Status FROM CampaignMember WHERE CampaignId = '" + campaign +
+                     "' AND " + person_field_ + " != null";
+  auto read = for_each_query_record(client_, soql, "CampaignMember query", [&](simdjson::dom::element r) {
+    std::string person = member(r, person_field_.c_str());
+    members_[person.substr(0, 15)] = {member(r, "Id"), member(r, "Status")};
+  });
+  if (!read) return read;
   loaded_ = true;
   return {};
 }

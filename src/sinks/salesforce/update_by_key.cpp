@@ -5,26 +5,13 @@
 #include <map>
 
 #include "common/json_writer.h"
+#include "common/text.h"
 #include "salesforce/query_pager.h"
+#include "sources/salesforce/soql_builder.h"
 
 namespace sfsync {
 
 namespace {
-
-// 'it''s' is not SOQL: a quote is escaped with a backslash.
-std::string soql_literal(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'' || c == '\\') out.push_back('\\');
-    out.push_back(c);
-  }
-  return out + "'";
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // key (lower-case: text comparisons in SOQL are case-insensitive) → Id of the records holding it.
 Result<std::map<std::string, std::vector<std::string>>> find_ids(SalesforceClient& client, const WriteTarget& target,
@@ -34,24 +21,15 @@ Result<std::map<std::string, std::vector<std::string>>> find_ids(SalesforceClien
   std::string in;
   for (const auto& k : keys) {
     if (!in.empty()) in.push_back(',');
-    in += soql_literal(k);
+    in += soql_string(k);
   }
-  QueryPager pager(client, "SELECT Id, " + target.external_id_field + " FROM " + target.object + " WHERE " +
-                               target.external_id_field + " IN (" + in + ")",
-                   false);
-  simdjson::dom::parser parser;
-  while (!pager.done()) {
-    auto page = pager.next();
-    if (!page) return page.error();
-    simdjson::dom::element doc;
-    simdjson::dom::array records;
-    if (parser.parse(page->body).get(doc) || doc["records"].get(records))
-      return make_error("bad_response", "the Id lookup query answered with an unexpected body");
-    for (simdjson::dom::element r : records) {
-      std::string_view id, key;
-      if (!r["Id"].get(id) && !r[target.external_id_field].get(key)) ids[lower(std::string(key))].emplace_back(id);
-    }
-  }
+  std::string soql = "SELECT Id, " + target.external_id_field + " FROM " + target.object + " WHERE " +
+                     target.external_id_field + " IN (" + in + ")";
+  auto read = for_each_query_record(client, soql, "the Id lookup query", [&](simdjson::dom::element r) {
+    std::string_view id, key;
+    if (!r["Id"].get(id) && !r[target.external_id_field].get(key)) ids[ascii_lower(key)].emplace_back(id);
+  });
+  if (!read) return read.error();
   return ids;
 }
 
@@ -71,7 +49,7 @@ Result<std::vector<WriteResult>> update_by_key(SalesforceClient& client, const W
   for (size_t i = 0; i < records.size(); ++i) {
     std::string id = records[i].sf_id;
     if (id.empty()) {
-      auto hit = found->find(lower(records[i].key));
+      auto hit = found->find(ascii_lower(records[i].key));
       size_t matches = hit == found->end() ? 0 : hit->second.size();
       if (matches != 1) {
         results[i].error_code = matches ? "DUPLICATE_VALUE" : "NOT_FOUND";
