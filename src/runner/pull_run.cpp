@@ -47,6 +47,9 @@ std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClien
   q.incremental = true;  // full runs also page by cursor, so a crash mid-run resumes, not restarts
   q.after = Cursor::parse(checkpoint).value_or(Cursor{});
   q.upper_ms = upper_ms;
+  // A first or full read goes in Id order under this run's bound (cursor.h); a resumed one keeps
+  // the bound it started with.
+  if (q.after.empty() && !q.cursor_field.empty()) q.after = Cursor{upper_ms, "", true};
   auto source = std::make_shared<SalesforceObjectSource>(client, q, parser, batch);
   holder = source;
   return [source] { return source->next(); };

@@ -2,11 +2,14 @@
 // paging, session renewal mid-pagination, retries, API limit, lost locators, equal timestamps.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <chrono>
 #include <map>
 #include <set>
 #include <thread>
 
+#include "common/time_util.h"
 #include "salesforce/describe.h"
 #include "salesforce/query_pager.h"
 #include "salesforce/salesforce_client.h"
@@ -156,6 +159,43 @@ TEST(SalesforceSource, EqualStampsAcrossPageBoundaryLoseAndDoubleNothing) {
   for (const auto& id : drain(second)) seen.push_back(id);
   EXPECT_EQ(seen.size(), 600u);
   EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 600u);
+}
+
+TEST(SalesforceSource, IdOrderFirstReadResumesAndHandsOverToIncremental) {
+  InProcessEmulator e(org_with_contacts(700));
+  SalesforceClient client = client_for(e);
+  int64_t bound = now_ms() / 1000 * 1000 - 1;
+  // The first read, stopped after two pages (a crash), then resumed from its checkpoint.
+  auto first = source_for(client, contact_query(true, Cursor{bound, "", true}));
+  std::vector<std::string> seen;
+  Cursor checkpoint;
+  for (int i = 0; i < 2; ++i) {
+    auto page = first.next();
+    ASSERT_TRUE(page.ok());
+    for (const auto& r : page->records) seen.push_back(r.id);
+    checkpoint = *Cursor::parse(page->checkpoint.state);
+  }
+  EXPECT_TRUE(checkpoint.by_id);
+  EXPECT_EQ(checkpoint.stamp_ms, bound);
+  EXPECT_EQ(checkpoint.id, seen.back());
+  // A record read before the crash changes: its new stamp is above the bound, so the resumed
+  // read skips it and the incremental run after it reads it.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  ASSERT_EQ(http("PATCH", e.url() + "/__admin/records/Contact/" + seen[3], R"({"LastName":"Changed"})").status, 200);
+  auto second = source_for(client, contact_query(true, checkpoint));
+  Cursor done;
+  for (const auto& id : drain(second, &done)) seen.push_back(id);
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  EXPECT_EQ(seen.size(), 700u);
+  EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 700u);
+  EXPECT_FALSE(done.by_id);
+  EXPECT_EQ(done.stamp_ms, bound);
+  EXPECT_TRUE(done.id.empty());
+
+  auto next = source_for(client, contact_query(true, done));
+  auto changed = drain(next);
+  ASSERT_EQ(changed.size(), 1u);
+  EXPECT_EQ(changed[0], seen[3]);
 }
 
 TEST(SalesforceSource, IncrementalRunSeesUpdatesAndDeletesOnly) {

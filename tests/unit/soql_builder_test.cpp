@@ -32,6 +32,37 @@ TEST(SoqlBuilder, FirstRunHasNoLowerBound) {
             "SELECT Id FROM Lead WHERE SystemModstamp <= 1970-01-01T00:00:01.000Z ORDER BY SystemModstamp ASC, Id ASC");
 }
 
+TEST(SoqlBuilder, FirstReadGoesInIdOrderUnderItsBound) {
+  ObjectQuery q;
+  q.object = "Contact";
+  q.fields = {"Id"};
+  q.filter = "Email != null";
+  q.cursor_field = "SystemModstamp";
+  q.incremental = true;
+  q.upper_ms = 999000;  // a resumed read keeps the bound it started with, not this run's
+  q.after = Cursor{1000, "", true};
+  EXPECT_EQ(build_object_soql(q),
+            "SELECT Id FROM Contact WHERE (Email != null) AND SystemModstamp <= 1970-01-01T00:00:01.000Z "
+            "ORDER BY Id ASC");
+  q.after.id = "003000000000009AAA";
+  EXPECT_EQ(build_object_soql(q),
+            "SELECT Id FROM Contact WHERE (Email != null) AND Id > '003000000000009AAA' AND "
+            "SystemModstamp <= 1970-01-01T00:00:01.000Z ORDER BY Id ASC");
+}
+
+TEST(SoqlBuilder, AfterACompleteIdOrderReadEverythingAboveTheBoundIsNew) {
+  ObjectQuery q;
+  q.object = "Contact";
+  q.fields = {"Id"};
+  q.cursor_field = "SystemModstamp";
+  q.incremental = true;
+  q.after = Cursor{1000, "", false};
+  q.upper_ms = 5000;
+  EXPECT_EQ(build_object_soql(q),
+            "SELECT Id FROM Contact WHERE SystemModstamp > 1970-01-01T00:00:01.000Z AND "
+            "SystemModstamp <= 1970-01-01T00:00:05.000Z ORDER BY SystemModstamp ASC, Id ASC");
+}
+
 TEST(SoqlBuilder, CustomSoqlPlaceholder) {
   EXPECT_EQ(expand_custom_soql("SELECT Id FROM Contact WHERE LastModifiedDate > {lastSyncTime}", 0),
             "SELECT Id FROM Contact WHERE LastModifiedDate > 1970-01-01T00:00:00.000Z");
@@ -47,4 +78,18 @@ TEST(Cursor, RoundTripsAndRejectsGarbage) {
   EXPECT_EQ(back->id, c.id);
   EXPECT_TRUE(Cursor::parse("")->empty());
   EXPECT_FALSE(Cursor::parse("nonsense").has_value());
+}
+
+TEST(Cursor, IdOrderCursorsRoundTrip) {
+  for (Cursor c : {Cursor{5000, "", true}, Cursor{5000, "003000000000001AAA", true}, Cursor{5000, "", false}}) {
+    auto back = Cursor::parse(c.serialize());
+    ASSERT_TRUE(back.has_value()) << c.serialize();
+    EXPECT_EQ(back->stamp_ms, c.stamp_ms);
+    EXPECT_EQ(back->id, c.id);
+    EXPECT_EQ(back->by_id, c.by_id);
+    EXPECT_FALSE(back->empty());
+  }
+  EXPECT_EQ((Cursor{5000, "", true}.serialize()), "id:5000|");
+  EXPECT_FALSE(Cursor::parse("id:|x").has_value());
+  EXPECT_FALSE(Cursor::parse("12x|x").has_value());
 }

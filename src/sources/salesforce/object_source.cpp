@@ -15,7 +15,7 @@ void SalesforceObjectSource::start_query() {
   soql_ = build_object_soql(q);
   // queryAll once there is a cursor: deletions since then come back as IsDeleted rows. A first
   // (full) read has nothing to delete and skips the recycle bin.
-  bool include_deleted = q.incremental && !position_.empty();
+  bool include_deleted = q.incremental && !position_.empty() && !position_.by_id;
   pager_ = std::make_unique<QueryPager>(client_, soql_, include_deleted, batch_size_);
 }
 
@@ -33,8 +33,11 @@ Result<Page> SalesforceObjectSource::next() {
   if (auto r = parser_.parse_page(raw->body, page.records); !r) return r.error();
   if (!page.records.empty()) {
     const Record& last = page.records.back();
-    position_ = Cursor{last.modstamp_ms, last.id};
+    position_ = position_.by_id ? Cursor{position_.stamp_ms, last.id, true} : Cursor{last.modstamp_ms, last.id};
   }
+  // An Id-order read that is complete has read every record up to its bound: the next run
+  // continues incrementally from there.
+  if (raw->done && position_.by_id) position_ = Cursor{position_.stamp_ms, "", false};
   page.checkpoint.state = position_.serialize();
   page.last = raw->done;
   page.total_size = total_size_;

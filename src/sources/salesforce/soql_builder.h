@@ -7,7 +7,10 @@
 //   ORDER BY SystemModstamp ASC, Id ASC
 //
 // The upper bound (run start minus a lag) gives each run a definite end: what changes while it
-// runs is the next run's work.
+// runs is the next run's work. A first read in Id order (`after.by_id`, see cursor.h) is
+//
+//   SELECT <fields> FROM <object> WHERE (<user filter>) AND Id > :id AND SystemModstamp <= :bound
+//   ORDER BY Id ASC
 #pragma once
 
 #include <cstdint>
@@ -24,8 +27,8 @@ struct ObjectQuery {
   std::string filter;               // a WHERE expression (validated), may be empty
   std::string cursor_field;         // SystemModstamp or LastModifiedDate; empty = no cursor (full)
   bool incremental = false;
-  Cursor after;                     // incremental lower bound (exclusive)
-  int64_t upper_ms = 0;             // inclusive upper bound of the run; 0 = none
+  Cursor after;                     // incremental lower bound (exclusive), or an Id-order read
+  int64_t upper_ms = 0;             // inclusive upper bound of the run; 0 = none (by_id: after's bound)
 };
 
 std::string build_object_soql(const ObjectQuery& q);
