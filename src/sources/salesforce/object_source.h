@@ -2,9 +2,9 @@
 //
 // Each page's checkpoint is the cursor after its last record, so a run that dies after page n
 // resumes after page n. A first read in Id order (cursor.h) ends with the cursor (bound, ""):
-// everything up to the bound is read. A query locator that Salesforce dropped (INVALID_QUERY_LOCATOR) is not an
-// error for the run: the source re-runs the query from the cursor after the last page it handed
-// out — a position that every later page starts from anyway.
+// everything up to the bound is read. A query locator that Salesforce dropped
+// (INVALID_QUERY_LOCATOR) is not an error for the run: the source re-runs the query from the
+// cursor after the last page it handed out — a position that every later page starts from anyway.
 #pragma once
 
 #include <memory>

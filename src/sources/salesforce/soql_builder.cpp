@@ -28,8 +28,12 @@ void cursor_conditions(const ObjectQuery& q, std::vector<std::string>& condition
   }
   if (q.incremental && !after.empty()) {
     std::string ts = soql_datetime(after.stamp_ms);
-    if (after.id.empty()) conditions.push_back(c + " > " + ts);  // everything up to ts was read
-    else conditions.push_back("(" + c + " > " + ts + " OR (" + c + " = " + ts + " AND Id > " + soql_string(after.id) + "))");
+    if (after.id.empty()) {
+      conditions.push_back(c + " > " + ts);  // everything up to ts was read
+    } else {
+      conditions.push_back("(" + c + " > " + ts + " OR (" + c + " = " + ts + " AND Id > " + soql_string(after.id) +
+                           "))");
+    }
   }
   if (q.upper_ms > 0) conditions.push_back(c + " <= " + soql_datetime(q.upper_ms));
 }
