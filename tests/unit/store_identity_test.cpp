@@ -125,9 +125,10 @@ TEST(StoreIdentity, SameUpsertsInAnyOrderGiveTheSameStore) {
   }
 }
 
-// The resolver looks identifiers up "insert first" after a page of mostly new profiles and
-// "select first" otherwise; both must give the same store, also for merges and repeated identifiers.
-TEST(StoreIdentity, BothLookupStrategiesGiveTheSameStore) {
+// After a page of mostly new profiles the resolver buffers new identifiers (identifier_buffer.h),
+// otherwise it inserts them directly; both must give the same store, also for merges and repeated
+// identifiers.
+TEST(StoreIdentity, BufferedAndDirectIdentifierInsertsGiveTheSameStore) {
   std::vector<MappedRecord> first;
   for (int i = 0; i < 50; ++i) {
     const std::string n = std::to_string(i);  // named: GCC 12 warns falsely on "R" + to_string(i)
@@ -145,22 +146,22 @@ TEST(StoreIdentity, BothLookupStrategiesGiveTheSameStore) {
       record(event(src("E1", 20, "cases"), {uuid("event-only")}, "seen")),
       record(event(src("E2", 20, "cases"), {email("2@x.com")}, "seen")),
   };
-  TempStore insert_first, select_first;
-  ApplyStats s1 = write_page(*insert_first, first);
-  ASSERT_EQ(s1.profiles_created, 50);  // the next page looks up "insert first"
-  write_page(*insert_first, tricky);
+  TempStore buffered, direct;
+  ApplyStats s1 = write_page(*buffered, first);
+  ASSERT_EQ(s1.profiles_created, 50);  // the next page buffers new identifiers
+  write_page(*buffered, tricky);
 
-  write_page(*select_first, first);
-  ApplyStats again = write_page(*select_first, first);  // all known: the next page is "select first"
+  write_page(*direct, first);
+  ApplyStats again = write_page(*direct, first);  // all known: the next page inserts directly
   ASSERT_EQ(again.profiles_unchanged, 50);
-  write_page(*select_first, tricky);
+  write_page(*direct, tricky);
 
-  EXPECT_EQ(dump(*insert_first), dump(*select_first));
-  ProfileView merged = find(*insert_first, uuid("new-1"));
+  EXPECT_EQ(dump(*buffered), dump(*direct));
+  ProfileView merged = find(*buffered, uuid("new-1"));
   EXPECT_EQ(merged.identifiers.size(), 3u);
   EXPECT_EQ(merged.recent_events.size(), 1u);
-  EXPECT_EQ(find(*insert_first, uuid("dup")).identifiers.size(), 2u);
-  EXPECT_EQ(find(*insert_first, uuid("solo")).identifiers.size(), 1u);
-  EXPECT_EQ(counts(*insert_first).profiles, 50 - 1 + 2);
-  EXPECT_EQ(count_rows(insert_first.path(), "SELECT count(*) FROM identifiers WHERE profile_id NOT IN (SELECT id FROM profiles)"), 0);
+  EXPECT_EQ(find(*buffered, uuid("dup")).identifiers.size(), 2u);
+  EXPECT_EQ(find(*buffered, uuid("solo")).identifiers.size(), 1u);
+  EXPECT_EQ(counts(*buffered).profiles, 50 - 1 + 2);
+  EXPECT_EQ(count_rows(buffered.path(), "SELECT count(*) FROM identifiers WHERE profile_id NOT IN (SELECT id FROM profiles)"), 0);
 }

@@ -29,63 +29,49 @@ std::string merge_reason(const std::vector<Identifier>& identifiers, const Sourc
 
 }  // namespace
 
-IdentityResolver::Lookup IdentityResolver::select_first(const std::vector<Identifier>& identifiers) {
+std::optional<int64_t> IdentityResolver::profile_of(const Identifier& id) {
+  auto q = db_.statement("SELECT profile_id FROM identifiers WHERE type = ?1 AND value = ?2");
+  q.bind(1, id.type).bind(2, id.value);
+  if (q.next()) return q.int64(0);
+  return buffer_.find(db_, id);
+}
+
+IdentityResolver::Lookup IdentityResolver::look_up(const std::vector<Identifier>& identifiers) {
   Lookup l;
   for (const Identifier& id : identifiers) {
-    auto q = db_.statement("SELECT profile_id FROM identifiers WHERE type = ?1 AND value = ?2");
-    q.bind(1, id.type).bind(2, id.value);
-    if (q.next()) {
-      l.found.push_back(q.int64(0));
+    if (std::optional<int64_t> p = profile_of(id)) {
+      l.found.push_back(*p);
     } else {
       l.missing.push_back(&id);
     }
   }
+  std::sort(l.found.begin(), l.found.end());
+  l.found.erase(std::unique(l.found.begin(), l.found.end()), l.found.end());
   return l;
 }
 
-IdentityResolver::Lookup IdentityResolver::insert_first(const std::vector<Identifier>& identifiers) {
-  Lookup l;
-  l.provisional_id = next_profile_id();
-  for (const Identifier& id : identifiers) {
+void IdentityResolver::add_identifier(const Identifier& id, int64_t profile_id) {
+  if (!buffer_new_) {
+    // ON CONFLICT: the same identifier twice in one record.
     db_.statement("INSERT INTO identifiers(type, value, profile_id) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
-        .bind(1, id.type).bind(2, id.value).bind(3, l.provisional_id).run();
-    if (db_.changes() > 0) {
-      l.inserted_provisional = true;
-      continue;
-    }
-    auto q = db_.statement("SELECT profile_id FROM identifiers WHERE type = ?1 AND value = ?2");
-    q.bind(1, id.type).bind(2, id.value);
-    // The same identifier twice in one record finds the provisional id: not an existing profile.
-    if (q.next() && q.int64(0) != l.provisional_id) l.found.push_back(q.int64(0));
+        .bind(1, id.type).bind(2, id.value).bind(3, profile_id).run();
+    return;
   }
-  return l;
-}
-
-int64_t IdentityResolver::next_profile_id() {
-  if (next_profile_id_ == 0) {
-    auto q = db_.statement("SELECT coalesce(max(id), 0) + 1 FROM profiles");
-    next_profile_id_ = q.next() ? q.int64(0) : 1;
-  }
-  return next_profile_id_;
+  if (!buffer_.find(db_, id)) buffer_.add(db_, id, profile_id);  // the same identifier twice in one record
 }
 
 IdentityResolver::Resolution IdentityResolver::resolve(const std::vector<Identifier>& identifiers,
                                                        const SourceRef& source,
                                                        const AttributeDoc& initial_attributes, int64_t now_ms) {
   check_identifiers(identifiers, source);
-  Lookup l = insert_first_ ? insert_first(identifiers) : select_first(identifiers);
-  std::sort(l.found.begin(), l.found.end());
-  l.found.erase(std::unique(l.found.begin(), l.found.end()), l.found.end());
-
+  Lookup l = look_up(identifiers);
   Resolution r;
   if (l.found.empty()) {
     std::string json = initial_attributes.to_json();
-    auto ins = db_.statement("INSERT INTO profiles(id, created_ms, updated_ms, attributes) VALUES (?1, ?2, ?2, ?3)");
-    if (l.provisional_id != 0) ins.bind(1, l.provisional_id); else ins.bind_null(1);
-    ins.bind(2, now_ms).bind(3, json).run();
+    db_.statement("INSERT INTO profiles(created_ms, updated_ms, attributes) VALUES (?1, ?1, ?2)")
+        .bind(1, now_ms).bind(2, json).run();
     r.profile_id = db_.last_insert_id();
     r.created = true;
-    if (l.provisional_id != 0) ++next_profile_id_;
   } else {
     r.profile_id = l.found.front();  // the oldest profile survives
     for (size_t i = 1; i < l.found.size(); ++i) {
@@ -96,16 +82,8 @@ IdentityResolver::Resolution IdentityResolver::resolve(const std::vector<Identif
     revive.bind(1, r.profile_id).bind(2, now_ms).run();
     r.revived = db_.changes() > 0;
   }
-  if (l.inserted_provisional && !r.created) {
-    db_.statement("UPDATE identifiers SET profile_id = ?1 WHERE profile_id = ?2")
-        .bind(1, r.profile_id).bind(2, l.provisional_id).run();
-  }
-  for (const Identifier* id : l.missing) {
-    // ON CONFLICT: the same identifier twice in one record.
-    db_.statement("INSERT INTO identifiers(type, value, profile_id) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
-        .bind(1, id->type).bind(2, id->value).bind(3, r.profile_id).run();
-  }
-  r.identifiers_added = !r.created && (!l.missing.empty() || l.inserted_provisional);
+  for (const Identifier* id : l.missing) add_identifier(*id, r.profile_id);
+  r.identifiers_added = !r.created && !l.missing.empty();
   return r;
 }
 
@@ -124,6 +102,7 @@ void IdentityResolver::merge(int64_t survivor, int64_t merged, const std::vector
   db_.statement("UPDATE profiles SET attributes = ?2, updated_ms = ?3, created_ms = min(created_ms, ?4) WHERE id = ?1")
       .bind(1, survivor).bind(2, json).bind(3, now_ms).bind(4, merged_created_ms).run();
   db_.statement("UPDATE identifiers SET profile_id = ?1 WHERE profile_id = ?2").bind(1, survivor).bind(2, merged).run();
+  buffer_.move_profile(db_, merged, survivor);
   db_.statement("UPDATE events SET profile_id = ?1 WHERE profile_id = ?2").bind(1, survivor).bind(2, merged).run();
   db_.statement("UPDATE record_links SET profile_id = ?1 WHERE profile_id = ?2").bind(1, survivor).bind(2, merged).run();
 

@@ -9,19 +9,19 @@
 // the same upserts in any order give the same people with the same attributes (only the surrogate
 // ids may differ).
 //
-// Two ways to look identifiers up, same result: `select first` (SELECT each identifier, INSERT the
-// missing ones) is cheapest when most identifiers are known (incremental runs, re-reads);
-// `insert first` (INSERT each identifier for a provisional new profile id, SELECT only on
-// conflict) saves a B-tree search per identifier when most are new (first loads). The caller
-// picks one per page from what the previous page saw.
+// Each identifier is looked up in `identifiers` and in the first-load write buffer
+// (identifier_buffer.h). A new identifier is inserted straight into `identifiers`, or, when the
+// caller says most identities are new (a first load), buffered and inserted later in key order.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
 #include "mapping/mutation.h"
 #include "sinks/store/attribute_doc.h"
+#include "sinks/store/identifier_buffer.h"
 
 namespace sfsync::store {
 
@@ -29,7 +29,9 @@ class SqliteDb;
 
 class IdentityResolver {
  public:
-  IdentityResolver(SqliteDb& db, bool insert_first) : db_(db), insert_first_(insert_first) {}
+  // buffer_new: new identifiers go to `buffer` (a first load) instead of straight into `identifiers`.
+  IdentityResolver(SqliteDb& db, IdentifierBuffer& buffer, bool buffer_new)
+      : db_(db), buffer_(buffer), buffer_new_(buffer_new) {}
 
   struct Resolution {
     int64_t profile_id = 0;
@@ -47,18 +49,16 @@ class IdentityResolver {
  private:
   struct Lookup {
     std::vector<int64_t> found;               // existing profiles, sorted, unique
-    std::vector<const Identifier*> missing;   // select first: identifiers to insert
-    bool inserted_provisional = false;        // insert first: identifiers now point to provisional_id
-    int64_t provisional_id = 0;
+    std::vector<const Identifier*> missing;   // identifiers to add to the resolved profile
   };
-  Lookup select_first(const std::vector<Identifier>& identifiers);
-  Lookup insert_first(const std::vector<Identifier>& identifiers);
-  int64_t next_profile_id();
+  Lookup look_up(const std::vector<Identifier>& identifiers);
+  std::optional<int64_t> profile_of(const Identifier& id);
+  void add_identifier(const Identifier& id, int64_t profile_id);
   void merge(int64_t survivor, int64_t merged, const std::vector<Identifier>& identifiers,
              const SourceRef& source, int64_t now_ms);
   SqliteDb& db_;
-  bool insert_first_;
-  int64_t next_profile_id_ = 0;  // insert first: loaded once per page (a rollback forgets creations)
+  IdentifierBuffer& buffer_;
+  bool buffer_new_;
 };
 
 }  // namespace sfsync::store

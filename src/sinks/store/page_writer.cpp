@@ -229,7 +229,7 @@ void PageWriter::release(const Link& link, SourceDeletion::Policy policy, int64_
   bool remove = policy == SourceDeletion::Policy::Remove;
   if (link.kind == "profile") {
     if (remove) {
-      remove_profile(db_, *link.profile_id);
+      remove_profile(db_, buffer_, *link.profile_id);
     } else {
       db_.statement("UPDATE profiles SET deleted_ms = ?2, updated_ms = ?3 WHERE id = ?1 AND deleted_ms IS NULL")
           .bind(1, *link.profile_id).bind(2, deleted_ms).bind(3, now_ms_).run();

@@ -24,10 +24,12 @@ class SqliteDb;
 
 class PageWriter {
  public:
-  // mostly_new_identities: the previous page created more profiles than it found (a first load);
-  // see IdentityResolver for what it changes.
-  PageWriter(SqliteDb& db, bool emit_hooks, bool mostly_new_identities, int64_t now_ms, ApplyStats& stats)
-      : db_(db), resolver_(db, mostly_new_identities), emit_hooks_(emit_hooks), now_ms_(now_ms), stats_(stats) {}
+  // mostly_new_identities: the previous page created more profiles than it found (a first load):
+  // new identifiers go to `buffer` (see IdentityResolver).
+  PageWriter(SqliteDb& db, IdentifierBuffer& buffer, bool emit_hooks, bool mostly_new_identities, int64_t now_ms,
+             ApplyStats& stats)
+      : db_(db), buffer_(buffer), resolver_(db, buffer, mostly_new_identities), emit_hooks_(emit_hooks),
+        now_ms_(now_ms), stats_(stats) {}
 
   void apply(const Mutation& mutation);
 
@@ -54,6 +56,7 @@ class PageWriter {
   void outbox(const char* kind, const std::string& payload);
 
   SqliteDb& db_;
+  IdentifierBuffer& buffer_;
   IdentityResolver resolver_;
   bool emit_hooks_;
   int64_t now_ms_;

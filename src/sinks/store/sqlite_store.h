@@ -15,6 +15,7 @@
 
 namespace sfsync {
 namespace store {
+class IdentifierBuffer;
 class SqliteDb;
 class WalCheckpointer;
 }
@@ -65,6 +66,7 @@ class SqliteStore : public CustomerStore {
   std::unique_ptr<store::SqliteDb> db_;
   Options options_;
   bool mostly_new_identities_ = false;  // the last page created more profiles than it found
+  std::unique_ptr<store::IdentifierBuffer> identifier_buffer_;  // a first load's new identifiers
   std::unique_ptr<store::WalCheckpointer> checkpointer_;  // after db_: stops before db_ closes
 };
 

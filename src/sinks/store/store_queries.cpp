@@ -89,7 +89,8 @@ std::optional<ProfileView> SqliteStore::load_profile(int64_t profile_id, int las
     p.attributes = stored_attributes(q.text(4));
   }
   {
-    auto q = db_->statement("SELECT type, value FROM identifiers WHERE profile_id = ?1 ORDER BY type, value");
+    auto q = db_->statement("SELECT type, value FROM identifiers WHERE profile_id = ?1 UNION ALL "
+                            "SELECT type, value FROM pending_identifiers WHERE profile_id = ?1 ORDER BY type, value");
     q.bind(1, profile_id);
     while (q.next()) p.identifiers.push_back(Identifier{q.string(0), q.string(1)});
   }
@@ -116,7 +117,10 @@ Result<std::optional<ProfileView>> SqliteStore::find_profile(const Identifier& i
   return guarded<std::optional<ProfileView>>([&]() -> std::optional<ProfileView> {
     int64_t id = 0;
     {
-      auto q = db_->statement("SELECT profile_id FROM identifiers WHERE type = ?1 AND value = ?2");
+      // Pending identifiers (a first load in progress, or interrupted) have no index by value: a
+      // scan of at most one identifier buffer, only when the index has no match.
+      auto q = db_->statement("SELECT profile_id FROM identifiers WHERE type = ?1 AND value = ?2 UNION ALL "
+                              "SELECT profile_id FROM pending_identifiers WHERE type = ?1 AND value = ?2 LIMIT 1");
       q.bind(1, identifier.type).bind(2, identifier.value);
       if (!q.next()) return std::nullopt;
       id = q.int64(0);
@@ -138,7 +142,7 @@ Result<StoreCounts> SqliteStore::counts() {
     StoreCounts c;
     c.profiles = count("SELECT count(*) FROM profiles WHERE deleted_ms IS NULL");
     c.deleted_profiles = count("SELECT count(*) FROM profiles WHERE deleted_ms IS NOT NULL");
-    c.identifiers = count("SELECT count(*) FROM identifiers");
+    c.identifiers = count("SELECT (SELECT count(*) FROM identifiers) + (SELECT count(*) FROM pending_identifiers)");
     c.events = count("SELECT count(*) FROM events");
     c.objects = count("SELECT count(*) FROM objects WHERE deleted_ms IS NULL");
     c.relationships = count("SELECT count(*) FROM relationships WHERE deleted_ms IS NULL");
@@ -153,7 +157,8 @@ Result<std::string> SqliteStore::canonical_dump() {
     std::map<int64_t, std::string> names;
     std::map<int64_t, std::string> all_identifiers;
     {
-      auto q = db_->statement("SELECT profile_id, type, value FROM identifiers ORDER BY profile_id, type, value");
+      auto q = db_->statement("SELECT profile_id, type, value FROM identifiers UNION ALL "
+                              "SELECT profile_id, type, value FROM pending_identifiers ORDER BY 1, 2, 3");
       while (q.next()) {
         std::string id = q.string(1) + "=" + q.string(2);
         names.try_emplace(q.int64(0), id);

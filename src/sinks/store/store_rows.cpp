@@ -45,8 +45,9 @@ bool upsert_relationship(SqliteDb& db, int64_t profile_id, const std::string& ob
   return true;
 }
 
-void remove_profile(SqliteDb& db, int64_t profile_id) {
+void remove_profile(SqliteDb& db, IdentifierBuffer& buffer, int64_t profile_id) {
   db.statement("DELETE FROM identifiers WHERE profile_id = ?1").bind(1, profile_id).run();
+  buffer.remove_profile(db, profile_id);
   db.statement("DELETE FROM relationships WHERE profile_id = ?1").bind(1, profile_id).run();
   db.statement("DELETE FROM record_links WHERE profile_id = ?1").bind(1, profile_id).run();
   db.statement("DELETE FROM profiles WHERE id = ?1").bind(1, profile_id).run();

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "sinks/store/attribute_doc.h"
+#include "sinks/store/identifier_buffer.h"
 
 namespace sfsync::store {
 
@@ -21,7 +22,7 @@ bool upsert_relationship(SqliteDb& db, int64_t profile_id, const std::string& ob
                          const std::string& object_id, const AttributeDoc& incoming,
                          std::optional<int64_t> incoming_deleted_ms, int64_t now_ms);
 
-// Deletes a profile with its identifiers, relationships and the links to it. Events stay.
-void remove_profile(SqliteDb& db, int64_t profile_id);
+// Deletes a profile with its identifiers (also buffered ones), relationships and the links to it. Events stay.
+void remove_profile(SqliteDb& db, IdentifierBuffer& buffer, int64_t profile_id);
 
 }  // namespace sfsync::store

@@ -7,6 +7,8 @@
 //               `attributes` VIEW gives the row form (profile_id, name, type, value, source_ts_ms,
 //               source_sync) for SQL readers (reverse ETL models, ad-hoc queries).
 // identifiers   (type, value) is the primary key: one identifier belongs to exactly one profile.
+// pending_identifiers  (v2) identifiers of a first load not yet moved into `identifiers`; they
+//               are moved in key order, many at a time (identifier_buffer.h). Empty after a run.
 // events        dedup_key UNIQUE makes re-reading a page harmless. Events keep their source
 //               (sync, record) and are never deleted by a source deletion.
 // objects,      attribute documents like profiles; deleted_ms marks a source deletion under the
@@ -130,6 +132,16 @@ CREATE TABLE secrets(
   updated_ms INTEGER NOT NULL);
 )SQL";
 
+// v2: the first-load identifier buffer. AUTOINCREMENT: row ids are never reused, so a writer can
+// tell from the largest one whether the rows are still the ones it wrote.
+const char* kUpgradeToV2 = R"SQL(
+CREATE TABLE pending_identifiers(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  type TEXT NOT NULL,
+  value TEXT NOT NULL,
+  profile_id INTEGER NOT NULL);
+)SQL";
+
 int current_version(SqliteDb& db) {
   {
     auto q = db.statement("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'");
@@ -154,8 +166,12 @@ void ensure_schema(SqliteDb& db) {
                                      " is newer than this sfsync understands (" + std::to_string(kSchemaVersion) +
                                      "); upgrade sfsync");
   }
-  db.exec(kCreateV1);
-  db.exec("INSERT INTO schema_version(version) VALUES (1)");
+  if (version == 0) {
+    db.exec(kCreateV1);
+    db.exec("INSERT INTO schema_version(version) VALUES (1)");
+  }
+  db.exec(kUpgradeToV2);
+  db.exec("INSERT INTO schema_version(version) VALUES (2)");
   txn.commit();
 }
 

@@ -5,10 +5,10 @@ namespace sfsync::store {
 
 class SqliteDb;
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
-// Creates the tables on a new database; checks the version of an existing one (a newer version
-// written by a later sfsync is refused rather than misread).
+// Creates the tables on a new database and upgrades an older one; a newer version written by a
+// later sfsync is refused rather than misread.
 void ensure_schema(SqliteDb& db);
 
 }  // namespace sfsync::store
