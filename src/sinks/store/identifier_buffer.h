@@ -58,7 +58,7 @@ class IdentifierBuffer {
   size_t capacity_;
   std::unordered_multimap<uint64_t, int64_t> by_key_;     // hash(type, value) -> pending row id
   std::unordered_multimap<int64_t, int64_t> by_profile_;  // profile id -> pending row id
-  int64_t last_rowid_ = 0;                           // largest pending row id this buffer wrote; 0: none
+  int64_t last_rowid_ = 0;  // largest pending row id this buffer wrote; 0: none
   bool lost_track_ = false;
 };
 

@@ -29,11 +29,14 @@ std::string merge_reason(const std::vector<Identifier>& identifiers, const Sourc
 
 }  // namespace
 
+// An identifier is in at most one of the two tables. The buffer first: for a person seen earlier in
+// a first load it answers without a random read of the index (new identifiers need both lookups).
 std::optional<int64_t> IdentityResolver::profile_of(const Identifier& id) {
+  if (std::optional<int64_t> buffered = buffer_.find(db_, id)) return buffered;
   auto q = db_.statement("SELECT profile_id FROM identifiers WHERE type = ?1 AND value = ?2");
   q.bind(1, id.type).bind(2, id.value);
   if (q.next()) return q.int64(0);
-  return buffer_.find(db_, id);
+  return std::nullopt;
 }
 
 IdentityResolver::Lookup IdentityResolver::look_up(const std::vector<Identifier>& identifiers) {
@@ -41,8 +44,8 @@ IdentityResolver::Lookup IdentityResolver::look_up(const std::vector<Identifier>
   for (const Identifier& id : identifiers) {
     if (std::optional<int64_t> p = profile_of(id)) {
       l.found.push_back(*p);
-    } else {
-      l.missing.push_back(&id);
+    } else if (std::none_of(l.missing.begin(), l.missing.end(), [&](const Identifier* m) { return *m == id; })) {
+      l.missing.push_back(&id);  // once, also when the record repeats it
     }
   }
   std::sort(l.found.begin(), l.found.end());
@@ -51,13 +54,13 @@ IdentityResolver::Lookup IdentityResolver::look_up(const std::vector<Identifier>
 }
 
 void IdentityResolver::add_identifier(const Identifier& id, int64_t profile_id) {
-  if (!buffer_new_) {
-    // ON CONFLICT: the same identifier twice in one record.
-    db_.statement("INSERT INTO identifiers(type, value, profile_id) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
-        .bind(1, id.type).bind(2, id.value).bind(3, profile_id).run();
+  if (buffer_new_) {
+    buffer_.add(db_, id, profile_id);
     return;
   }
-  if (!buffer_.find(db_, id)) buffer_.add(db_, id, profile_id);  // the same identifier twice in one record
+  // ON CONFLICT: a no-op since look_up drops repeats, kept so that a repeat can never fail a page.
+  db_.statement("INSERT INTO identifiers(type, value, profile_id) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+      .bind(1, id.type).bind(2, id.value).bind(3, profile_id).run();
 }
 
 IdentityResolver::Resolution IdentityResolver::resolve(const std::vector<Identifier>& identifiers,

@@ -1,5 +1,6 @@
 #include "sinks/store/store_rows.h"
 
+#include "sinks/store/identifier_buffer.h"
 #include "sinks/store/sqlite_db.h"
 
 namespace sfsync::store {

@@ -7,10 +7,10 @@
 #include <string>
 
 #include "sinks/store/attribute_doc.h"
-#include "sinks/store/identifier_buffer.h"
 
 namespace sfsync::store {
 
+class IdentifierBuffer;
 class SqliteDb;
 
 AttributeDoc load_profile_attributes(SqliteDb& db, int64_t profile_id);
@@ -22,7 +22,8 @@ bool upsert_relationship(SqliteDb& db, int64_t profile_id, const std::string& ob
                          const std::string& object_id, const AttributeDoc& incoming,
                          std::optional<int64_t> incoming_deleted_ms, int64_t now_ms);
 
-// Deletes a profile with its identifiers (also buffered ones), relationships and the links to it. Events stay.
+// Deletes a profile with its identifiers (buffered ones too), relationships and the links to it.
+// Events stay.
 void remove_profile(SqliteDb& db, IdentifierBuffer& buffer, int64_t profile_id);
 
 }  // namespace sfsync::store
