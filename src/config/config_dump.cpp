@@ -102,10 +102,13 @@ std::string redacted_dump(const Config& config) {
   YAML::Emitter out;
   out << YAML::BeginMap;
   out << YAML::Key << "store" << YAML::Value << YAML::BeginMap;
-  if (config.store.is_postgres())
+  if (config.store.is_postgres()) {
     out << YAML::Key << "postgres_url" << YAML::Value << redact_url(config.store.postgres_url.reveal());
-  else
+  } else {
     out << YAML::Key << "path" << YAML::Value << config.store.path;
+    out << YAML::Key << "identifier_buffer_above_profiles" << YAML::Value
+        << config.store.identifier_buffer_above_profiles;
+  }
   out << YAML::EndMap;
   if (!config.webhook.url.empty()) {
     out << YAML::Key << "webhook" << YAML::Value << YAML::BeginMap;

@@ -9,8 +9,10 @@ namespace {
 
 void read_store(const MapReader& top, Config& config) {
   if (!top.has("store")) return;
-  MapReader store = top.child("store", {"path", "postgres"});
+  MapReader store = top.child("store", {"path", "postgres", "identifier_buffer_above_profiles"});
   config.store.path = store.str("path", config.store.path);
+  config.store.identifier_buffer_above_profiles = store.integer(
+      "identifier_buffer_above_profiles", config.store.identifier_buffer_above_profiles, 0, INT64_MAX);
   if (store.has("postgres")) {
     if (store.has("path")) store.fail("postgres", "set either path (SQLite) or postgres, not both");
     MapReader pg = store.child("postgres", {"url"});

@@ -124,15 +124,20 @@ TEST(Crash, SyncKilledAtRandomPointsEndsEqualToACleanSync) {
   ASSERT_GT(events, 1000);
 
   std::string store = dir.file("crashed.db");
-  std::string config = dir.write("crashed.yaml", config_yaml(store, connections, kSyncs));
+  // The crashed runs buffer new identifiers once a third of the people are in (insert-first before):
+  // kills land in both ways of writing them.
+  std::string buffer_option = "identifier_buffer_above_profiles: " + std::to_string(profiles / 3);
+  std::string config = dir.write("crashed.yaml", config_yaml(store, connections, kSyncs, buffer_option));
   std::mt19937_64 rng(20261124);
-  int kills = 0;
+  int kills = 0, kills_while_buffering = 0;
   for (const KillPoint& k : plan_kills(rng, profiles, events)) {
     SCOPED_TRACE("kill point after_ms=" + std::to_string(k.after_ms) + " progress=" + std::to_string(k.progress) +
                  " jitter=" + std::to_string(k.jitter_ms));
     kills += run_and_kill(dir, config, store, k) ? 1 : 0;
+    if (count_rows(store, "SELECT count(*) FROM pending_identifiers") > 0) ++kills_while_buffering;
   }
   EXPECT_GE(kills, 5);
+  EXPECT_GE(kills_while_buffering, 1) << "no kill left buffered identifiers behind";
   // What the kills left: runs that never finished, and a store part way through.
   EXPECT_GT(progress(store), 0);
   EXPECT_LT(count_rows(store, "SELECT count(*) FROM events"), count_rows(clean_store, "SELECT count(*) FROM events"));

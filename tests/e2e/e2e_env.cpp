@@ -41,8 +41,10 @@ std::string password_connection(const std::string& emulator_url) {
          ",\n           username: " + kUsername + ", password: " + kPassword + "}\n";
 }
 
-std::string config_yaml(const std::string& store_path, const std::string& connections, const std::string& syncs) {
-  return "store: {path: " + store_path + "}\n" + connections + "syncs:\n" + syncs;
+std::string config_yaml(const std::string& store_path, const std::string& connections, const std::string& syncs,
+                        const std::string& store_options) {
+  std::string store = "store: {path: " + store_path + (store_options.empty() ? "" : ", " + store_options) + "}\n";
+  return store + connections + "syncs:\n" + syncs;
 }
 
 std::map<std::string, std::string> clean_env() {

@@ -41,7 +41,8 @@ class ScratchDir {
 std::string password_connection(const std::string& emulator_url);
 
 // A whole config: store path, the connections block and the `syncs:` list items.
-std::string config_yaml(const std::string& store_path, const std::string& connections, const std::string& syncs);
+std::string config_yaml(const std::string& store_path, const std::string& connections, const std::string& syncs,
+                        const std::string& store_options = "");
 
 // Runs `sfsync -c CONFIG ARGS...` in `dir` to its end. The environment is cleaned of variables that
 // would change what sfsync reads (SFSYNC_CONFIG, SFSYNC_SECRET_KEY[_FILE]).

@@ -17,6 +17,7 @@ namespace {
 
 const std::string kFull = R"(store:
   path: ./data/sfsync.db
+  identifier_buffer_above_profiles: 5000
 hooks:
   webhook:
     url: https://hooks.example.com/sfsync
@@ -105,6 +106,7 @@ TEST(ConfigLoader, ReadsEveryKindOfSetting) {
   ASSERT_TRUE(r.ok()) << r.error().message;
   const Config& c = r.value();
   EXPECT_EQ(c.store.path, "./data/sfsync.db");
+  EXPECT_EQ(c.store.identifier_buffer_above_profiles, 5000);
   EXPECT_EQ(c.webhook.url, "https://hooks.example.com/sfsync");
   EXPECT_EQ(c.webhook.batch_size, 50);
   ASSERT_EQ(c.webhook.headers.size(), 1u);
@@ -173,6 +175,7 @@ TEST(ConfigLoader, FillsDefaults) {
   ASSERT_TRUE(r.ok()) << r.error().message;
   const Config& c = r.value();
   EXPECT_EQ(c.store.path, "./sfsync.db");
+  EXPECT_EQ(c.store.identifier_buffer_above_profiles, 200000);
   EXPECT_FALSE(c.store.is_postgres());
   EXPECT_TRUE(c.webhook.url.empty());
   const auto& sf = c.find_connection("crm")->salesforce;

@@ -242,3 +242,8 @@ TEST(ConfigValidation, EmptyFileAndWrongShapes) {
   std::string ids_map = contacts_sync("", "    identifiers: {type: email, field: Email}\n");
   EXPECT_NE(error_of(ids_map).find("identifiers: must be a list"), std::string::npos) << error_of(ids_map);
 }
+
+TEST(ConfigValidation, NegativeStoreTuningValueNamesTheKey) {
+  std::string yaml = "store: {path: ./s.db, identifier_buffer_above_profiles: -5}\n" + contacts_sync();
+  EXPECT_NE(error_of(yaml).find("identifier_buffer_above_profiles"), std::string::npos) << error_of(yaml);
+}

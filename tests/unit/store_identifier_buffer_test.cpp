@@ -10,6 +10,13 @@ using namespace sfsync::testing_store;
 
 namespace {
 
+// A store that buffers from its first profile on (by default only stores past 200k profiles do).
+SqliteStore::Options buffering() {
+  SqliteStore::Options o;
+  o.buffer_identifiers_above_profiles = 0;
+  return o;
+}
+
 // Mostly new people: the page after this one buffers its new identifiers.
 std::vector<MappedRecord> new_people(const std::string& prefix, int n) {
   std::vector<MappedRecord> page;
@@ -38,7 +45,7 @@ void expect_after_run(SqliteStore& store, int64_t profiles, int64_t identifiers)
 }  // namespace
 
 TEST(StoreIdentifierBuffer, FirstLoadBuffersNewIdentifiersUntilTheRunEnds) {
-  TempStore store;
+  TempStore store(buffering());
   write_page(*store, new_people("a", 20));
   EXPECT_EQ(pending(store), 0) << "the first page of a run inserts directly";
   write_page(*store, new_people("b", 20));
@@ -60,17 +67,21 @@ TEST(StoreIdentifierBuffer, FirstLoadBuffersNewIdentifiersUntilTheRunEnds) {
   EXPECT_EQ(find(*store, email("b3@x.com")).id, b3.id);
 }
 
-TEST(StoreIdentifierBuffer, BufferedStoreEqualsDirectStore) {
+// Three ways to write new identifiers (NewIdentifiers), one result.
+TEST(StoreIdentifierBuffer, BufferedAndInsertFirstStoresEqualLookUpFirstStore) {
   std::vector<MappedRecord> later = {
       record(profile(src("j", 30), {email("a1@x.com"), email("b2@x.com")})),  // joins two people: a merge
       record(profile(src("d", 30), {uuid("dup"), email("b5@x.com"), uuid("dup")})),
       record(event(src("e", 30, "cases"), {uuid("u-b2")}, "seen")),
   };
-  TempStore buffered, direct;
-  write_page(*buffered, new_people("a", 20));
-  write_page(*buffered, new_people("b", 20));
-  write_page(*buffered, later);
+  TempStore buffered(buffering()), insert_first, direct;
+  for (TempStore* store : {&buffered, &insert_first}) {
+    write_page(**store, new_people("a", 20));
+    write_page(**store, new_people("b", 20));  // buffered, or inserted first
+    write_page(**store, later);
+  }
   ASSERT_GT(pending(buffered), 0);
+  ASSERT_EQ(pending(insert_first), 0) << "a small store does not buffer";
 
   for (const char* p : {"a", "b"}) {
     write_page(*direct, new_people(p, 20));
@@ -80,6 +91,7 @@ TEST(StoreIdentifierBuffer, BufferedStoreEqualsDirectStore) {
   ASSERT_EQ(pending(direct), 0);
 
   EXPECT_EQ(dump(*buffered), dump(*direct));
+  EXPECT_EQ(dump(*insert_first), dump(*direct));
   finish_run(*buffered);
   EXPECT_EQ(dump(*buffered), dump(*direct));
   EXPECT_EQ(counts(*buffered).merges, 1);
@@ -87,7 +99,7 @@ TEST(StoreIdentifierBuffer, BufferedStoreEqualsDirectStore) {
 }
 
 TEST(StoreIdentifierBuffer, RemovedProfileTakesItsBufferedIdentifiers) {
-  TempStore store;
+  TempStore store(buffering());
   write_page(*store, new_people("a", 20));
   write_page(*store, new_people("b", 20));
   write_page(*store, {record(SourceDeletion{src("b7", 40), SourceDeletion::Policy::Remove})});
@@ -106,12 +118,12 @@ TEST(StoreIdentifierBuffer, RemovedProfileTakesItsBufferedIdentifiers) {
 // A second writer (another process, or the next run after a crash) must see the first one's
 // pending identifiers, and the first must notice that its rows were moved.
 TEST(StoreIdentifierBuffer, AnotherWriterMovesPendingRowsBeforeWriting) {
-  TempStore first;
+  TempStore first(buffering());
   write_page(*first, new_people("a", 20));
   write_page(*first, new_people("b", 20));
   ASSERT_EQ(pending(first), 40);
 
-  auto second = SqliteStore::open(first.path());
+  auto second = SqliteStore::open(first.path(), buffering());
   ASSERT_TRUE(second);
   ApplyStats s = write_page(**second, {record(profile(src("other", 60, "leads"), {email("b1@x.com")}))});
   EXPECT_EQ(s.profiles_created, 0) << "the lead is the contact b1";
@@ -124,7 +136,7 @@ TEST(StoreIdentifierBuffer, AnotherWriterMovesPendingRowsBeforeWriting) {
 }
 
 TEST(StoreIdentifierBuffer, RolledBackPageLeavesNoBufferedIdentifierBehind) {
-  TempStore store;
+  TempStore store(buffering());
   write_page(*store, new_people("a", 20));
   std::vector<MappedRecord> page = new_people("b", 20);
   page.push_back(record(profile(src("bad", 10), {Identifier{"email", ""}})));  // an invalid mutation
@@ -139,7 +151,7 @@ TEST(StoreIdentifierBuffer, RolledBackPageLeavesNoBufferedIdentifierBehind) {
 }
 
 TEST(StoreIdentifierBuffer, VersionOneStoreIsUpgraded) {
-  TempStore store;
+  TempStore store(buffering());
   write_page(*store, new_people("a", 5));
   {  // what an older sfsync left: no pending table, version 1
     sqlite3* db = nullptr;

@@ -18,13 +18,13 @@ namespace sfsync::testing_store {
 // A fresh store in its own temp directory, removed afterwards.
 class TempStore {
  public:
-  TempStore() {
+  explicit TempStore(SqliteStore::Options options = {}) {
     static std::atomic<int> counter{0};
     dir_ = std::filesystem::temp_directory_path() /
            ("sfsync_store_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    reopen();
+    reopen(std::move(options));
   }
   ~TempStore() {
     store_.reset();

@@ -21,6 +21,11 @@ void check_identifiers(const std::vector<Identifier>& identifiers, const SourceR
   }
 }
 
+void sort_unique(std::vector<int64_t>& ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+}
+
 std::string merge_reason(const std::vector<Identifier>& identifiers, const SourceRef& source) {
   std::string reason = "identifiers of " + source.sync_id + "/" + source.record_id + " matched both:";
   for (const Identifier& id : identifiers) reason += " " + id.type + "=" + id.value;
@@ -48,13 +53,47 @@ IdentityResolver::Lookup IdentityResolver::look_up(const std::vector<Identifier>
       l.missing.push_back(&id);  // once, also when the record repeats it
     }
   }
-  std::sort(l.found.begin(), l.found.end());
-  l.found.erase(std::unique(l.found.begin(), l.found.end()), l.found.end());
+  sort_unique(l.found);
   return l;
 }
 
+// A new identifier costs one descent of the index (the insert); a known one, an insert that
+// conflicts and then a lookup. New identifiers go in with the id the profile gets when none is
+// known; resolve() re-points them when one is.
+IdentityResolver::Lookup IdentityResolver::insert_first(const std::vector<Identifier>& identifiers) {
+  Lookup l;
+  l.provisional_id = next_profile_id();
+  for (const Identifier& id : identifiers) {
+    if (std::optional<int64_t> buffered = buffer_.find(db_, id)) {
+      l.found.push_back(*buffered);
+      continue;
+    }
+    db_.statement("INSERT INTO identifiers(type, value, profile_id) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+        .bind(1, id.type).bind(2, id.value).bind(3, l.provisional_id).run();
+    if (db_.changes() > 0) {
+      l.inserted_provisional = true;
+      continue;
+    }
+    auto q = db_.statement("SELECT profile_id FROM identifiers WHERE type = ?1 AND value = ?2");
+    q.bind(1, id.type).bind(2, id.value);
+    // The same identifier twice in one record finds the provisional id: not an existing profile.
+    if (q.next() && q.int64(0) != l.provisional_id) l.found.push_back(q.int64(0));
+  }
+  sort_unique(l.found);
+  return l;
+}
+
+// Read once per page: only this resolver creates profiles inside the page's transaction.
+int64_t IdentityResolver::next_profile_id() {
+  if (next_profile_id_ == 0) {
+    auto q = db_.statement("SELECT coalesce(max(id), 0) + 1 FROM profiles");
+    next_profile_id_ = q.next() ? q.int64(0) : 1;
+  }
+  return next_profile_id_;
+}
+
 void IdentityResolver::add_identifier(const Identifier& id, int64_t profile_id) {
-  if (buffer_new_) {
+  if (mode_ == NewIdentifiers::kBuffer) {
     buffer_.add(db_, id, profile_id);
     return;
   }
@@ -67,12 +106,18 @@ IdentityResolver::Resolution IdentityResolver::resolve(const std::vector<Identif
                                                        const SourceRef& source,
                                                        const AttributeDoc& initial_attributes, int64_t now_ms) {
   check_identifiers(identifiers, source);
-  Lookup l = look_up(identifiers);
+  Lookup l = mode_ == NewIdentifiers::kInsertFirst ? insert_first(identifiers) : look_up(identifiers);
   Resolution r;
   if (l.found.empty()) {
     std::string json = initial_attributes.to_json();
-    db_.statement("INSERT INTO profiles(created_ms, updated_ms, attributes) VALUES (?1, ?1, ?2)")
-        .bind(1, now_ms).bind(2, json).run();
+    auto insert = db_.statement("INSERT INTO profiles(id, created_ms, updated_ms, attributes) VALUES (?1, ?2, ?2, ?3)");
+    if (l.provisional_id != 0) {
+      insert.bind(1, l.provisional_id);  // the id its identifiers were inserted with
+      next_profile_id_ = l.provisional_id + 1;
+    } else {
+      insert.bind_null(1);
+    }
+    insert.bind(2, now_ms).bind(3, json).run();
     r.profile_id = db_.last_insert_id();
     r.created = true;
   } else {
@@ -85,8 +130,12 @@ IdentityResolver::Resolution IdentityResolver::resolve(const std::vector<Identif
     revive.bind(1, r.profile_id).bind(2, now_ms).run();
     r.revived = db_.changes() > 0;
   }
+  if (l.inserted_provisional && !r.created) {
+    db_.statement("UPDATE identifiers SET profile_id = ?1 WHERE profile_id = ?2")
+        .bind(1, r.profile_id).bind(2, l.provisional_id).run();
+  }
   for (const Identifier* id : l.missing) add_identifier(*id, r.profile_id);
-  r.identifiers_added = !r.created && !l.missing.empty();
+  r.identifiers_added = !r.created && (!l.missing.empty() || l.inserted_provisional);
   return r;
 }
 

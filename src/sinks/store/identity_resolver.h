@@ -9,9 +9,12 @@
 // the same upserts in any order give the same people with the same attributes (only the surrogate
 // ids may differ).
 //
-// Each identifier is looked up in `identifiers` and in the first-load write buffer
-// (identifier_buffer.h). A new identifier is inserted straight into `identifiers`, or, when the
-// caller says most identities are new (a first load), buffered and inserted later in key order.
+// How new identifiers are written is the caller's choice (NewIdentifiers): looked up, then
+// inserted into `identifiers` (most identities known: an incremental run); inserted first, a
+// conflict telling that the identifier is known (a first load of a small store: one B-tree descent
+// for a new identifier instead of two); or buffered (identifier_buffer.h) and moved into
+// `identifiers` later in key order (a first load of a store whose index outgrew the page cache).
+// Lookups always ask the buffer too: it may hold identifiers of earlier pages.
 #pragma once
 
 #include <cstdint>
@@ -27,11 +30,12 @@ namespace sfsync::store {
 
 class SqliteDb;
 
+enum class NewIdentifiers { kLookUpFirst, kInsertFirst, kBuffer };
+
 class IdentityResolver {
  public:
-  // buffer_new: new identifiers go to `buffer` (a first load) instead of straight into `identifiers`.
-  IdentityResolver(SqliteDb& db, IdentifierBuffer& buffer, bool buffer_new)
-      : db_(db), buffer_(buffer), buffer_new_(buffer_new) {}
+  IdentityResolver(SqliteDb& db, IdentifierBuffer& buffer, NewIdentifiers mode)
+      : db_(db), buffer_(buffer), mode_(mode) {}
 
   struct Resolution {
     int64_t profile_id = 0;
@@ -50,15 +54,20 @@ class IdentityResolver {
   struct Lookup {
     std::vector<int64_t> found;               // existing profiles, sorted, unique
     std::vector<const Identifier*> missing;   // identifiers to add to the resolved profile
+    int64_t provisional_id = 0;               // insert-first: the id new identifiers were inserted with
+    bool inserted_provisional = false;
   };
   Lookup look_up(const std::vector<Identifier>& identifiers);
+  Lookup insert_first(const std::vector<Identifier>& identifiers);
+  int64_t next_profile_id();
   std::optional<int64_t> profile_of(const Identifier& id);
   void add_identifier(const Identifier& id, int64_t profile_id);
   void merge(int64_t survivor, int64_t merged, const std::vector<Identifier>& identifiers,
              const SourceRef& source, int64_t now_ms);
   SqliteDb& db_;
   IdentifierBuffer& buffer_;
-  bool buffer_new_;
+  NewIdentifiers mode_;
+  int64_t next_profile_id_ = 0;  // insert-first: the id the next new profile gets; 0: not read yet
 };
 
 }  // namespace sfsync::store

@@ -24,11 +24,10 @@ class SqliteDb;
 
 class PageWriter {
  public:
-  // mostly_new_identities: the previous page created more profiles than it found (a first load):
-  // new identifiers go to `buffer` (see IdentityResolver).
-  PageWriter(SqliteDb& db, IdentifierBuffer& buffer, bool emit_hooks, bool mostly_new_identities, int64_t now_ms,
+  // new_identifiers: how the resolver writes new identifiers (see IdentityResolver).
+  PageWriter(SqliteDb& db, IdentifierBuffer& buffer, bool emit_hooks, NewIdentifiers new_identifiers, int64_t now_ms,
              ApplyStats& stats)
-      : db_(db), buffer_(buffer), resolver_(db, buffer, mostly_new_identities), emit_hooks_(emit_hooks),
+      : db_(db), buffer_(buffer), resolver_(db, buffer, new_identifiers), emit_hooks_(emit_hooks),
         now_ms_(now_ms), stats_(stats) {}
 
   void apply(const Mutation& mutation);

@@ -16,15 +16,22 @@
 namespace sfsync {
 namespace store {
 class IdentifierBuffer;
+enum class NewIdentifiers;
 class SqliteDb;
 class WalCheckpointer;
 }
 
+struct SqliteStoreOptions {
+  std::shared_ptr<const SecretCipher> cipher;  // null: put_secret/get_secret fail with bad_config
+  // A first load buffers new identifiers (identifier_buffer.h) once the store holds more profiles
+  // than this; below, it inserts them first. At 200,000 profiles the identifier index (~2 keys a
+  // profile) still fits the 64 MB page cache beside the profile pages. Tests lower it.
+  int64_t buffer_identifiers_above_profiles = 200000;
+};
+
 class SqliteStore : public CustomerStore {
  public:
-  struct Options {
-    std::shared_ptr<const SecretCipher> cipher;  // null: put_secret/get_secret fail with bad_config
-  };
+  using Options = SqliteStoreOptions;
   // Creates the file and schema when missing.
   static Result<std::unique_ptr<SqliteStore>> open(const std::string& path, Options options = {});
   ~SqliteStore() override;
@@ -65,6 +72,7 @@ class SqliteStore : public CustomerStore {
   std::mutex mu_;
   std::unique_ptr<store::SqliteDb> db_;
   Options options_;
+  store::NewIdentifiers new_identifiers_mode();
   bool mostly_new_identities_ = false;  // the last page created more profiles than it found
   std::unique_ptr<store::IdentifierBuffer> identifier_buffer_;  // a first load's new identifiers
   std::unique_ptr<store::WalCheckpointer> checkpointer_;  // after db_: stops before db_ closes
