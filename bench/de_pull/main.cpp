@@ -86,7 +86,8 @@ int main(int argc, char** argv) {
   if (!client) return std::fprintf(stderr, "%s\n", client.error().message.c_str()), 2;
   const SyncConfig& sync = *config->find_sync("subscribers");
 
-  // Runs until one ends before its page cap (the whole DE, or everything changed, is in).
+  // Runs until one ends before its page cap (the whole DE, or everything changed, is in). False
+  // when a run failed (main returns, so the emulator child is stopped by its destructor).
   auto drain = [&](const char* label) {
     Totals t;
     auto start = std::chrono::steady_clock::now();
@@ -94,7 +95,7 @@ int main(int argc, char** argv) {
       auto outcome = run_data_extension_pull(sync, **client, **store, PullRequest{});
       if (!outcome || outcome->status == ExecutionStatus::Failed) {
         std::fprintf(stderr, "%s\n", outcome ? outcome->reason.c_str() : outcome.error().message.c_str());
-        std::exit(1);
+        return false;
       }
       ++t.runs;
       t.rows += outcome->counts.read;
@@ -104,8 +105,9 @@ int main(int argc, char** argv) {
     }
     t.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     report(label, t);
+    return true;
   };
-  drain("full pull (capped runs)");
+  if (!drain("full pull (capped runs)")) return 1;
 
   // 1% changed through the admin API (ModifiedDate moves to now).
   const int64_t changed = std::max<int64_t>(1, n / 100);
@@ -118,6 +120,6 @@ int main(int argc, char** argv) {
     testing_support::http("POST", emulator.url() + "/__admin/sfmc/Subscribers_DE/rows", body,
                           {"Content-Type: application/json"});
   }
-  drain("incremental, 1% changed");
+  if (!drain("incremental, 1% changed")) return 1;
   return 0;
 }

@@ -139,6 +139,7 @@ int main(int argc, char** argv) {
   if (!client) return std::fprintf(stderr, "%s\n", client.error().message.c_str()), 2;
   const SyncConfig& sync = *config->find_sync("contacts");
 
+  // False when the run failed (main returns, so the emulator child is stopped by its destructor).
   auto timed_run = [&](const char* label) {
     auto start = std::chrono::steady_clock::now();
     CpuUse cpu{-own_cpu_seconds(), -process_cpu_seconds(emulator.pid())};
@@ -148,11 +149,12 @@ int main(int argc, char** argv) {
     cpu.emulator += process_cpu_seconds(emulator.pid());
     if (!outcome) {
       std::fprintf(stderr, "%s\n", outcome.error().message.c_str());
-      std::exit(1);
+      return false;
     }
     report(label, *outcome, secs, cpu);
+    return true;
   };
-  timed_run("full pull");
+  if (!timed_run("full pull")) return 1;
 
   // 1% changed: new SystemModstamps on every 100th contact (in a later second than the first run).
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
@@ -167,6 +169,6 @@ int main(int argc, char** argv) {
     testing_support::http("POST", emulator.url() + "/__admin/stamp", body, {"Content-Type: application/json"});
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
-  timed_run("incremental, 1% changed");
+  if (!timed_run("incremental, 1% changed")) return 1;
   return 0;
 }

@@ -113,17 +113,18 @@ int main(int argc, char** argv) {
   PushRequest request;
   request.store_path = store_path;
 
+  // False when the run failed (main returns, so the emulator child is stopped by its destructor).
   auto timed_run = [&](const char* label) {
     auto outcome = run_push(*config, *config->find_sync("contacts"), **client, **store, request);
     if (!outcome) {
       std::fprintf(stderr, "%s\n", outcome.error().message.c_str());
-      std::exit(1);
+      return false;
     }
     report(label, *outcome);
+    return true;
   };
-  timed_run("first run");
-  timed_run("unchanged rerun");
+  if (!timed_run("first run") || !timed_run("unchanged rerun")) return 1;
   if (!change_rows(model_path, 100)) return 2;
-  timed_run("rerun, 1% changed");
+  if (!timed_run("rerun, 1% changed")) return 1;
   return 0;
 }
