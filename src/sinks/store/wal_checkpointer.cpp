@@ -8,7 +8,10 @@ namespace sfsync::store {
 
 WalCheckpointer::WalCheckpointer(const std::string& path) {
   if (path.empty() || path == ":memory:") return;  // no WAL there
-  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+  // A read first: a connection that has read nothing has not opened the WAL, and SQLite 3.40
+  // answers its checkpoints with "not in WAL mode" (-1 frames) and copies nothing.
+  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK ||
+      sqlite3_exec(db_, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr) != SQLITE_OK) {
     sqlite3_close_v2(db_);
     db_ = nullptr;
     return;

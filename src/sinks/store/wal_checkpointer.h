@@ -5,7 +5,9 @@
 // the committing writer's call, so the writer of a pull waits for the copy and the fsync. Here a
 // PASSIVE checkpoint runs every 100 ms on a second connection: it never blocks the writer or
 // readers, and on 2 cores the copy runs beside the writer. The writer's own wal_autocheckpoint
-// stays as the cap on the WAL's size for when this thread falls behind.
+// stays as the cap on the WAL's size for when this thread falls behind, and is what restarts the
+// WAL: it runs right after a commit, when this thread has already copied all but that commit.
+// Measured at 1M Contacts (bench/pull): the writer's fdatasync time fell from 5.0 s to 1.2 s.
 #pragma once
 
 #include <condition_variable>
