@@ -69,7 +69,7 @@ CustomerStore* CliContext::store() {
   for (const std::string& path : {c->store.path, c->store.path + ".key"})
     if (!std::filesystem::exists(path)) created_files_.push_back(path);
   SqliteStore::Options options;
-  options.buffer_identifiers_above_profiles = c->store.identifier_buffer_above_profiles;
+  options.identifier_buffer_above_profiles = c->store.identifier_buffer_above_profiles;
   if (auto cipher = secret_cipher(c->store.path)) options.cipher = *cipher;
   auto opened = SqliteStore::open(c->store.path, options);
   if (!opened) {

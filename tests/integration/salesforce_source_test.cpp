@@ -57,10 +57,11 @@ ObjectQuery contact_query(bool incremental, Cursor after = {}) {
   return q;
 }
 
-// Reads every page of a source; returns the ids in order (fails the test on error).
-std::vector<std::string> drain(SalesforceObjectSource& source, Cursor* last = nullptr) {
+// Reads every page of a source, or its first `max_pages` (a run stopped there); returns the ids in
+// order (fails the test on error).
+std::vector<std::string> drain(SalesforceObjectSource& source, Cursor* last = nullptr, int max_pages = -1) {
   std::vector<std::string> ids;
-  while (!source.finished()) {
+  for (int pages = 0; !source.finished() && pages != max_pages; ++pages) {
     auto page = source.next();
     EXPECT_TRUE(page.ok()) << page.error().code << ": " << page.error().message;
     if (!page.ok()) break;
@@ -146,14 +147,9 @@ TEST(SalesforceSource, EqualStampsAcrossPageBoundaryLoseAndDoubleNothing) {
 
   // Read incrementally in two runs, the first stopped after two pages (a crash after page 2).
   auto first = source_for(client, contact_query(true));
-  std::vector<std::string> seen;
   Cursor checkpoint;
-  for (int i = 0; i < 2; ++i) {
-    auto page = first.next();
-    ASSERT_TRUE(page.ok());
-    for (const auto& r : page->records) seen.push_back(r.id);
-    checkpoint = *Cursor::parse(page->checkpoint.state);
-  }
+  std::vector<std::string> seen = drain(first, &checkpoint, 2);
+  ASSERT_EQ(seen.size(), 400u);
   auto second = source_for(client, contact_query(true, checkpoint));
   for (const auto& id : drain(second)) seen.push_back(id);
   EXPECT_EQ(seen.size(), 600u);
@@ -166,14 +162,9 @@ TEST(SalesforceSource, IdOrderFirstReadResumesAndHandsOverToIncremental) {
   int64_t bound = now_ms() / 1000 * 1000 - 1;
   // The first read, stopped after two pages (a crash), then resumed from its checkpoint.
   auto first = source_for(client, contact_query(true, Cursor{bound, "", true}));
-  std::vector<std::string> seen;
   Cursor checkpoint;
-  for (int i = 0; i < 2; ++i) {
-    auto page = first.next();
-    ASSERT_TRUE(page.ok());
-    for (const auto& r : page->records) seen.push_back(r.id);
-    checkpoint = *Cursor::parse(page->checkpoint.state);
-  }
+  std::vector<std::string> seen = drain(first, &checkpoint, 2);
+  ASSERT_EQ(seen.size(), 400u);
   EXPECT_TRUE(checkpoint.by_id);
   EXPECT_EQ(checkpoint.stamp_ms, bound);
   EXPECT_EQ(checkpoint.id, seen.back());

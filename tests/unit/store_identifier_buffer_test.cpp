@@ -13,7 +13,7 @@ namespace {
 // A store that buffers from its first profile on (by default only stores past 200k profiles do).
 SqliteStore::Options buffering() {
   SqliteStore::Options o;
-  o.buffer_identifiers_above_profiles = 0;
+  o.identifier_buffer_above_profiles = 0;
   return o;
 }
 

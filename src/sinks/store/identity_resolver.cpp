@@ -38,10 +38,21 @@ std::string merge_reason(const std::vector<Identifier>& identifiers, const Sourc
 // a first load it answers without a random read of the index (new identifiers need both lookups).
 std::optional<int64_t> IdentityResolver::profile_of(const Identifier& id) {
   if (std::optional<int64_t> buffered = buffer_.find(db_, id)) return buffered;
+  return indexed_profile_of(id);
+}
+
+std::optional<int64_t> IdentityResolver::indexed_profile_of(const Identifier& id) {
   auto q = db_.statement("SELECT profile_id FROM identifiers WHERE type = ?1 AND value = ?2");
   q.bind(1, id.type).bind(2, id.value);
   if (q.next()) return q.int64(0);
   return std::nullopt;
+}
+
+// ON CONFLICT: false when the identifier is already in the index.
+bool IdentityResolver::insert_identifier(const Identifier& id, int64_t profile_id) {
+  db_.statement("INSERT INTO identifiers(type, value, profile_id) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+      .bind(1, id.type).bind(2, id.value).bind(3, profile_id).run();
+  return db_.changes() > 0;
 }
 
 IdentityResolver::Lookup IdentityResolver::look_up(const std::vector<Identifier>& identifiers) {
@@ -68,16 +79,13 @@ IdentityResolver::Lookup IdentityResolver::insert_first(const std::vector<Identi
       l.found.push_back(*buffered);
       continue;
     }
-    db_.statement("INSERT INTO identifiers(type, value, profile_id) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
-        .bind(1, id.type).bind(2, id.value).bind(3, l.provisional_id).run();
-    if (db_.changes() > 0) {
+    if (insert_identifier(id, l.provisional_id)) {
       l.inserted_provisional = true;
       continue;
     }
-    auto q = db_.statement("SELECT profile_id FROM identifiers WHERE type = ?1 AND value = ?2");
-    q.bind(1, id.type).bind(2, id.value);
     // The same identifier twice in one record finds the provisional id: not an existing profile.
-    if (q.next() && q.int64(0) != l.provisional_id) l.found.push_back(q.int64(0));
+    std::optional<int64_t> known = indexed_profile_of(id);
+    if (known && *known != l.provisional_id) l.found.push_back(*known);
   }
   sort_unique(l.found);
   return l;
@@ -97,9 +105,8 @@ void IdentityResolver::add_identifier(const Identifier& id, int64_t profile_id) 
     buffer_.add(db_, id, profile_id);
     return;
   }
-  // ON CONFLICT: a no-op since look_up drops repeats, kept so that a repeat can never fail a page.
-  db_.statement("INSERT INTO identifiers(type, value, profile_id) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
-      .bind(1, id.type).bind(2, id.value).bind(3, profile_id).run();
+  // A conflict cannot happen (look_up drops repeats); ON CONFLICT keeps a repeat from failing a page.
+  insert_identifier(id, profile_id);
 }
 
 IdentityResolver::Resolution IdentityResolver::resolve(const std::vector<Identifier>& identifiers,

@@ -60,7 +60,9 @@ class IdentityResolver {
   Lookup look_up(const std::vector<Identifier>& identifiers);
   Lookup insert_first(const std::vector<Identifier>& identifiers);
   int64_t next_profile_id();
-  std::optional<int64_t> profile_of(const Identifier& id);
+  std::optional<int64_t> profile_of(const Identifier& id);          // buffer, then index
+  std::optional<int64_t> indexed_profile_of(const Identifier& id);  // index only
+  bool insert_identifier(const Identifier& id, int64_t profile_id);
   void add_identifier(const Identifier& id, int64_t profile_id);
   void merge(int64_t survivor, int64_t merged, const std::vector<Identifier>& identifiers,
              const SourceRef& source, int64_t now_ms);

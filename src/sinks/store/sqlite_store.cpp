@@ -117,7 +117,7 @@ Result<ApplyStats> SqliteStore::apply_page(const std::string& sync_id, int64_t e
 store::NewIdentifiers SqliteStore::new_identifiers_mode() {
   if (!mostly_new_identities_) return store::NewIdentifiers::kLookUpFirst;
   auto q = db_->statement("SELECT coalesce(max(id), 0) FROM profiles");  // a walk down the rowid B-tree
-  bool big = q.next() && q.int64(0) > options_.buffer_identifiers_above_profiles;
+  bool big = q.next() && q.int64(0) > options_.identifier_buffer_above_profiles;
   return big ? store::NewIdentifiers::kBuffer : store::NewIdentifiers::kInsertFirst;
 }
 

@@ -25,8 +25,9 @@ struct SqliteStoreOptions {
   std::shared_ptr<const SecretCipher> cipher;  // null: put_secret/get_secret fail with bad_config
   // A first load buffers new identifiers (identifier_buffer.h) once the store holds more profiles
   // than this; below, it inserts them first. At 200,000 profiles the identifier index (~2 keys a
-  // profile) still fits the 64 MB page cache beside the profile pages. Tests lower it.
-  int64_t buffer_identifiers_above_profiles = 200000;
+  // profile) still fits the 64 MB page cache beside the profile pages. Tests lower it. The config
+  // key of the same name (StoreConfig, docs/config.md) sets it.
+  int64_t identifier_buffer_above_profiles = 200000;
 };
 
 class SqliteStore : public CustomerStore {
