@@ -188,11 +188,14 @@ std::string_view job_title(Rng& rng) { return rng.pick(tables::titles()); }
 std::string_view department(Rng& rng) { return rng.pick(tables::departments()); }
 
 std::string email(Rng& rng, std::string_view first, std::string_view last, std::string_view work_domain,
-                  Country country) {
+                  Country country, uint64_t person_serial) {
   if (rng.chance(0.10)) return {};
   std::string local = email_local_part(rng, ascii_slug(first), ascii_slug(last));
-  std::string domain = !work_domain.empty() && rng.chance(0.45) ? std::string(work_domain)
-                                                               : std::string(rng.pick(tables::culture(country).email_domains));
+  bool at_work = !work_domain.empty() && rng.chance(0.45);
+  std::string domain = at_work ? std::string(work_domain) : std::string(rng.pick(tables::culture(country).email_domains));
+  // A free-mail handle belongs to one person, and the name pools are small: without the serial,
+  // "anna.schmidt@web.de" would stand for thousands of different people in a 1M-contact org.
+  if (!at_work) local += std::to_string(person_serial);
   if (rng.chance(0.033)) return corrupt_email(rng, local, domain);
   std::string out = local + "@" + domain;
   if (rng.chance(0.04)) {

@@ -54,9 +54,12 @@ std::string_view job_title(Rng& rng);
 std::string_view department(Rng& rng);
 
 // An email derived from the name; "" (null) ~10%, invalid (missing @, double dots, spaces) ~3%.
-// `company_domain` is used for work addresses when non-empty.
+// `company_domain` is used for work addresses when non-empty. `person_serial` (unique per person
+// within its object) makes free-mail addresses unique: distinct people do not share a mailbox, so
+// the only repeated addresses are the duplicates a generator makes on purpose (and the rare work
+// address two namesakes at one company domain would share).
 std::string email(Rng& rng, std::string_view first, std::string_view last, std::string_view company_domain,
-                  Country country);
+                  Country country, uint64_t person_serial);
 bool looks_like_valid_email(std::string_view s);
 
 // A phone number in one of the country's common formats ("(415) 555-0134", "+44 20 7946 0018",

@@ -185,7 +185,7 @@ sfsync::Result<void> generate_cases(Context& ctx, int64_t count) {
     if (o != "Phone") {
       fake::Country c = fake::pick_country(rng);
       fake::PersonName p = fake::person(rng, c);
-      set_text(row, supplied_email, fake::email(rng, p.first, p.last, "", c));
+      set_text(row, supplied_email, fake::email(rng, p.first, p.last, "", c, b.ids().first + static_cast<uint64_t>(i)));
       row.set(supplied_name, std::string(p.first) + " " + std::string(p.last));
     }
   });

@@ -47,7 +47,7 @@ FieldValue value_for(const FieldSchema& f, const ObjectSchema& object, int64_t n
     case FieldType::TextArea: return truncated(fake::sentence(rng, 4, 14), f.length);
     case FieldType::Email: {
       fake::PersonName p = fake::person(rng, country);
-      return fake::email(rng, p.first, p.last, "", country);
+      return fake::email(rng, p.first, p.last, "", country, static_cast<uint64_t>(n));
     }
     case FieldType::Phone: return fake::phone(rng, country);
     case FieldType::Url: return "https://www." + fake::ascii_slug(fake::sentence(rng, 1, 2)) + ".com";

@@ -142,13 +142,13 @@ struct PersonSlots {
         description(row.slot("Description")), activity(row.slot("LastActivityDate")) {}
 
   void set(Row& row, fake::Rng& rng, const Context& ctx, const fake::PersonName& p, fake::Country c,
-           std::string_view domain, int64_t created_s) const {
+           std::string_view domain, int64_t created_s, uint64_t serial) const {
     if (rng.chance(0.5)) row.set(salutation, std::string(weighted(rng, {{"Mr.", 5}, {"Ms.", 5}, {"Mrs.", 2}, {"Dr.", 1}, {"Prof.", 1}})));
     bool has_first = rng.chance(0.98);
     if (has_first) row.set(first, std::string(p.first));
     row.set(last, std::string(p.last));
     row.set(name, joined_name(has_first ? p.first : std::string_view(), p.last));
-    std::string mail = fake::email(rng, p.first, p.last, domain, c);
+    std::string mail = fake::email(rng, p.first, p.last, domain, c, serial);
     if (!mail.empty()) {
       if (rng.chance(0.015)) {
         row.set(bounced, rng.between(created_s, ctx.timeline.now_s()) * 1000);
@@ -228,7 +228,7 @@ sfsync::Result<void> generate_contacts(Context& ctx, int64_t count) {
     fake::Country c = a >= 0 && rng.chance(0.8) ? ctx.account_countries[static_cast<size_t>(a)] : fake::pick_country(rng);
     std::string_view domain = a >= 0 ? std::string_view(ctx.account_domains[static_cast<size_t>(a)]) : std::string_view();
     if (a >= 0) row.set(account, account_ids->id(a));
-    person.set(row, rng, ctx, fake::person(rng, c), c, domain, created_s);
+    person.set(row, rng, ctx, fake::person(rng, c), c, domain, created_s, b.ids().first + static_cast<uint64_t>(i));
     duplicates.apply_or_remember(row, rng, person);
     row.set(bounced_flag, row.is_set(person.bounced));
     if (a >= 0) {
@@ -261,12 +261,13 @@ sfsync::Result<void> generate_leads(Context& ctx, int64_t count) {
             converted_account = b.slot("ConvertedAccountId"), converted_contact = b.slot("ConvertedContactId"),
             unread = b.slot("IsUnreadByOwner"), fax_opt_out = b.slot("HasOptedOutOfFax");
   const FieldSchema* industry_field = b.inserter().object().field("Industry");
-  return b.run([&](int64_t, int64_t created_s) {
+  return b.run([&](int64_t i, int64_t created_s) {
     fake::Country c = fake::pick_country(rng);
     std::string company_name = rng.chance(0.03) ? std::string("[not provided]") : fake::company_name(rng, c);
     std::string domain = fake::company_domain(company_name, c);
     row.set(company, company_name);
-    person.set(row, rng, ctx, fake::person(rng, c), c, rng.chance(0.5) ? domain : std::string(), created_s);
+    person.set(row, rng, ctx, fake::person(rng, c), c, rng.chance(0.5) ? domain : std::string(), created_s,
+               b.ids().first + static_cast<uint64_t>(i));
     std::string_view st = weighted(rng, {{"Open - Not Contacted", 35}, {"Working - Contacted", 30},
                                          {"Closed - Converted", 15}, {"Closed - Not Converted", 20}});
     row.set(status, std::string(st));

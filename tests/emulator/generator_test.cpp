@@ -104,6 +104,14 @@ TEST(Generator, EmailsAndPhonesAreDirtyLikeRealData) {
                        "AND a.Id < b.Id AND CAST(a.Email AS BLOB) <> CAST(b.Email AS BLOB)"),
             0);
 
+  // Distinct people do not share a mailbox: an address two contacts of different names share is
+  // rare (a free-mail handle is unique to its owner; only work addresses can meet by chance).
+  const int64_t with_email = org.scalar("SELECT count(*) FROM sobj_Contact WHERE Email IS NOT NULL");
+  const int64_t shared_by_strangers = org.scalar(
+      "SELECT count(*) FROM sobj_Contact c WHERE Email IS NOT NULL AND EXISTS (SELECT 1 FROM sobj_Contact d "
+      "WHERE lower(d.Email) = lower(c.Email) AND d.Name IS NOT c.Name)");
+  EXPECT_LT(shared_by_strangers * 100, with_email) << shared_by_strangers << " of " << with_email;
+
   std::map<std::string, int> by_country;
   int phone_nulls = 0;
   for (const auto& r : org.rows("SELECT Phone FROM sobj_Contact")) {
