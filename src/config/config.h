@@ -44,7 +44,7 @@ class Secret {
 struct StoreConfig {
   std::string path = "./sfsync.db";  // SQLite file (the default store)
   Secret postgres_url;               // set: PostgreSQL store (accepted now, implemented later)
-  int64_t identifier_buffer_above_profiles = 200000;  // SqliteStore::Options (a tuning knob)
+  int64_t identifier_buffer_above_profiles = 1000000;  // SqliteStoreOptions (a tuning knob; same default)
   bool is_postgres() const { return !postgres_url.empty(); }
 };
 

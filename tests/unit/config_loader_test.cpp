@@ -175,7 +175,7 @@ TEST(ConfigLoader, FillsDefaults) {
   ASSERT_TRUE(r.ok()) << r.error().message;
   const Config& c = r.value();
   EXPECT_EQ(c.store.path, "./sfsync.db");
-  EXPECT_EQ(c.store.identifier_buffer_above_profiles, 200000);
+  EXPECT_EQ(c.store.identifier_buffer_above_profiles, 1000000);
   EXPECT_FALSE(c.store.is_postgres());
   EXPECT_TRUE(c.webhook.url.empty());
   const auto& sf = c.find_connection("crm")->salesforce;

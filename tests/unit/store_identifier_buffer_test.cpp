@@ -3,6 +3,7 @@
 // nothing about the people may differ from a store that never buffered.
 #include <gtest/gtest.h>
 
+#include "config/config.h"
 #include "store_test_support.h"
 
 using namespace sfsync;
@@ -10,7 +11,7 @@ using namespace sfsync::testing_store;
 
 namespace {
 
-// A store that buffers from its first profile on (by default only stores past 200k profiles do).
+// A store that buffers from its first profile on (by default only stores past 1M profiles do).
 SqliteStore::Options buffering() {
   SqliteStore::Options o;
   o.identifier_buffer_above_profiles = 0;
@@ -25,6 +26,12 @@ std::vector<MappedRecord> new_people(const std::string& prefix, int n) {
     page.push_back(record(profile(src(k, 10), {email(k + "@x.com"), uuid("u-" + k)})));
   }
   return page;
+}
+
+// The config key and the store option are one setting; config.h cannot include the store, so the
+// default is written twice and must not drift.
+TEST(IdentifierBuffer, ConfigKeyDefaultIsTheStoreDefault) {
+  EXPECT_EQ(StoreConfig{}.identifier_buffer_above_profiles, SqliteStoreOptions{}.identifier_buffer_above_profiles);
 }
 
 int64_t pending(TempStore& store) { return count_rows(store.path(), "SELECT count(*) FROM pending_identifiers"); }
