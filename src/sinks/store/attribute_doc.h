@@ -32,6 +32,7 @@ bool replaces(const AttributeEntry& a, const AttributeEntry& b);
 
 AttributeEntry make_entry(const Attribute& attribute, const SourceRef& source);
 std::string value_json(const Value& v);
+void append_value_json(std::string& out, const Value& v);
 Value value_from_json(ValueType type, std::string_view json);
 
 class AttributeDoc {
@@ -52,5 +53,10 @@ class AttributeDoc {
  private:
   std::vector<AttributeEntry> entries_;  // sorted by name, names unique
 };
+
+// The JSON of the document one record's attributes make — exactly
+// AttributeDoc::from_writes({make_entry(a, source)...}).to_json() — written straight from the
+// values, without an entry (four strings) per attribute: the path every new profile takes.
+std::string new_document_json(const std::vector<Attribute>& attributes, const SourceRef& source);
 
 }  // namespace sfsync::store

@@ -111,12 +111,13 @@ void IdentityResolver::add_identifier(const Identifier& id, int64_t profile_id) 
 
 IdentityResolver::Resolution IdentityResolver::resolve(const std::vector<Identifier>& identifiers,
                                                        const SourceRef& source,
-                                                       const AttributeDoc& initial_attributes, int64_t now_ms) {
+                                                       const std::function<std::string()>& initial_attributes,
+                                                       int64_t now_ms) {
   check_identifiers(identifiers, source);
   Lookup l = mode_ == NewIdentifiers::kInsertFirst ? insert_first(identifiers) : look_up(identifiers);
   Resolution r;
   if (l.found.empty()) {
-    std::string json = initial_attributes.to_json();
+    std::string json = initial_attributes();
     auto insert = db_.statement("INSERT INTO profiles(id, created_ms, updated_ms, attributes) VALUES (?1, ?2, ?2, ?3)");
     if (l.provisional_id != 0) {
       insert.bind(1, l.provisional_id);  // the id its identifiers were inserted with

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -45,10 +46,13 @@ class IdentityResolver {
     std::vector<int64_t> merged_ids;    // profiles merged into profile_id
   };
 
-  // `initial_attributes` is the attribute document of a profile created here.
-  // Throws StoreFailure("bad_mutation") when `identifiers` is empty or holds an empty type/value.
+  // `initial_attributes` makes the attribute document (JSON) of a profile created here; it is only
+  // called then. Throws StoreFailure("bad_mutation") when `identifiers` is empty or holds an
+  // empty type/value.
   Resolution resolve(const std::vector<Identifier>& identifiers, const SourceRef& source,
-                     const AttributeDoc& initial_attributes, int64_t now_ms);
+                     const std::function<std::string()>& initial_attributes, int64_t now_ms);
+  // For mutations that carry no profile attributes (events, relationships).
+  static std::string no_attributes() { return "{}"; }
 
  private:
   struct Lookup {

@@ -67,8 +67,10 @@ void PageWriter::apply(const Mutation& mutation) {
 }
 
 void PageWriter::apply_profile(const ProfileUpsert& m) {
-  AttributeDoc incoming = incoming_doc(m.attributes, m.source);
-  IdentityResolver::Resolution r = resolver_.resolve(m.identifiers, m.source, incoming, now_ms_);
+  IdentityResolver::Resolution r = resolver_.resolve(
+      m.identifiers, m.source, [&] { return new_document_json(m.attributes, m.source); }, now_ms_);
+  AttributeDoc incoming;  // entries: to merge into a found profile, or for a hook
+  if (!r.created || emit_hooks_) incoming = incoming_doc(m.attributes, m.source);
   std::vector<const AttributeEntry*> changed;
   if (r.created) {
     for (const AttributeEntry& e : incoming.entries()) changed.push_back(&e);
@@ -105,7 +107,7 @@ void PageWriter::apply_profile(const ProfileUpsert& m) {
 void PageWriter::apply_event(const EventAppend& m) {
   require(!m.dedup_key.empty(), m.source, "event without a dedup key");
   require(!m.name.empty(), m.source, "event without a name");
-  IdentityResolver::Resolution r = resolver_.resolve(m.identifiers, m.source, AttributeDoc(), now_ms_);
+  IdentityResolver::Resolution r = resolver_.resolve(m.identifiers, m.source, IdentityResolver::no_attributes, now_ms_);
   if (r.created) ++stats_.profiles_created;
   stats_.profiles_merged += static_cast<int64_t>(r.merged_ids.size());
   std::string parameters;
@@ -160,7 +162,7 @@ void PageWriter::apply_object(const ObjectUpsert& m) {
 
 void PageWriter::apply_relationship(const RelationshipUpsert& m) {
   require(!m.object_type.empty() && !m.object_id.empty(), m.source, "relationship without an object type or id");
-  IdentityResolver::Resolution r = resolver_.resolve(m.person, m.source, AttributeDoc(), now_ms_);
+  IdentityResolver::Resolution r = resolver_.resolve(m.person, m.source, IdentityResolver::no_attributes, now_ms_);
   if (r.created) ++stats_.profiles_created;
   stats_.profiles_merged += static_cast<int64_t>(r.merged_ids.size());
   upsert_relationship(db_, r.profile_id, m.object_type, m.object_id, incoming_doc(m.attributes, m.source),
