@@ -80,7 +80,7 @@ IdentityResolver::Lookup IdentityResolver::insert_first(const std::vector<Identi
       continue;
     }
     if (insert_identifier(id, l.provisional_id)) {
-      l.inserted_provisional = true;
+      l.inserted_provisional.push_back(&id);
       continue;
     }
     // The same identifier twice in one record finds the provisional id: not an existing profile.
@@ -138,12 +138,14 @@ IdentityResolver::Resolution IdentityResolver::resolve(const std::vector<Identif
     revive.bind(1, r.profile_id).bind(2, now_ms).run();
     r.revived = db_.changes() > 0;
   }
-  if (l.inserted_provisional && !r.created) {
-    db_.statement("UPDATE identifiers SET profile_id = ?1 WHERE profile_id = ?2")
-        .bind(1, r.profile_id).bind(2, l.provisional_id).run();
+  if (!r.created) {
+    for (const Identifier* id : l.inserted_provisional) {
+      db_.statement("UPDATE identifiers SET profile_id = ?1 WHERE type = ?2 AND value = ?3")
+          .bind(1, r.profile_id).bind(2, id->type).bind(3, id->value).run();
+    }
   }
   for (const Identifier* id : l.missing) add_identifier(*id, r.profile_id);
-  r.identifiers_added = !r.created && (!l.missing.empty() || l.inserted_provisional);
+  r.identifiers_added = !r.created && (!l.missing.empty() || !l.inserted_provisional.empty());
   return r;
 }
 

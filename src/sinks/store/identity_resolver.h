@@ -59,7 +59,7 @@ class IdentityResolver {
     std::vector<int64_t> found;               // existing profiles, sorted, unique
     std::vector<const Identifier*> missing;   // identifiers to add to the resolved profile
     int64_t provisional_id = 0;               // insert-first: the id new identifiers were inserted with
-    bool inserted_provisional = false;
+    std::vector<const Identifier*> inserted_provisional;  // insert-first: inserted with provisional_id
   };
   Lookup look_up(const std::vector<Identifier>& identifiers);
   Lookup insert_first(const std::vector<Identifier>& identifiers);
