@@ -170,6 +170,39 @@ TEST(StoreApply, OutboxGetsChangesAndSkipHookSuppressesThem) {
   EXPECT_EQ((*pending)[0].kind, "event");
 }
 
+// A record saved again in the source without edits (a new SystemModstamp, the same values) moves
+// its attributes' source times — a later-arriving older write must still lose — but changes
+// nothing a consumer sees: no hook, counted unchanged, updated_ms kept. An edit reports only
+// what it edited.
+TEST(StoreApply, RecordSavedAgainWithoutEditsIsNoChange) {
+  TempStore store;
+  auto ann = [](int64_t ts, const std::string& city) {
+    return record(profile(src("003A", ts), {email("ann@x.com")},
+                          {attr("city", Value::string(city)), attr("title", Value::string("CTO"))}));
+  };
+  write_page(*store, {ann(100, "Paris")}, "cp", /*emit_hooks=*/false);
+  const int64_t updated_ms = find(*store, email("ann@x.com")).updated_ms;
+
+  ApplyStats saved_again = write_page(*store, {ann(200, "Paris")});
+  EXPECT_EQ(saved_again.profiles_updated, 0);
+  EXPECT_EQ(saved_again.profiles_unchanged, 1);
+  EXPECT_TRUE(store->pending_outbox(100)->empty()) << "no hook for a save without edits";
+  ProfileView p = find(*store, email("ann@x.com"));
+  EXPECT_EQ(p.updated_ms, updated_ms);
+  ASSERT_EQ(p.attributes.size(), 2u);
+  EXPECT_EQ(p.attributes[0].source_ts_ms, 200) << "the write's time is kept for last-write-wins";
+
+  write_page(*store, {ann(150, "Lyon")});  // older than the save at 200: loses
+  EXPECT_EQ(find(*store, email("ann@x.com")).attributes[0].value.s, "Paris");
+  EXPECT_TRUE(store->pending_outbox(100)->empty());
+
+  ApplyStats edited = write_page(*store, {ann(300, "Oslo")});
+  EXPECT_EQ(edited.profiles_updated, 1);
+  auto pending = store->pending_outbox(100);
+  ASSERT_EQ(pending->size(), 1u);
+  EXPECT_NE((*pending)[0].payload.find(R"("attributes":{"city":"Oslo"})"), std::string::npos) << (*pending)[0].payload;
+}
+
 TEST(StoreApply, RecordMovingToAnotherObjectDropsItsOldRelationship) {
   TempStore store;
   auto rel = [](const std::string& account, int64_t ts) {

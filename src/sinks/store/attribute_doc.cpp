@@ -248,6 +248,12 @@ bool AttributeDoc::apply(AttributeEntry entry) {
   return true;
 }
 
+const AttributeEntry* AttributeDoc::find(std::string_view name) const {
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), name,
+                             [](const AttributeEntry& e, std::string_view n) { return e.name < n; });
+  return it != entries_.end() && it->name == name ? &*it : nullptr;
+}
+
 bool AttributeDoc::merge_from(const AttributeDoc& other) {
   bool changed = false;
   for (const AttributeEntry& e : other.entries_) changed |= apply(e);

@@ -49,6 +49,8 @@ class AttributeDoc {
 
   std::string to_json() const;
   const std::vector<AttributeEntry>& entries() const { return entries_; }
+  // The entry named `name`, or null. Invalidated by apply and merge_from.
+  const AttributeEntry* find(std::string_view name) const;
 
  private:
   std::vector<AttributeEntry> entries_;  // sorted by name, names unique

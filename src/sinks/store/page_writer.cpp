@@ -75,15 +75,7 @@ void PageWriter::apply_profile(const ProfileUpsert& m) {
   if (r.created) {
     for (const AttributeEntry& e : incoming.entries()) changed.push_back(&e);
   } else {
-    AttributeDoc stored = load_profile_attributes(db_, r.profile_id);
-    for (const AttributeEntry& e : incoming.entries()) {
-      if (stored.apply(e)) changed.push_back(&e);
-    }
-    if (!changed.empty()) {
-      std::string json = stored.to_json();
-      db_.statement("UPDATE profiles SET attributes = ?2, updated_ms = ?3 WHERE id = ?1")
-          .bind(1, r.profile_id).bind(2, json).bind(3, now_ms_).run();
-    }
+    changed = merge_into_profile(r.profile_id, incoming);
   }
   // The record's profile link. A record whose identity changed completely moves its claim to the
   // new profile; the old profile keeps its identifiers and lives on (it is a person we saw).
@@ -102,6 +94,28 @@ void PageWriter::apply_profile(const ProfileUpsert& m) {
   }
   stats_.profiles_merged += static_cast<int64_t>(r.merged_ids.size());
   if (emit_hooks_ && any_change) outbox("profile", profile_hook_payload(m, r, changed));
+}
+
+std::vector<const AttributeEntry*> PageWriter::merge_into_profile(int64_t profile_id, const AttributeDoc& incoming) {
+  AttributeDoc stored = load_profile_attributes(db_, profile_id);
+  std::vector<const AttributeEntry*> changed;
+  bool rewrite = false;
+  for (const AttributeEntry& e : incoming.entries()) {
+    const AttributeEntry* before = stored.find(e.name);
+    bool same_value = before && before->type == e.type && before->value_json == e.value_json;
+    if (!stored.apply(e)) continue;
+    rewrite = true;
+    if (!same_value) changed.push_back(&e);
+  }
+  if (!rewrite) return changed;
+  std::string json = stored.to_json();
+  if (changed.empty()) {  // only times moved: the profile did not change (updated_ms stays)
+    db_.statement("UPDATE profiles SET attributes = ?2 WHERE id = ?1").bind(1, profile_id).bind(2, json).run();
+  } else {
+    db_.statement("UPDATE profiles SET attributes = ?2, updated_ms = ?3 WHERE id = ?1")
+        .bind(1, profile_id).bind(2, json).bind(3, now_ms_).run();
+  }
+  return changed;
 }
 
 void PageWriter::apply_event(const EventAppend& m) {

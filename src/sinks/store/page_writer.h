@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "mapping/mutation.h"
 #include "sinks/store/identity_resolver.h"
@@ -34,6 +35,11 @@ class PageWriter {
 
  private:
   void apply_profile(const ProfileUpsert& m);
+  // Merges a record's attributes into the profile it found, rewriting the row when any write won.
+  // Returns the attributes whose value changed — what stats and hooks report. A newer write of the
+  // same value (a record saved again without edits) only moves that entry's time and sync, which
+  // later last-write-wins comparisons need, and is no change to the profile.
+  std::vector<const AttributeEntry*> merge_into_profile(int64_t profile_id, const AttributeDoc& incoming);
   void apply_event(const EventAppend& m);
   void apply_object(const ObjectUpsert& m);
   void apply_relationship(const RelationshipUpsert& m);
