@@ -1,6 +1,9 @@
 // Customer store: apply_page basics, idempotence, event dedup, LWW, atomicity, outbox.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "store_test_support.h"
 
 using namespace sfsync;
@@ -182,6 +185,7 @@ TEST(StoreApply, RecordSavedAgainWithoutEditsIsNoChange) {
   };
   write_page(*store, {ann(100, "Paris")}, "cp", /*emit_hooks=*/false);
   const int64_t updated_ms = find(*store, email("ann@x.com")).updated_ms;
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));  // a change would move updated_ms
 
   ApplyStats saved_again = write_page(*store, {ann(200, "Paris")});
   EXPECT_EQ(saved_again.profiles_updated, 0);
@@ -201,6 +205,30 @@ TEST(StoreApply, RecordSavedAgainWithoutEditsIsNoChange) {
   auto pending = store->pending_outbox(100);
   ASSERT_EQ(pending->size(), 1u);
   EXPECT_NE((*pending)[0].payload.find(R"("attributes":{"city":"Oslo"})"), std::string::npos) << (*pending)[0].payload;
+}
+
+// The same for objects and relationships: their updated_ms moves with values, not with times.
+TEST(StoreApply, ObjectsAndRelationshipsSavedAgainWithoutEditsKeepUpdatedMs) {
+  TempStore store;
+  auto page = [](int64_t ts, const std::string& name) {
+    return std::vector<MappedRecord>{
+        record(ObjectUpsert{src("001A", ts, "accounts"), "account", "A", {attr("name", Value::string(name))}}),
+        record(RelationshipUpsert{src("003A", ts, "rel"), {email("ann@x.com")}, "account", "A",
+                                  {attr("role", Value::string("buyer"))}})};
+  };
+  auto updated = [&] {
+    return std::pair{count_rows(store.path(), "SELECT updated_ms FROM objects"),
+                     count_rows(store.path(), "SELECT updated_ms FROM relationships")};
+  };
+  write_page(*store, page(100, "Acme"));
+  auto first = updated();
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  write_page(*store, page(200, "Acme"));
+  EXPECT_EQ(updated(), first);
+  EXPECT_EQ(count_rows(store.path(), "SELECT json_extract(attributes, '$.name[2]') FROM objects"), 200)
+      << "the newer time is stored for last-write-wins";
+  write_page(*store, page(300, "Acme Corp"));
+  EXPECT_GT(updated().first, first.first);
 }
 
 TEST(StoreApply, RecordMovingToAnotherObjectDropsItsOldRelationship) {

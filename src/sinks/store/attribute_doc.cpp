@@ -237,27 +237,26 @@ AttributeDoc AttributeDoc::from_writes(std::vector<AttributeEntry> writes) {
   return doc;
 }
 
-bool AttributeDoc::apply(AttributeEntry entry) {
+AttributeDoc::Effect AttributeDoc::apply(AttributeEntry entry) {
   auto it = std::lower_bound(entries_.begin(), entries_.end(), entry, by_name);
   if (it != entries_.end() && it->name == entry.name) {
-    if (!replaces(entry, *it)) return false;
+    if (!replaces(entry, *it)) return Effect::kLost;
+    bool same_value = it->type == entry.type && it->value_json == entry.value_json;
     *it = std::move(entry);
-    return true;
+    return same_value ? Effect::kRefreshed : Effect::kChanged;
   }
   entries_.insert(it, std::move(entry));
-  return true;
+  return Effect::kChanged;
 }
 
-const AttributeEntry* AttributeDoc::find(std::string_view name) const {
-  auto it = std::lower_bound(entries_.begin(), entries_.end(), name,
-                             [](const AttributeEntry& e, std::string_view n) { return e.name < n; });
-  return it != entries_.end() && it->name == name ? &*it : nullptr;
-}
-
-bool AttributeDoc::merge_from(const AttributeDoc& other) {
-  bool changed = false;
-  for (const AttributeEntry& e : other.entries_) changed |= apply(e);
-  return changed;
+AttributeDoc::MergeEffect AttributeDoc::merge_from(const AttributeDoc& other) {
+  MergeEffect m;
+  for (const AttributeEntry& e : other.entries_) {
+    Effect effect = apply(e);
+    m.rewrite |= effect != Effect::kLost;
+    m.values_changed |= effect == Effect::kChanged;
+  }
+  return m;
 }
 
 std::string AttributeDoc::to_json() const {

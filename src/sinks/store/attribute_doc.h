@@ -42,15 +42,21 @@ class AttributeDoc {
   // The document made of `writes` (one record's attributes); of two writes to one name, the winner.
   static AttributeDoc from_writes(std::vector<AttributeEntry> writes);
 
-  // Applies one write; true when the document changed.
-  bool apply(AttributeEntry entry);
-  // Applies every write of `other` (a merge); true when the document changed.
-  bool merge_from(const AttributeDoc& other);
+  // What a write did. kRefreshed: it won, but with the value already there — only the entry's
+  // source time (or sync) moved. The document must be stored again (later last-write-wins
+  // comparisons need that time) although nothing a reader of the values sees changed.
+  enum class Effect { kLost, kRefreshed, kChanged };
+  Effect apply(AttributeEntry entry);
+
+  struct MergeEffect {
+    bool rewrite = false;         // some write won: store the document again
+    bool values_changed = false;  // some value changed (not only times)
+  };
+  // Applies every write of `other` (a merge).
+  MergeEffect merge_from(const AttributeDoc& other);
 
   std::string to_json() const;
   const std::vector<AttributeEntry>& entries() const { return entries_; }
-  // The entry named `name`, or null. Invalidated by apply and merge_from.
-  const AttributeEntry* find(std::string_view name) const;
 
  private:
   std::vector<AttributeEntry> entries_;  // sorted by name, names unique

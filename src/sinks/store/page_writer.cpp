@@ -101,11 +101,9 @@ std::vector<const AttributeEntry*> PageWriter::merge_into_profile(int64_t profil
   std::vector<const AttributeEntry*> changed;
   bool rewrite = false;
   for (const AttributeEntry& e : incoming.entries()) {
-    const AttributeEntry* before = stored.find(e.name);
-    bool same_value = before && before->type == e.type && before->value_json == e.value_json;
-    if (!stored.apply(e)) continue;
-    rewrite = true;
-    if (!same_value) changed.push_back(&e);
+    AttributeDoc::Effect effect = stored.apply(e);
+    rewrite |= effect != AttributeDoc::Effect::kLost;
+    if (effect == AttributeDoc::Effect::kChanged) changed.push_back(&e);
   }
   if (!rewrite) return changed;
   std::string json = stored.to_json();
@@ -153,13 +151,16 @@ void PageWriter::apply_object(const ObjectUpsert& m) {
   require(!m.object_type.empty() && !m.object_id.empty(), m.source, "object without a type or id");
   AttributeDoc doc = incoming_doc(m.attributes, m.source);
   bool needs_write = true;
+  bool changed = true;  // new, a value changed, or revived: updated_ms moves (not for times alone)
   {
     auto q = db_.statement("SELECT attributes, deleted_ms FROM objects WHERE type = ?1 AND id = ?2");
     q.bind(1, m.object_type).bind(2, m.object_id);
     if (q.next()) {
       AttributeDoc stored = AttributeDoc::parse(q.text(0));
-      bool changed = stored.merge_from(doc);
-      needs_write = changed || !q.is_null(1);  // changed, or revived from a deletion mark
+      AttributeDoc::MergeEffect merged = stored.merge_from(doc);
+      bool revived = !q.is_null(1);  // from a deletion mark
+      needs_write = merged.rewrite || revived;
+      changed = merged.values_changed || revived;
       doc = std::move(stored);
     }
   }
@@ -167,8 +168,9 @@ void PageWriter::apply_object(const ObjectUpsert& m) {
     std::string json = doc.to_json();
     db_.statement("INSERT INTO objects(type, id, attributes, updated_ms, deleted_ms) VALUES (?1, ?2, ?3, ?4, NULL) "
                   "ON CONFLICT(type, id) DO UPDATE SET attributes = excluded.attributes, "
-                  "updated_ms = excluded.updated_ms, deleted_ms = NULL")
-        .bind(1, m.object_type).bind(2, m.object_id).bind(3, json).bind(4, now_ms_).run();
+                  "updated_ms = CASE WHEN ?5 THEN excluded.updated_ms ELSE updated_ms END, deleted_ms = NULL")
+        .bind(1, m.object_type).bind(2, m.object_id).bind(3, json).bind(4, now_ms_).bind(5, int64_t{changed})
+        .run();
   }
   ++stats_.objects_upserted;
   set_link(m.source, Link{"object", std::nullopt, m.object_type, m.object_id});

@@ -28,22 +28,24 @@ bool upsert_relationship(SqliteDb& db, int64_t profile_id, const std::string& ob
       if (!q.is_null(1)) stored_deleted_ms = q.int64(1);
     }
   }
-  bool changed = doc.merge_from(incoming) || !exists;
+  AttributeDoc::MergeEffect merged = doc.merge_from(incoming);
   std::optional<int64_t> deleted_ms;
   if (incoming_deleted_ms && (stored_deleted_ms || !exists)) {
     deleted_ms = std::max(*incoming_deleted_ms, stored_deleted_ms.value_or(0));
   }
-  changed |= deleted_ms != stored_deleted_ms;
-  if (!changed) return false;
+  // updated_ms moves when something a reader sees changed, not when only attribute times did.
+  bool changed = !exists || merged.values_changed || deleted_ms != stored_deleted_ms;
+  if (!changed && !merged.rewrite) return false;
   auto w = db.statement(
       "INSERT INTO relationships(profile_id, object_type, object_id, attributes, updated_ms, deleted_ms) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(profile_id, object_type, object_id) DO UPDATE SET "
-      "attributes = excluded.attributes, updated_ms = excluded.updated_ms, deleted_ms = excluded.deleted_ms");
+      "attributes = excluded.attributes, updated_ms = CASE WHEN ?7 THEN excluded.updated_ms ELSE updated_ms END, "
+      "deleted_ms = excluded.deleted_ms");
   std::string json = doc.to_json();
-  w.bind(1, profile_id).bind(2, object_type).bind(3, object_id).bind(4, json).bind(5, now_ms);
+  w.bind(1, profile_id).bind(2, object_type).bind(3, object_id).bind(4, json).bind(5, now_ms).bind(7, int64_t{changed});
   if (deleted_ms) w.bind(6, *deleted_ms); else w.bind_null(6);
   w.run();
-  return true;
+  return changed;
 }
 
 void remove_profile(SqliteDb& db, IdentifierBuffer& buffer, int64_t profile_id) {

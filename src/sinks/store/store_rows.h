@@ -17,7 +17,8 @@ AttributeDoc load_profile_attributes(SqliteDb& db, int64_t profile_id);
 
 // Upserts relationship (profile, object) merging attributes last-write-wins. The row is live
 // afterwards unless both the stored row and the incoming one are deleted (`incoming_deleted_ms`,
-// used when a merge moves a deleted relationship). Returns true when anything changed.
+// used when a merge moves a deleted relationship). Returns true when anything but attribute
+// times changed (those are stored too, for last-write-wins, without moving updated_ms).
 bool upsert_relationship(SqliteDb& db, int64_t profile_id, const std::string& object_type,
                          const std::string& object_id, const AttributeDoc& incoming,
                          std::optional<int64_t> incoming_deleted_ms, int64_t now_ms);
