@@ -13,9 +13,7 @@ using namespace sfsync::store;
 namespace {
 
 std::string general_path(const std::vector<Attribute>& attributes, const SourceRef& source) {
-  std::vector<AttributeEntry> writes;
-  for (const Attribute& a : attributes) writes.push_back(make_entry(a, source));
-  return AttributeDoc::from_writes(std::move(writes)).to_json();
+  return AttributeDoc::of_record(attributes, source).to_json();
 }
 
 std::vector<Attribute> every_kind_of_value() {

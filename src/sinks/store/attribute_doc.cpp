@@ -237,6 +237,13 @@ AttributeDoc AttributeDoc::from_writes(std::vector<AttributeEntry> writes) {
   return doc;
 }
 
+AttributeDoc AttributeDoc::of_record(const std::vector<Attribute>& attributes, const SourceRef& source) {
+  std::vector<AttributeEntry> writes;
+  writes.reserve(attributes.size());
+  for (const Attribute& a : attributes) writes.push_back(make_entry(a, source));
+  return from_writes(std::move(writes));
+}
+
 AttributeDoc::Effect AttributeDoc::apply(AttributeEntry entry) {
   auto it = std::lower_bound(entries_.begin(), entries_.end(), entry, by_name);
   if (it != entries_.end() && it->name == entry.name) {
@@ -286,9 +293,7 @@ std::string new_document_json(const std::vector<Attribute>& attributes, const So
   for (size_t k = 1; k < order.size(); ++k) {
     if (attributes[order[k]].name == attributes[order[k - 1]].name) {
       // Two writes to one name (two fields mapped to one attribute): from_writes picks the winner.
-      std::vector<AttributeEntry> writes;
-      for (const Attribute& a : attributes) writes.push_back(make_entry(a, source));
-      return AttributeDoc::from_writes(std::move(writes)).to_json();
+      return AttributeDoc::of_record(attributes, source).to_json();
     }
   }
   std::string sync_json;

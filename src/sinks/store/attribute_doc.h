@@ -41,6 +41,8 @@ class AttributeDoc {
   static AttributeDoc parse(std::string_view json);
   // The document made of `writes` (one record's attributes); of two writes to one name, the winner.
   static AttributeDoc from_writes(std::vector<AttributeEntry> writes);
+  // The document one record's attributes make: from_writes of each one's make_entry.
+  static AttributeDoc of_record(const std::vector<Attribute>& attributes, const SourceRef& source);
 
   // What a write did. kRefreshed: it won, but with the value already there — only the entry's
   // source time (or sync) moved. The document must be stored again (later last-write-wins
@@ -63,7 +65,7 @@ class AttributeDoc {
 };
 
 // The JSON of the document one record's attributes make — exactly
-// AttributeDoc::from_writes({make_entry(a, source)...}).to_json() — written straight from the
+// AttributeDoc::of_record(attributes, source).to_json() — written straight from the
 // values, without an entry (four strings) per attribute: the path every new profile takes.
 std::string new_document_json(const std::vector<Attribute>& attributes, const SourceRef& source);
 

@@ -10,13 +10,6 @@
 namespace sfsync::store {
 namespace {
 
-AttributeDoc incoming_doc(const std::vector<Attribute>& attributes, const SourceRef& source) {
-  std::vector<AttributeEntry> writes;
-  writes.reserve(attributes.size());
-  for (const Attribute& a : attributes) writes.push_back(make_entry(a, source));
-  return AttributeDoc::from_writes(std::move(writes));
-}
-
 void require(bool ok, const SourceRef& source, const char* what) {
   if (!ok) {
     throw StoreFailure("bad_mutation",
@@ -70,7 +63,7 @@ void PageWriter::apply_profile(const ProfileUpsert& m) {
   IdentityResolver::Resolution r = resolver_.resolve(
       m.identifiers, m.source, [&] { return new_document_json(m.attributes, m.source); }, now_ms_);
   AttributeDoc incoming;  // entries: to merge into a found profile, or for a hook
-  if (!r.created || emit_hooks_) incoming = incoming_doc(m.attributes, m.source);
+  if (!r.created || emit_hooks_) incoming = AttributeDoc::of_record(m.attributes, m.source);
   std::vector<const AttributeEntry*> changed;
   if (r.created) {
     for (const AttributeEntry& e : incoming.entries()) changed.push_back(&e);
@@ -149,7 +142,7 @@ void PageWriter::apply_event(const EventAppend& m) {
 
 void PageWriter::apply_object(const ObjectUpsert& m) {
   require(!m.object_type.empty() && !m.object_id.empty(), m.source, "object without a type or id");
-  AttributeDoc doc = incoming_doc(m.attributes, m.source);
+  AttributeDoc doc = AttributeDoc::of_record(m.attributes, m.source);
   bool needs_write = true;
   bool changed = true;  // new, a value changed, or revived: updated_ms moves (not for times alone)
   {
@@ -181,7 +174,7 @@ void PageWriter::apply_relationship(const RelationshipUpsert& m) {
   IdentityResolver::Resolution r = resolver_.resolve(m.person, m.source, IdentityResolver::no_attributes, now_ms_);
   if (r.created) ++stats_.profiles_created;
   stats_.profiles_merged += static_cast<int64_t>(r.merged_ids.size());
-  upsert_relationship(db_, r.profile_id, m.object_type, m.object_id, incoming_doc(m.attributes, m.source),
+  upsert_relationship(db_, r.profile_id, m.object_type, m.object_id, AttributeDoc::of_record(m.attributes, m.source),
                       std::nullopt, now_ms_);
   ++stats_.relationships_upserted;
   set_link(m.source, Link{"relationship", r.profile_id, m.object_type, m.object_id});
