@@ -261,7 +261,7 @@ AttributeDoc::MergeEffect AttributeDoc::merge_from(const AttributeDoc& other) {
   for (const AttributeEntry& e : other.entries_) {
     Effect effect = apply(e);
     m.rewrite |= effect != Effect::kLost;
-    m.values_changed |= effect == Effect::kChanged;
+    if (effect == Effect::kChanged) m.changed.push_back(&e);
   }
   return m;
 }

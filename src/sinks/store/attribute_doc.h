@@ -51,10 +51,11 @@ class AttributeDoc {
   Effect apply(AttributeEntry entry);
 
   struct MergeEffect {
-    bool rewrite = false;         // some write won: store the document again
-    bool values_changed = false;  // some value changed (not only times)
+    bool rewrite = false;                        // some write won: store the document again
+    std::vector<const AttributeEntry*> changed;  // the writes of `other` that changed a value
+    bool values_changed() const { return !changed.empty(); }
   };
-  // Applies every write of `other` (a merge).
+  // Applies every write of `other` (a merge). `changed` points into `other`.
   MergeEffect merge_from(const AttributeDoc& other);
 
   std::string to_json() const;

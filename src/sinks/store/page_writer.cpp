@@ -91,22 +91,13 @@ void PageWriter::apply_profile(const ProfileUpsert& m) {
 
 std::vector<const AttributeEntry*> PageWriter::merge_into_profile(int64_t profile_id, const AttributeDoc& incoming) {
   AttributeDoc stored = load_profile_attributes(db_, profile_id);
-  std::vector<const AttributeEntry*> changed;
-  bool rewrite = false;
-  for (const AttributeEntry& e : incoming.entries()) {
-    AttributeDoc::Effect effect = stored.apply(e);
-    rewrite |= effect != AttributeDoc::Effect::kLost;
-    if (effect == AttributeDoc::Effect::kChanged) changed.push_back(&e);
-  }
-  if (!rewrite) return changed;
+  AttributeDoc::MergeEffect merged = stored.merge_from(incoming);
+  if (!merged.rewrite) return {};
   std::string json = stored.to_json();
-  if (changed.empty()) {  // only times moved: the profile did not change (updated_ms stays)
-    db_.statement("UPDATE profiles SET attributes = ?2 WHERE id = ?1").bind(1, profile_id).bind(2, json).run();
-  } else {
-    db_.statement("UPDATE profiles SET attributes = ?2, updated_ms = ?3 WHERE id = ?1")
-        .bind(1, profile_id).bind(2, json).bind(3, now_ms_).run();
-  }
-  return changed;
+  db_.statement("UPDATE profiles SET attributes = ?2, updated_ms = CASE WHEN ?4 THEN ?3 ELSE updated_ms END "
+                "WHERE id = ?1")
+      .bind(1, profile_id).bind(2, json).bind(3, now_ms_).bind(4, int64_t{merged.values_changed()}).run();
+  return std::move(merged.changed);
 }
 
 void PageWriter::apply_event(const EventAppend& m) {
@@ -153,7 +144,7 @@ void PageWriter::apply_object(const ObjectUpsert& m) {
       AttributeDoc::MergeEffect merged = stored.merge_from(doc);
       bool revived = !q.is_null(1);  // from a deletion mark
       needs_write = merged.rewrite || revived;
-      changed = merged.values_changed || revived;
+      changed = merged.values_changed() || revived;
       doc = std::move(stored);
     }
   }

@@ -34,7 +34,7 @@ bool upsert_relationship(SqliteDb& db, int64_t profile_id, const std::string& ob
     deleted_ms = std::max(*incoming_deleted_ms, stored_deleted_ms.value_or(0));
   }
   // updated_ms moves when something a reader sees changed, not when only attribute times did.
-  bool changed = !exists || merged.values_changed || deleted_ms != stored_deleted_ms;
+  bool changed = !exists || merged.values_changed() || deleted_ms != stored_deleted_ms;
   if (!changed && !merged.rewrite) return false;
   auto w = db.statement(
       "INSERT INTO relationships(profile_id, object_type, object_id, attributes, updated_ms, deleted_ms) "
