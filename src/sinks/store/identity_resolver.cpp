@@ -91,7 +91,8 @@ IdentityResolver::Lookup IdentityResolver::insert_first(const std::vector<Identi
   return l;
 }
 
-// Read once per page: only this resolver creates profiles inside the page's transaction.
+// Read at most once per page (the store may have read it already to plan the page): only this
+// resolver creates profiles inside the page's transaction.
 int64_t IdentityResolver::next_profile_id() {
   if (next_profile_id_ == 0) {
     auto q = db_.statement("SELECT coalesce(max(id), 0) + 1 FROM profiles");

@@ -9,7 +9,7 @@
 // the same upserts in any order give the same people with the same attributes (only the surrogate
 // ids may differ).
 //
-// How new identifiers are written is the caller's choice (NewIdentifiers): looked up, then
+// How new identifiers are written is the caller's choice (NewIdentifierPlan): looked up, then
 // inserted into `identifiers` (most identities known: an incremental run); inserted first, a
 // conflict telling that the identifier is known (a first load of a small store: one B-tree descent
 // for a new identifier instead of two); or buffered (identifier_buffer.h) and moved into
@@ -33,10 +33,18 @@ class SqliteDb;
 
 enum class NewIdentifiers { kLookUpFirst, kInsertFirst, kBuffer };
 
+// What the store decided for a page: how new identifiers are written and, when it had to read it
+// to decide, the highest profile id (so the resolver does not read it a second time).
+struct NewIdentifierPlan {
+  NewIdentifiers mode = NewIdentifiers::kLookUpFirst;
+  int64_t max_profile_id = -1;  // -1: not read
+};
+
 class IdentityResolver {
  public:
-  IdentityResolver(SqliteDb& db, IdentifierBuffer& buffer, NewIdentifiers mode)
-      : db_(db), buffer_(buffer), mode_(mode) {}
+  IdentityResolver(SqliteDb& db, IdentifierBuffer& buffer, NewIdentifierPlan plan)
+      : db_(db), buffer_(buffer), mode_(plan.mode),
+        next_profile_id_(plan.max_profile_id >= 0 ? plan.max_profile_id + 1 : 0) {}
 
   struct Resolution {
     int64_t profile_id = 0;

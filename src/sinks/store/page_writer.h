@@ -26,7 +26,7 @@ class SqliteDb;
 class PageWriter {
  public:
   // new_identifiers: how the resolver writes new identifiers (see IdentityResolver).
-  PageWriter(SqliteDb& db, IdentifierBuffer& buffer, bool emit_hooks, NewIdentifiers new_identifiers, int64_t now_ms,
+  PageWriter(SqliteDb& db, IdentifierBuffer& buffer, bool emit_hooks, NewIdentifierPlan new_identifiers, int64_t now_ms,
              ApplyStats& stats)
       : db_(db), buffer_(buffer), resolver_(db, buffer, new_identifiers), emit_hooks_(emit_hooks),
         now_ms_(now_ms), stats_(stats) {}

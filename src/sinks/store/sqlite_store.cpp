@@ -87,7 +87,7 @@ Result<ApplyStats> SqliteStore::apply_page(const std::string& sync_id, int64_t e
     stats.records = static_cast<int64_t>(records.size());
     Transaction txn(*db_);
     BufferGuard buffer(*identifier_buffer_, *db_);
-    store::PageWriter writer(*db_, *identifier_buffer_, options.emit_hooks, new_identifiers_mode(), now, stats);
+    store::PageWriter writer(*db_, *identifier_buffer_, options.emit_hooks, new_identifier_plan(), now, stats);
     for (const MappedRecord& record : records) {
       for (const Mutation& m : record.mutations) writer.apply(m);
       bool skipped = false;
@@ -114,11 +114,12 @@ Result<ApplyStats> SqliteStore::apply_page(const std::string& sync_id, int64_t e
 // once the store is big: while the identifier index fits the page cache a random insert is cheap,
 // and the buffer would only add its pending rows and a sorted flush (bench/de_pull, 250k rows:
 // ~10% slower buffered, +20 MB RSS). Otherwise (an incremental run) they are looked up first.
-store::NewIdentifiers SqliteStore::new_identifiers_mode() {
-  if (!mostly_new_identities_) return store::NewIdentifiers::kLookUpFirst;
+store::NewIdentifierPlan SqliteStore::new_identifier_plan() {
+  if (!mostly_new_identities_) return {store::NewIdentifiers::kLookUpFirst};
   auto q = db_->statement("SELECT coalesce(max(id), 0) FROM profiles");  // a walk down the rowid B-tree
-  bool big = q.next() && q.int64(0) > options_.identifier_buffer_above_profiles;
-  return big ? store::NewIdentifiers::kBuffer : store::NewIdentifiers::kInsertFirst;
+  int64_t max_id = q.next() ? q.int64(0) : 0;
+  bool big = max_id > options_.identifier_buffer_above_profiles;
+  return {big ? store::NewIdentifiers::kBuffer : store::NewIdentifiers::kInsertFirst, max_id};
 }
 
 Result<std::optional<SyncState>> SqliteStore::read_sync_state(const std::string& sync_id) {

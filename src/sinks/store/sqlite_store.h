@@ -16,7 +16,7 @@
 namespace sfsync {
 namespace store {
 class IdentifierBuffer;
-enum class NewIdentifiers;
+struct NewIdentifierPlan;
 class SqliteDb;
 class WalCheckpointer;
 }
@@ -74,7 +74,7 @@ class SqliteStore : public CustomerStore {
   std::mutex mu_;
   std::unique_ptr<store::SqliteDb> db_;
   Options options_;
-  store::NewIdentifiers new_identifiers_mode();
+  store::NewIdentifierPlan new_identifier_plan();
   bool mostly_new_identities_ = false;  // the last page created more profiles than it found
   std::unique_ptr<store::IdentifierBuffer> identifier_buffer_;  // a first load's new identifiers
   std::unique_ptr<store::WalCheckpointer> checkpointer_;  // after db_: stops before db_ closes
