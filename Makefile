@@ -2,6 +2,7 @@
 BUILD_DIR ?= build
 BUILD_TYPE ?= Release
 JOBS ?= 2
+MAKEFLAGS += --no-print-directory
 
 .PHONY: all deps build test demo bench clean
 
