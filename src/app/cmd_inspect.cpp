@@ -1,15 +1,18 @@
 // sfsync check | discover [OBJECT] | preview SYNC: look before you sync; nothing is written.
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 #include "app/cmd_sfmc.h"
 #include "app/commands.h"
+#include "app/progress.h"
 #include "common/json_writer.h"
 #include "common/time_util.h"
 #include "mapping/compiled_mapping.h"
 #include "mapping/mapper.h"
 #include "runner/salesforce_plan.h"
 #include "sinks/salesforce/push_plan.h"
+#include "sinks/store/attribute_doc.h"
 #include "sources/models/model_source.h"
 #include "salesforce/describe.h"
 #include "salesforce/query_pager.h"
@@ -20,10 +23,11 @@ namespace sfsync {
 
 namespace {
 
-// The first page of what the sync reads (at most `limit` records of an object sync). A query that
-// Salesforce refuses (a raw WHERE clause, a custom SOQL) is bad input naming the sync.
+// The first page of what the sync reads: at most `limit` records of an object sync when a limit is
+// given (a check), else the first 200 with the query's whole totalSize (a preview says "2 of 5,000").
+// A query that Salesforce refuses (a raw WHERE clause, a custom SOQL) is bad input naming the sync.
 Result<QueryPage> first_query_page(SalesforceClient& client, const SyncConfig& sync, const SalesforcePullPlan& plan,
-                                   int limit) {
+                                   std::optional<int> limit) {
   std::string soql;
   if (sync.source_kind == SourceKind::SalesforceSoql) {
     soql = expand_custom_soql(sync.soql, 0);
@@ -32,9 +36,10 @@ Result<QueryPage> first_query_page(SalesforceClient& client, const SyncConfig& s
     q.object = plan.catalog->info().name;
     q.fields = plan.fields;
     q.filter = plan.filter;
-    soql = build_object_soql(q) + " LIMIT " + std::to_string(limit);
+    soql = build_object_soql(q);
+    if (limit) soql += " LIMIT " + std::to_string(*limit);
   }
-  QueryPager pager(client, soql, false, 200);
+  QueryPager pager(client, soql, false, 200);  // 200: the smallest batch Salesforce serves
   auto page = pager.next();
   if (!page && is_query_shape_error(page.error())) return refused_query_error(sync, page.error());
   return page;
@@ -153,7 +158,7 @@ void write_attributes(JsonWriter& w, const char* key, const std::vector<Attribut
   w.key(key).begin_object();
   for (const auto& a : attributes) {
     if (a.value.is_null()) w.null_member(a.name);
-    else w.member(a.name, a.value.to_text());
+    else w.key(a.name).raw(store::value_json(a.value));  // typed, as the store will hold it
   }
   w.end_object();
 }
@@ -191,13 +196,13 @@ std::string mutation_json(const Mutation& m) {
 }
 
 // The first records of a Salesforce sync, as a run would read them.
-int salesforce_preview_records(CliContext& ctx, const SyncConfig& sync, int limit, std::vector<Record>& records,
+int salesforce_preview_records(CliContext& ctx, const SyncConfig& sync, std::vector<Record>& records,
                                int64_t& total) {
   SalesforceClient* client = ctx.salesforce(sync.connection);
   if (!client) return kExitBadInput;
   auto plan = plan_salesforce_pull(*client, sync);
   if (!plan) return CliContext::print_error(plan.error()), CliContext::exit_code_for(plan.error());
-  auto page = first_query_page(*client, sync, *plan, limit);
+  auto page = first_query_page(*client, sync, *plan, std::nullopt);
   if (!page) return CliContext::print_error(page.error()), CliContext::exit_code_for(page.error());
   total = page->total_size;
   RecordParser parser(plan->path_types, plan->cursor_field);
@@ -224,7 +229,7 @@ int cmd_preview(CliContext& ctx, const std::string& sync_name, int limit) {
     auto rows = preview_data_extension_records(ctx, sync, limit, total);
     if (!rows) return CliContext::print_error(rows.error()), CliContext::exit_code_for(rows.error());
     records = std::move(rows.value());
-  } else if (int code = salesforce_preview_records(ctx, sync, limit, records, total); code != kExitOk) {
+  } else if (int code = salesforce_preview_records(ctx, sync, records, total); code != kExitOk) {
     return code;
   }
   int shown = 0;
@@ -239,8 +244,8 @@ int cmd_preview(CliContext& ctx, const std::string& sync_name, int limit) {
       std::printf("%s\n", line.c_str());
     }
   }
-  std::fprintf(stderr, "preview of %s: %d of %lld matching records, nothing written\n", sync.name.c_str(),
-               std::min<int>(limit, static_cast<int>(records.size())), static_cast<long long>(total));
+  std::fprintf(stderr, "preview of %s: %d of %s matching records, nothing written\n", sync.name.c_str(),
+               std::min<int>(limit, static_cast<int>(records.size())), format_count(total).c_str());
   return kExitOk;
 }
 

@@ -9,6 +9,18 @@ using namespace e2e;
 
 namespace {
 
+// A boolean and a number attribute: preview prints them as JSON true/false and numbers, as stored.
+const char* const kTypedSync =
+    "  - name: contact_flags\n"
+    "    connection: crm\n"
+    "    source: {object: Contact}\n"
+    "    identifiers:\n"
+    "      - {type: sf_contact_id, template: \"SF_Contact_{{Id}}\"}\n"
+    "    attributes:\n"
+    "      - {field: HasOptedOutOfEmail, name: email_opt_out}\n"
+    "      - {field: FirstName, name: first_name}\n"
+    "    fixed: {crm_source: salesforce}\n";
+
 class Commands : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -16,7 +28,7 @@ class Commands : public ::testing::Test {
     dir_ = new ScratchDir();
     store_ = dir_->file("store.db");
     config_ = dir_->write("sfsync.yaml", config_yaml(store_, password_connection(SmallOrg::url()),
-                                                     std::string(kContactSync) + kCaseEventSync));
+                                                     std::string(kContactSync) + kCaseEventSync + kTypedSync));
     CliResult r = run_sfsync(*dir_, config_, {"sync"});
     ASSERT_EQ(r.code(), 0) << r.err << r.out;
   }
@@ -56,7 +68,15 @@ TEST_F(Commands, PreviewPrintsMappedRecordsAndWritesNothing) {
   EXPECT_NE(r.out.find("SF_Contact_003"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\"crm_source\""), std::string::npos) << r.out;
   EXPECT_NE(r.err.find("nothing written"), std::string::npos) << r.err;
+  // The count is the query's, not the page's: the small org has 600 Contacts.
+  EXPECT_NE(r.err.find("3 of 600 matching records"), std::string::npos) << r.err;
   EXPECT_EQ(count_rows(store_, "SELECT count(*) FROM executions"), executions);
+
+  CliResult typed = run({"preview", "contact_flags", "-n", "1"});
+  ASSERT_EQ(typed.code(), 0) << typed.err;
+  bool bare_bool = typed.out.find("\"email_opt_out\":false") != std::string::npos ||
+                   typed.out.find("\"email_opt_out\":true") != std::string::npos;
+  EXPECT_TRUE(bare_bool) << typed.out;
 
   CliResult events = run({"preview", "case_events", "-n", "2"});
   ASSERT_EQ(events.code(), 0) << events.err;
