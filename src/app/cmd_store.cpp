@@ -3,6 +3,7 @@
 
 #include "app/commands.h"
 #include "app/progress.h"
+#include "common/text.h"
 #include "common/time_util.h"
 #include "mapping/identifier_normalizer.h"
 
@@ -68,7 +69,7 @@ void print_profile(const ProfileView& p) {
   for (const auto& id : p.identifiers) std::printf("    %-16s %s\n", id.type.c_str(), id.value.c_str());
   std::printf("  attributes:\n");
   for (const auto& a : p.attributes)
-    std::printf("    %-24s %-30s (%s, from %s)\n", a.name.c_str(), a.value.to_text().c_str(),
+    std::printf("    %-24s %s (%s, from %s)\n", a.name.c_str(), pad_right(a.value.to_text(), 30).c_str(),
                 std::string(value_type_name(a.value.type)).c_str(), a.source_sync.c_str());
   if (!p.relationships.empty()) std::printf("  relationships:\n");
   for (const auto& r : p.relationships)

@@ -17,4 +17,13 @@ bool iequals_ascii(std::string_view a, std::string_view b) {
          });
 }
 
+std::string pad_right(std::string_view s, size_t width) {
+  size_t chars = static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // not a UTF-8 continuation byte
+  }));
+  std::string out(s);
+  if (chars < width) out.append(width - chars, ' ');
+  return out;
+}
+
 }  // namespace sfsync

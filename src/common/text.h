@@ -10,4 +10,9 @@ namespace sfsync {
 std::string ascii_lower(std::string_view s);
 bool iequals_ascii(std::string_view a, std::string_view b);
 
+// `s` followed by spaces up to `width` characters, counting UTF-8 code points rather than bytes, so
+// that a column after "Júlia" lines up. (Wide CJK characters still count as one: good enough for a
+// terminal listing, and no Debian library we use measures display width.)
+std::string pad_right(std::string_view s, size_t width);
+
 }  // namespace sfsync

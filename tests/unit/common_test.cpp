@@ -2,6 +2,7 @@
 
 #include "common/json_writer.h"
 #include "common/result.h"
+#include "common/text.h"
 #include "common/time_util.h"
 
 using namespace sfsync;
@@ -46,4 +47,12 @@ TEST(ResultType, CarriesValueOrError) {
   EXPECT_EQ(*ok, 5);
   EXPECT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().code, "bad_config");
+}
+
+TEST(Text, PadRightCountsCharactersNotBytes) {
+  EXPECT_EQ(pad_right("Julia", 7), "Julia  ");
+  EXPECT_EQ(pad_right("J\xC3\xBAlia", 7), "J\xC3\xBAlia  ");  // "Júlia": 6 bytes, 5 characters
+  EXPECT_EQ(pad_right("\xE5\xB1\xB1\xE7\x94\xB0", 4), "\xE5\xB1\xB1\xE7\x94\xB0  ");  // two 3-byte characters
+  EXPECT_EQ(pad_right("longer than width", 4), "longer than width");
+  EXPECT_EQ(pad_right("", 2), "  ");
 }
