@@ -26,6 +26,6 @@ struct FindQuery {
 };
 int cmd_find(CliContext& ctx, const FindQuery& q);
 int cmd_connect(CliContext& ctx, const std::string& connection, bool print_only);
-int cmd_daemon(CliContext& ctx, const std::atomic<bool>* cancel);
+int cmd_daemon(CliContext& ctx, bool run_now, const std::atomic<bool>* cancel);
 
 }  // namespace sfsync

@@ -66,6 +66,8 @@ int main(int argc, char** argv) {
   auto* id_option = find->add_option("--id", profile_id, "profile id");
 
   auto* daemon = app.add_subcommand("daemon", "run every sync with options.schedule at its cron times (UTC)");
+  bool run_now = false;
+  daemon->add_flag("--run-now", run_now, "run every scheduled sync once at start, then on schedule");
 
   auto* connect = app.add_subcommand("connect", "authorize a connection in the browser (OAuth + PKCE)");
   connect->add_option("connection", connection)->required();
@@ -94,7 +96,7 @@ int main(int argc, char** argv) {
       return cmd_find(ctx, query);
     }
     if (*connect) return cmd_connect(ctx, connection, false);
-    if (*daemon) return cmd_daemon(ctx, &g_cancel);
+    if (*daemon) return cmd_daemon(ctx, run_now, &g_cancel);
     return kExitBadInput;
   };
   int code = dispatch();

@@ -178,6 +178,10 @@ Result<CronSchedule> CronSchedule::parse(std::string_view text) {
     if (bits[4][v]) c.weekdays_[v % 7] = true;
   c.days_restricted_ = restricted[2];
   c.weekdays_restricted_ = restricted[4];
+  // Eight years from 2000-01-01 hold every calendar date (February 29 included): a schedule with no
+  // fire time there has none at all, and a daemon would wait for it forever.
+  if (c.next_after(946684800000) < 0)
+    return make_error("bad_cron", "no date matches it (such as February 30), so it would never run");
   return c;
 }
 

@@ -17,11 +17,12 @@ namespace sfsync {
 
 class CronSchedule {
  public:
-  // Errors name the field that is wrong: `minute field "61": 61 is out of range 0-59`.
+  // Errors name the field that is wrong: `minute field "61": 61 is out of range 0-59`. A schedule
+  // that can never fire ("0 0 30 2 *") is an error too.
   static Result<CronSchedule> parse(std::string_view text);
 
   // The first fire time strictly after `after_ms` (epoch ms, UTC), on a whole minute.
-  // Returns -1 when nothing matches within eight years (e.g. "0 0 30 2 *").
+  // Returns -1 when nothing matches within eight years (parse refuses schedules that never fire).
   int64_t next_after(int64_t after_ms) const;
 
   bool matches(int64_t epoch_ms) const;  // the minute containing epoch_ms is a fire time

@@ -30,7 +30,6 @@ TEST(Cron, NextFireTimes) {
   EXPECT_EQ(next("30 9 * * MON-FRI", "2024-01-05T10:00:00Z"), "2024-01-08T09:30:00.000Z");  // Fri -> Mon
   EXPECT_EQ(next("0 0 1 JAN *", "2024-06-01T00:00:00Z"), "2025-01-01T00:00:00.000Z");
   EXPECT_EQ(next("0 0 29 2 *", "2024-03-01T00:00:00Z"), "2028-02-29T00:00:00.000Z");
-  EXPECT_EQ(next("0 0 30 2 *", "2024-03-01T00:00:00Z"), "never");
   EXPECT_EQ(next("5,35 8-10/2 * * *", "2024-01-02T08:40:00Z"), "2024-01-02T10:05:00.000Z");
   EXPECT_EQ(next("0 12 * * 7", "2024-01-01T00:00:00Z"), "2024-01-07T12:00:00.000Z");  // 7 = Sunday
   EXPECT_EQ(next("@hourly", "2024-01-02T03:04:05Z"), "2024-01-02T04:00:00.000Z");
@@ -63,4 +62,13 @@ TEST(Cron, ErrorsNameTheWrongField) {
   EXPECT_EQ(error("* * * *"), "expected 5 fields (minute hour day-of-month month day-of-week), got 4");
   EXPECT_EQ(error("* * * * * *"), "expected 5 fields (minute hour day-of-month month day-of-week), got 6");
   EXPECT_NE(error("@often").find("unknown macro"), std::string::npos);
+}
+
+TEST(Cron, AScheduleThatNeverFiresIsAnError) {
+  // A daemon would wait for these forever: refused when the config is read.
+  EXPECT_EQ(error("0 0 30 2 *"), "no date matches it (such as February 30), so it would never run");
+  EXPECT_NE(error("0 0 31 4,6,9,11 *").find("never run"), std::string::npos);
+  EXPECT_EQ(next("0 0 31 4,5 *", "2024-01-01T00:00:00Z"), "2024-05-31T00:00:00.000Z");  // May has a 31st
+  // Both day fields restricted: February 30 OR a Monday in February, so it fires.
+  EXPECT_EQ(next("0 0 30 2 MON", "2024-01-01T00:00:00Z"), "2024-02-05T00:00:00.000Z");
 }

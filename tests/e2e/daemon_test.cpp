@@ -1,0 +1,79 @@
+// `sfsync daemon` through the real CLI: it refuses configs it could never run, runs scheduled syncs
+// (with --run-now at once, instead of waiting for the cron time), and stops on SIGTERM.
+#include <gtest/gtest.h>
+
+#include <signal.h>
+
+#include <chrono>
+#include <functional>
+#include <thread>
+
+#include "e2e/e2e_env.h"
+#include "e2e/small_org.h"
+
+using namespace e2e;
+
+namespace {
+
+class Daemon : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { SmallOrg::start(); }
+  static void TearDownTestSuite() { SmallOrg::stop(); }
+  std::string config(const std::string& syncs) {
+    return dir_.write("sfsync.yaml", config_yaml(store(), password_connection(SmallOrg::url()), syncs));
+  }
+  std::string store() const { return dir_.file("store.db"); }
+  ScratchDir dir_;
+};
+
+// Once a year: the test never reaches a cron time, so every run it sees came from --run-now.
+std::string yearly(const char* sync) { return std::string(sync) + "    options: {schedule: \"0 0 1 1 *\"}\n"; }
+
+bool wait_until(const std::function<bool()>& done, std::chrono::seconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_F(Daemon, ConfigWithoutScheduledSyncsIsBadInput) {
+  CliResult r = run_sfsync(dir_, config(kContactSync), {"daemon"});
+  EXPECT_EQ(r.code(), 2) << r.out << r.err;
+  EXPECT_EQ(line_count(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("options.schedule"), std::string::npos) << r.err;
+  EXPECT_FALSE(file_exists(store()));
+}
+
+TEST_F(Daemon, ScheduleThatNeverFiresIsBadInput) {
+  std::string never = std::string(kContactSync) + "    options: {schedule: \"0 0 30 2 *\"}\n";
+  CliResult r = run_sfsync(dir_, config(never), {"daemon"});
+  EXPECT_EQ(r.code(), 2) << r.out << r.err;
+  EXPECT_EQ(line_count(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("schedule"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("never run"), std::string::npos) << r.err;
+  EXPECT_FALSE(file_exists(store()));
+}
+
+TEST_F(Daemon, RunNowRunsEveryScheduledSyncAndSigtermStopsIt) {
+  std::string cfg = config(yearly(kContactSync) + yearly(kCaseEventSync));
+  ChildProcess daemon(kSfsyncBin, with_config(cfg, {"daemon", "--run-now"}), dir_.path(), clean_env());
+  auto both_ran = [&] {
+    return file_exists(store()) &&
+           count_rows(store(), "SELECT count(*) FROM executions WHERE ended_ms IS NOT NULL") == 2;
+  };
+  ASSERT_TRUE(wait_until(both_ran, std::chrono::seconds(30))) << daemon.out() << daemon.err();
+  EXPECT_FALSE(daemon.poll()) << "the daemon exited after its runs: " << daemon.out() << daemon.err();
+  daemon.send(SIGTERM);
+  ExitStatus status = daemon.wait();
+  ASSERT_TRUE(status.exited()) << "killed by signal " << status.signal;
+  EXPECT_EQ(status.code, 0) << daemon.out() << daemon.err();
+  std::string out = daemon.out();
+  EXPECT_NE(out.find("scheduled contacts"), std::string::npos) << out;
+  EXPECT_LT(out.find("running contacts"), out.find("running case_events")) << "config order: " << out;
+  EXPECT_NE(out.find("daemon stopped"), std::string::npos) << out;
+  EXPECT_EQ(count_rows(store(), "SELECT count(*) FROM executions"), 2) << "a sync ran twice: " << out;
+}
