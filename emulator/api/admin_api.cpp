@@ -155,6 +155,13 @@ struct AdminRoutes {
     write_result(res, ctx.store->undelete(*o, id, whole_second_now()), id);
   }
 
+  void purge(const httplib::Request& req, httplib::Response& res) {
+    const ObjectSchema* o = object_or_404(req.matches[1], res);
+    if (!o) return;
+    std::string id = req.matches[2];
+    write_result(res, ctx.store->purge(*o, id), id);
+  }
+
   // {"object":"Contact","ids":[...],"stamp":"2024-01-02T03:04:05.000Z"}: equal SystemModstamps.
   void stamp(const httplib::Request& req, httplib::Response& res) {
     simdjson::dom::parser parser;
@@ -225,6 +232,7 @@ void register_admin_api(Router& router, ApiContext& ctx) {
   router.open(Method::Patch, "/__admin/records/([^/]+)/([^/]+)", "admin", bind(&AdminRoutes::update));
   router.open(Method::Delete, "/__admin/records/([^/]+)/([^/]+)", "admin", bind(&AdminRoutes::remove));
   router.open(Method::Post, "/__admin/records/([^/]+)/([^/]+)/undelete", "admin", bind(&AdminRoutes::undelete));
+  router.open(Method::Post, "/__admin/records/([^/]+)/([^/]+)/purge", "admin", bind(&AdminRoutes::purge));
 }
 
 }  // namespace emu

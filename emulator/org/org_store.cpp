@@ -394,6 +394,15 @@ Result<void> OrgStore::undelete(const ObjectSchema& object, const std::string& i
   return set_deleted(db_, object, id, false, stamp_ms);
 }
 
+Result<void> OrgStore::purge(const ObjectSchema& object, const std::string& id) {
+  std::lock_guard lock(mutex_);
+  if (auto r = require_state(db_, object, id, true); !r) return r;
+  Statement stmt(db_, "DELETE FROM " + object.table() + " WHERE \"Id\" = ?");
+  sqlite3_bind_text(stmt.get(), 1, id.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(stmt.get()) != SQLITE_DONE) return db_error(db_, "purge " + object.name);
+  return {};
+}
+
 Result<void> OrgStore::set_stamp(const ObjectSchema& object, const std::string& id, int64_t stamp_ms) {
   std::lock_guard lock(mutex_);
   if (!deleted_state(db_, object, id)) return make_error("NOT_FOUND", "The requested resource does not exist");

@@ -89,6 +89,9 @@ class OrgStore {
   Result<void> remove(const ObjectSchema& object, const std::string& id, int64_t stamp_ms);
   // Restores a soft-deleted record.
   Result<void> undelete(const ObjectSchema& object, const std::string& id, int64_t stamp_ms);
+  // Empties a soft-deleted record out of the recycle bin (Salesforce does so after ~15 days, or on
+  // emptyRecycleBin): no query, queryAll or undelete finds it again. NOT_FOUND unless recycled.
+  Result<void> purge(const ObjectSchema& object, const std::string& id);
   // Sets SystemModstamp (and LastModifiedDate) of a record directly: tests make equal stamps with it.
   Result<void> set_stamp(const ObjectSchema& object, const std::string& id, int64_t stamp_ms);
 

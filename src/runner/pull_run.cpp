@@ -27,8 +27,23 @@ std::string starting_checkpoint(CustomerStore& store, const SyncConfig& sync, co
   return state.value()->checkpoint;
 }
 
+// A full read of a sync whose records the store already links (a re-read: --full, fetch_mode:
+// full, a changed config) also looks for the records deleted since (deletion_reconciler.h). A
+// first read has nothing to reconcile and skips the work; so does `on_delete: ignore`.
+std::unique_ptr<DeletionReconciler> reconciler_for(const SyncConfig& sync, SalesforceClient& client,
+                                                   const SalesforcePullPlan& plan, const RecordParser& parser,
+                                                   CustomerStore& store) {
+  if (sync.on_delete == DeletePolicy::Ignore) return nullptr;
+  auto any = store.linked_record_ids(sync.name, "", "", 1);
+  if (!any || any->empty()) return nullptr;
+  auto linked = [&store, name = sync.name](const std::string& after, const std::string& upto, int limit) {
+    return store.linked_record_ids(name, after, upto, limit);
+  };
+  return std::make_unique<DeletionReconciler>(client, plan.catalog->info().name, plan.fields, parser, linked);
+}
+
 // The run's page source, as one fetch function.
-std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClient& client,
+std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClient& client, CustomerStore& store,
                                          const SalesforcePullPlan& plan, const std::string& checkpoint,
                                          int64_t upper_ms, std::shared_ptr<void>& holder) {
   RecordParser parser(plan.path_types, plan.cursor_field);
@@ -51,8 +66,22 @@ std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClien
   // the bound it started with.
   if (q.after.empty() && !q.cursor_field.empty()) q.after = Cursor{upper_ms, "", true};
   auto source = std::make_shared<SalesforceObjectSource>(client, q, parser, batch);
+  if (q.after.by_id) source->reconcile_deletions(reconciler_for(sync, client, plan, parser, store));
   holder = source;
   return [source] { return source->next(); };
+}
+
+// Salesforce keeps deleted records in its recycle bin for about 15 days: an incremental run that
+// starts from an older cursor cannot see the deletions that left it meanwhile. Only a full read
+// finds those (deletion_reconciler.h), so the run says so.
+std::optional<std::string> stale_cursor_note(const SyncConfig& sync, const std::string& checkpoint, int64_t now) {
+  constexpr int64_t kRecycleBinMs = 15LL * 24 * 3600 * 1000;
+  if (sync.source_kind != SourceKind::SalesforceObject) return std::nullopt;
+  std::optional<Cursor> cursor = Cursor::parse(checkpoint);
+  if (!cursor || cursor->by_id || cursor->empty() || now - cursor->stamp_ms <= kRecycleBinMs) return std::nullopt;
+  return "changes were last read up to " + format_iso_datetime_z(cursor->stamp_ms) + ", more than 15 days ago: " +
+         "Salesforce may have emptied deletions from its recycle bin since; run `sfsync sync " + sync.name +
+         " --full` to find them";
 }
 
 }  // namespace
@@ -80,7 +109,7 @@ Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient
   std::string checkpoint = starting_checkpoint(store, sync, *plan, request.full);
 
   std::shared_ptr<void> source_holder;
-  auto fetch = make_fetch(sync, client, *plan, checkpoint, upper, source_holder);
+  auto fetch = make_fetch(sync, client, store, *plan, checkpoint, upper, source_holder);
   // The first page is asked for before the run is recorded, so that a query Salesforce refuses is
   // bad input with an untouched store; any other first answer (a page, an API limit) is the run's.
   double first_seconds = 0, first_cpu_seconds = 0;
@@ -100,6 +129,8 @@ Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient
   source.first_page_seconds = first_seconds;
   source.first_page_cpu_seconds = first_cpu_seconds;
   auto outcome = run_pages(sync, std::move(source), mapper, store, request, now);
+  if (outcome)
+    if (auto note = stale_cursor_note(sync, checkpoint, now)) outcome->notes.push_back(*note);
   if (outcome) outcome->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return outcome;
 }

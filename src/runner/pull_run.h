@@ -8,6 +8,7 @@
 #include <atomic>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "config/config.h"
 #include "runner/pipeline.h"
@@ -42,6 +43,7 @@ struct PullOutcome {
   // CPU seconds are those of the stage's thread: on a loaded machine wall time says little.
   double fetch_seconds = 0, map_seconds = 0, write_seconds = 0;
   double fetch_cpu_seconds = 0, map_cpu_seconds = 0, write_cpu_seconds = 0;
+  std::vector<std::string> notes;  // what the user should know about this run, a line each
 };
 
 // Errors returned (not outcomes) are found before any write: bad config (code "bad_config"),

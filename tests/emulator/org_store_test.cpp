@@ -76,6 +76,17 @@ TEST_F(OrgStoreTest, SoftDeleteKeepsRowForQueryAll) {
   EXPECT_TRUE(store_->get(*contact_, id).has_value());
 }
 
+TEST_F(OrgStoreTest, PurgeEmptiesARecycledRecordOnly) {
+  std::string id = insert_contact("Ada", "Lovelace", 1000);
+  auto live = store_->purge(*contact_, id);  // not in the recycle bin: nothing to empty
+  ASSERT_FALSE(live.ok());
+  EXPECT_EQ(live.error().code, "NOT_FOUND");
+  ASSERT_TRUE(store_->remove(*contact_, id, 2000).ok());
+  ASSERT_TRUE(store_->purge(*contact_, id).ok());
+  EXPECT_FALSE(store_->get(*contact_, id, true).has_value());  // queryAll no longer sees it
+  EXPECT_FALSE(store_->undelete(*contact_, id, 3000).ok());
+}
+
 TEST_F(OrgStoreTest, UpdateOfUnknownIdIsNotFound) {
   auto r = store_->update(*contact_, "003000000000000AAA", {}, 1);
   ASSERT_FALSE(r.ok());

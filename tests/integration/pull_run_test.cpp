@@ -1,12 +1,14 @@
 // Pull runs end to end: emulator (real HTTP) → engine → SQLite customer store.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <thread>
 
 #include <unistd.h>
 
+#include "common/time_util.h"
 #include "config/config_loader.h"
 #include "runner/connections.h"
 #include "runner/interrupted_runs.h"
@@ -76,7 +78,7 @@ class PullRunTest : public ::testing::Test {
     for (const char* suffix : {"", "-wal", "-shm"}) std::remove((store_path_ + suffix).c_str());
   }
 
-  Result<PullOutcome> run(const std::string& syncs, const std::string& name, bool full = false) {
+  Result<PullOutcome> run(const std::string& syncs, const std::string& name, bool full = false, int64_t now_ms = 0) {
     auto config = parse_config(config_yaml(emulator_->url(), syncs), "test.yaml");
     if (!config) return config.error();
     const SyncConfig* sync = config->find_sync(name);
@@ -85,6 +87,7 @@ class PullRunTest : public ::testing::Test {
     if (!client) return client.error();
     PullRequest request;
     request.full = full;
+    request.now_ms = now_ms;
     return run_salesforce_pull(*sync, **client, *store_, request);
   }
 
@@ -201,4 +204,89 @@ TEST_F(PullRunTest, InterruptedRunsAreClosedAsFailed) {
   EXPECT_EQ((*run)->status, ExecutionStatus::Failed);
   EXPECT_NE((*run)->reason.find("interrupted"), std::string::npos);
   EXPECT_EQ(close_interrupted_runs(*store_, "contacts").value(), 0);
+}
+
+// A full read finds what was deleted after the recycle bin let go of it (purged, or deleted more
+// than ~15 days ago): queryAll by Id confirms each before anything is marked. A record that only
+// left the sync's filter is not deleted, and a second full read makes no lookup at all.
+TEST_F(PullRunTest, FullReadMarksRecordsDeletedOrPurgedSinceTheLastRun) {
+  std::string sync = std::string(kContactSync) + "    filter: {where: \"LastName != 'Filtered Out'\"}\n";
+  ASSERT_TRUE(run(sync, "contacts").ok());
+  auto linked = store_->linked_record_ids("contacts", "", "", 500);
+  ASSERT_TRUE(linked.ok());
+  ASSERT_EQ(linked->size(), 500u);
+  const std::string purged = (*linked)[10], recycled = (*linked)[200], filtered = (*linked)[300],
+                    last = linked->back();  // the last page's range runs to the end
+  std::string url = emulator_->url();
+  auto profile_of = [&](const std::string& id) { return store_->find_profile({"sf_id", "SF_Contact_" + id}, 0); };
+  for (const std::string& id : {purged, recycled, last})
+    ASSERT_EQ(http("DELETE", url + "/__admin/records/Contact/" + id).status, 200);
+  for (const std::string& id : {purged, last}) ASSERT_EQ(http("POST", url + "/__admin/records/Contact/" + id + "/purge").status, 200);
+  ASSERT_EQ(http("PATCH", url + "/__admin/records/Contact/" + filtered, R"({"LastName":"Filtered Out"})",
+                 {"Content-Type: application/json"}).status, 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+
+  auto full = run(sync, "contacts", /*full=*/true);
+  ASSERT_TRUE(full.ok()) << full.error().message;
+  EXPECT_NE(full->status, ExecutionStatus::Failed) << full->reason;
+  // A deletion releases the record's claim on its profile (marked deleted unless another record,
+  // a duplicate of the same person, still claims it).
+  auto still_linked = [&](const std::string& id) {
+    auto ids = store_->linked_record_ids("contacts", "", "", 1000);
+    return std::find(ids->begin(), ids->end(), id) != ids->end();
+  };
+  for (const std::string& id : {purged, recycled, last}) EXPECT_FALSE(still_linked(id)) << id << " was deleted";
+  EXPECT_TRUE(still_linked(filtered)) << "a record that left the filter is not a deletion";
+  auto kept = profile_of(filtered);
+  ASSERT_TRUE(kept.ok() && kept->has_value());
+  EXPECT_FALSE((*kept)->deleted_ms.has_value());
+  EXPECT_EQ(store_->linked_record_ids("contacts", "", "", 1000)->size(), 497u);
+  EXPECT_EQ(full->counts.read, 496 + 3) << "the live records in the filter, and the three deletions";
+  // Describe, the one page of 496 live records (the filtered one is not read), and one queryAll
+  // lookup per page range holding missing records: a single page here, so one.
+  EXPECT_EQ(full->api.calls, 3);
+
+  auto again = run(sync, "contacts", /*full=*/true);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->api.calls, 3) << "the filtered-out record is looked up again, the deleted ones are not";
+  EXPECT_EQ(store_->linked_record_ids("contacts", "", "", 1000)->size(), 497u);
+}
+
+// Half the org deleted between two full reads: every deletion lands, in batches of their own
+// (a lookup per hundred missing Ids), and the live records are untouched.
+TEST_F(PullRunTest, FullReadAfterAMassDeletion) {
+  std::string sync = std::string(kContactSync) + "    options: {batch_size: 200}\n";
+  ASSERT_TRUE(run(sync, "contacts").ok());
+  auto linked = store_->linked_record_ids("contacts", "", "", 500);
+  ASSERT_EQ(linked->size(), 500u);
+  std::string url = emulator_->url();
+  for (size_t i = 0; i < linked->size(); i += 2)
+    ASSERT_EQ(http("DELETE", url + "/__admin/records/Contact/" + (*linked)[i]).status, 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+
+  auto full = run(sync, "contacts", /*full=*/true);
+  ASSERT_TRUE(full.ok()) << full.error().message;
+  EXPECT_NE(full->status, ExecutionStatus::Failed) << full->reason;
+  EXPECT_EQ(full->counts.read, 250 + 250);
+  auto left = store_->linked_record_ids("contacts", "", "", 1000);
+  ASSERT_EQ(left->size(), 250u);
+  for (size_t i = 0; i < left->size(); ++i) EXPECT_EQ((*left)[i], (*linked)[2 * i + 1]);
+  // Describe, two query pages, and one lookup per hundred missing Ids of each page's range.
+  EXPECT_GE(full->api.calls, 1 + 2 + 3);
+  EXPECT_LE(full->api.calls, 1 + 2 + 4);
+}
+
+// An incremental run whose cursor is older than the recycle bin's ~15 days says that deletions may
+// have been missed, and how to find them; a fresh cursor says nothing.
+TEST_F(PullRunTest, ACursorOlderThanTheRecycleBinIsNoted) {
+  ASSERT_TRUE(run(kContactSync, "contacts").ok());
+  int64_t in_twenty_days = sfsync::now_ms() + 20LL * 24 * 3600 * 1000;
+  auto late = run(kContactSync, "contacts", false, in_twenty_days);
+  ASSERT_TRUE(late.ok()) << late.error().message;
+  ASSERT_EQ(late->notes.size(), 1u);
+  EXPECT_NE(late->notes[0].find("more than 15 days ago"), std::string::npos) << late->notes[0];
+  EXPECT_NE(late->notes[0].find("sfsync sync contacts --full"), std::string::npos) << late->notes[0];
+  auto now = run(kContactSync, "contacts");
+  ASSERT_TRUE(now.ok());
+  EXPECT_TRUE(now->notes.empty());
 }

@@ -93,3 +93,8 @@ TEST(Cursor, IdOrderCursorsRoundTrip) {
   EXPECT_FALSE(Cursor::parse("id:|x").has_value());
   EXPECT_FALSE(Cursor::parse("12x|x").has_value());
 }
+
+TEST(SoqlBuilder, IdLookupNamesTheIdsOnlyNoBoundOrFilter) {
+  EXPECT_EQ(build_id_lookup_soql("Contact", {"Id", "IsDeleted", "SystemModstamp"}, {"003A", "003B'x"}),
+            "SELECT Id, IsDeleted, SystemModstamp FROM Contact WHERE (Id IN ('003A', '003B\\'x'))");
+}

@@ -90,3 +90,27 @@ TEST(StoreDeletion, DeletionOfAnUnknownRecordDoesNothing) {
   EXPECT_EQ(s.deletions, 0);
   EXPECT_EQ(dump(*store), before);
 }
+
+TEST(StoreDeletion, LinkedRecordIdsListOneSyncsRecordsInARange) {
+  TempStore store;
+  write_page(*store, seed());  // 003A from contacts; 006A (an event: no link), 001A, 003A from other syncs
+  write_page(*store, {record(profile(src("003C", 1), {email("cy@x.com")})),
+                      record(profile(src("003B", 1), {email("bo@x.com")})),
+                      record(profile(src("003D", 1), {email("di@x.com")}))});
+  auto ids = [&](const std::string& after, const std::string& upto, int limit) {
+    auto r = store->linked_record_ids("contacts", after, upto, limit);
+    EXPECT_TRUE(r.ok());
+    return r ? r.value() : std::vector<std::string>{};
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(ids("", "", 100), (V{"003A", "003B", "003C", "003D"}));
+  EXPECT_EQ(ids("003A", "003C", 100), (V{"003B", "003C"}));  // (after, upto]
+  EXPECT_EQ(ids("003B", "", 100), (V{"003C", "003D"}));      // to the end
+  EXPECT_EQ(ids("", "", 2), (V{"003A", "003B"}));
+  EXPECT_EQ(ids("003D", "", 100), V{});
+  auto other = store->linked_record_ids("accounts", "", "", 100);
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(*other, V{"001A"});
+  write_page(*store, {deletion("003B", 5, SourceDeletion::Policy::Mark)});
+  EXPECT_EQ(ids("", "", 100), (V{"003A", "003C", "003D"})) << "a deleted record has no link left";
+}

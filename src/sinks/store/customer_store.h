@@ -37,6 +37,12 @@ class CustomerStore {
                                         const std::vector<MappedRecord>& records, const Checkpoint& checkpoint,
                                         const ApplyOptions& options) = 0;
 
+  // The Ids of the source records `sync_id` has products of (record links) in the range
+  // (after, upto] — to the end when `upto` is empty — ascending by byte order, at most `limit`.
+  // A full read in Id order asks for each page's range to find records deleted in the source.
+  virtual Result<std::vector<std::string>> linked_record_ids(const std::string& sync_id, const std::string& after,
+                                                             const std::string& upto, int limit) = 0;
+
   // --- sync_state ---
   virtual Result<std::optional<SyncState>> read_sync_state(const std::string& sync_id) = 0;
   // Forgets the checkpoint (`--full`, or a config whose fingerprint changed): the next run starts over.

@@ -42,6 +42,8 @@ class SqliteStore : public CustomerStore {
                                 const std::vector<MappedRecord>& records, const Checkpoint& checkpoint,
                                 const ApplyOptions& options) override;
 
+  Result<std::vector<std::string>> linked_record_ids(const std::string& sync_id, const std::string& after,
+                                                     const std::string& upto, int limit) override;
   Result<std::optional<SyncState>> read_sync_state(const std::string& sync_id) override;
   Result<void> reset_sync_state(const std::string& sync_id) override;
 

@@ -262,4 +262,22 @@ Result<std::vector<OutboxEntry>> SqliteStore::pending_outbox(int limit) {
   });
 }
 
+Result<std::vector<std::string>> SqliteStore::linked_record_ids(const std::string& sync_id, const std::string& after,
+                                                              const std::string& upto, int limit) {
+  return guarded<std::vector<std::string>>([&] {
+    // A range of the primary key (sync_id, record_id, kind): TEXT compares bytewise, as Salesforce
+    // orders Ids (base62 digits 0-9 < A-Z < a-z).
+    // Two statements, so that a bounded range is a bounded index scan.
+    auto q = upto.empty() ? db_->statement("SELECT DISTINCT record_id FROM record_links WHERE sync_id = ?1 "
+                                           "AND record_id > ?2 ORDER BY record_id LIMIT ?3")
+                          : db_->statement("SELECT DISTINCT record_id FROM record_links WHERE sync_id = ?1 "
+                                           "AND record_id > ?2 AND record_id <= ?4 ORDER BY record_id LIMIT ?3");
+    q.bind(1, sync_id).bind(2, after).bind(3, static_cast<int64_t>(limit));
+    if (!upto.empty()) q.bind(4, upto);
+    std::vector<std::string> ids;
+    while (q.next()) ids.push_back(q.string(0));
+    return ids;
+  });
+}
+
 }  // namespace sfsync

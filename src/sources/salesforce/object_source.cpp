@@ -20,7 +20,41 @@ void SalesforceObjectSource::start_query() {
 }
 
 Result<Page> SalesforceObjectSource::next() {
+  if (held_) return next_deletions();
   if (finished_) return make_error("done", "the source has no more pages");
+  Cursor before = position_;
+  auto page = read_page();
+  if (!page || !reconciler_ || !before.by_id) return page;
+  // The page covers (before.id, its last Id], the last page to the end.
+  std::vector<std::string> ids;
+  ids.reserve(page->records.size());
+  for (const Record& r : page->records) ids.push_back(r.id);
+  if (ids.empty() && !page->last) return page;  // no range to speak of
+  std::string upto = page->last ? "" : ids.back();
+  reconciler_->begin(before.id, upto, std::move(ids));
+  before_held_.state = before.serialize();
+  held_ = std::move(page.value());
+  return next_deletions();
+}
+
+// A page of the held page's range's deletions, or, once there are none left, the held page.
+Result<Page> SalesforceObjectSource::next_deletions() {
+  auto deleted = reconciler_->next(static_cast<size_t>(batch_size_));
+  if (!deleted) return deleted.error();
+  if (deleted->empty()) {
+    Page page = std::move(*held_);
+    held_.reset();
+    return page;
+  }
+  Page page;
+  page.records = std::move(deleted.value());
+  page.checkpoint = before_held_;
+  page.total_size = total_size_;
+  return page;
+}
+
+// The next page of the query, with the cursor after it.
+Result<Page> SalesforceObjectSource::read_page() {
   auto raw = pager_->next();
   if (!raw && raw.error().code == "INVALID_QUERY_LOCATOR" && restarts_ < 5) {
     ++restarts_;

@@ -5,13 +5,19 @@
 // everything up to the bound is read. A query locator that Salesforce dropped
 // (INVALID_QUERY_LOCATOR) is not an error for the run: the source re-runs the query from the
 // cursor after the last page it handed out — a position that every later page starts from anyway.
+//
+// With a DeletionReconciler, an Id-order read also finds the records deleted since the store saw
+// them: before each page it hands out pages of those deletions, whose checkpoint is still the
+// cursor before the page, so a run that dies among them redoes the whole range.
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include "common/result.h"
 #include "salesforce/query_pager.h"
 #include "salesforce/record_parser.h"
+#include "sources/salesforce/deletion_reconciler.h"
 #include "sources/record.h"
 #include "sources/salesforce/soql_builder.h"
 
@@ -20,6 +26,8 @@ namespace sfsync {
 class SalesforceObjectSource {
  public:
   SalesforceObjectSource(SalesforceClient& client, ObjectQuery query, RecordParser parser, int batch_size);
+  // Id-order reads only; incremental ones learn of deletions from queryAll.
+  void reconcile_deletions(std::unique_ptr<DeletionReconciler> reconciler) { reconciler_ = std::move(reconciler); }
 
   // The next page; after the last one, a Page with `last = true` (possibly with records).
   Result<Page> next();
@@ -30,6 +38,8 @@ class SalesforceObjectSource {
 
  private:
   void start_query();
+  Result<Page> read_page();
+  Result<Page> next_deletions();
 
   SalesforceClient& client_;
   ObjectQuery query_;
@@ -41,6 +51,9 @@ class SalesforceObjectSource {
   int64_t total_size_ = -1;
   int64_t restarts_ = 0;
   bool finished_ = false;
+  std::unique_ptr<DeletionReconciler> reconciler_;
+  std::optional<Page> held_;  // a page whose range's deletions go out first
+  Checkpoint before_held_;    // the cursor before it: the deletion pages' checkpoint
 };
 
 }  // namespace sfsync

@@ -52,6 +52,17 @@ std::string build_object_soql(const ObjectQuery& q) {
   return soql + (q.after.by_id ? " ORDER BY Id ASC" : " ORDER BY " + q.cursor_field + " ASC, Id ASC");
 }
 
+std::string build_id_lookup_soql(const std::string& object, const std::vector<std::string>& fields,
+                                 const std::vector<std::string>& ids) {
+  ObjectQuery q;
+  q.object = object;
+  q.fields = fields;
+  std::string in;
+  for (const std::string& id : ids) in += (in.empty() ? "" : ", ") + soql_string(id);
+  q.filter = "Id IN (" + in + ")";
+  return build_object_soql(q);
+}
+
 std::string expand_custom_soql(const std::string& soql, int64_t last_sync_ms) {
   static const std::string kPlaceholder = "{lastSyncTime}";
   std::string out = soql;

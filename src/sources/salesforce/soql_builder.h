@@ -33,6 +33,11 @@ struct ObjectQuery {
 
 std::string build_object_soql(const ObjectQuery& q);
 
+// `fields` of the records with these Ids, whatever their stamp or the sync's filter (run through
+// queryAll, deleted ones too). Keep `ids` to a hundred or so: the Ids are in the URL.
+std::string build_id_lookup_soql(const std::string& object, const std::vector<std::string>& fields,
+                                 const std::vector<std::string>& ids);
+
 // Custom SOQL: {lastSyncTime} becomes a datetime literal (1970-01-01T00:00:00Z on a first run).
 std::string expand_custom_soql(const std::string& soql, int64_t last_sync_ms);
 
