@@ -79,16 +79,20 @@ class PullRunTest : public ::testing::Test {
   }
 
   Result<PullOutcome> run(const std::string& syncs, const std::string& name, bool full = false, int64_t now_ms = 0) {
+    return run_into(*store_, syncs, name, full, now_ms);
+  }
+  Result<PullOutcome> run_into(SqliteStore& store, const std::string& syncs, const std::string& name, bool full,
+                               int64_t now_ms = 0) {
     auto config = parse_config(config_yaml(emulator_->url(), syncs), "test.yaml");
     if (!config) return config.error();
     const SyncConfig* sync = config->find_sync(name);
     EXPECT_NE(sync, nullptr);
-    auto client = make_salesforce_client(*config->find_connection("crm"), store_.get());
+    auto client = make_salesforce_client(*config->find_connection("crm"), &store);
     if (!client) return client.error();
     PullRequest request;
     request.full = full;
     request.now_ms = now_ms;
-    return run_salesforce_pull(*sync, **client, *store_, request);
+    return run_salesforce_pull(*sync, **client, store, request);
   }
 
   std::unique_ptr<InProcessEmulator> emulator_;
@@ -289,4 +293,54 @@ TEST_F(PullRunTest, ACursorOlderThanTheRecycleBinIsNoted) {
   auto now = run(kContactSync, "contacts");
   ASSERT_TRUE(now.ok());
   EXPECT_TRUE(now->notes.empty());
+}
+
+// A full read with deletions stopped at every point of its calls (an API limit here; a crash
+// leaves the same committed pages) and run again ends with the store of an uninterrupted one:
+// deletion batches carry the checkpoint from before their range, so the rerun redoes the range.
+TEST_F(PullRunTest, FullReadWithDeletionsStoppedAnywhereEndsLikeAnUninterruptedOne) {
+  std::string sync = std::string(kContactSync) + "    options: {batch_size: 200}\n";
+  std::string url = emulator_->url();
+  auto path_of = [&](int k) { return store_path_ + std::string(".") + std::to_string(k); };
+  auto open_store = [&](int k) {
+    std::string path = path_of(k);
+    for (const char* s : {"", "-wal", "-shm"}) std::remove((path + s).c_str());
+    return std::move(SqliteStore::open(path).value());
+  };
+  std::vector<std::unique_ptr<SqliteStore>> stores;
+  for (int k = 0; k <= 8; ++k) {  // 0: the reference, read without a stop
+    stores.push_back(open_store(k));
+    ASSERT_TRUE(run_into(*stores.back(), sync, "contacts", false).ok());
+  }
+  // Three in four deleted: the read's one page of 125 comes after two batches of deletions.
+  auto linked = stores[0]->linked_record_ids("contacts", "", "", 500);
+  for (size_t i = 0; i < linked->size(); ++i) {
+    if (i % 4 == 0) continue;
+    ASSERT_EQ(http("DELETE", url + "/__admin/records/Contact/" + (*linked)[i]).status, 200);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  ASSERT_TRUE(run_into(*stores[0], sync, "contacts", true).ok());
+  std::string expected = stores[0]->canonical_dump().value();
+
+  auto usage = [&] {
+    std::string body = http("GET", url + "/__admin/counters").body;
+    size_t at = body.find("\"api_usage\":") + 12;
+    return std::stoll(body.substr(at));
+  };
+  for (int k = 1; k <= 8; ++k) {
+    SCOPED_TRACE("stopped after " + std::to_string(k) + " calls");
+    std::string faults = R"({"limit_after_calls":)" + std::to_string(usage() + k) + "}";
+    ASSERT_EQ(http("POST", url + "/__admin/faults", faults, {"Content-Type: application/json"}).status, 200);
+    auto stopped = run_into(*stores[k], sync, "contacts", true);
+    ASSERT_EQ(http("DELETE", url + "/__admin/faults").status, 200);
+    ASSERT_TRUE(stopped.ok()) << stopped.error().message;
+    // Resumed as a plain run: the checkpoint of the stopped read says where it stands.
+    auto rerun = run_into(*stores[k], sync, "contacts", false);
+    ASSERT_TRUE(rerun.ok()) << rerun.error().message;
+    EXPECT_NE(rerun->status, ExecutionStatus::Failed) << rerun->reason;
+    EXPECT_EQ(stores[k]->canonical_dump().value(), expected);
+  }
+  stores.clear();
+  for (int k = 0; k <= 8; ++k)
+    for (const char* s : {"", "-wal", "-shm"}) std::remove((path_of(k) + s).c_str());
 }
