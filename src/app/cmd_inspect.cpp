@@ -98,6 +98,8 @@ int cmd_check(CliContext& ctx) {
     std::printf("%-5s sync %s%s\n", error ? "FAIL" : "ok", sync.name.c_str(),
                 error ? (": " + error->message).c_str()
                       : (" (" + std::to_string(plan->fields.size()) + " fields)").c_str());
+    if (!error)
+      for (const std::string& note : plan->notes) std::printf("      note: %s\n", note.c_str());
     failures += error ? 1 : 0;
   }
   return failures == 0 ? kExitOk : kExitBadInput;

@@ -56,6 +56,37 @@ std::vector<std::string> fields_for(const SyncConfig& sync, const ObjectInfo& in
   return unique;
 }
 
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+// Salesforce moves a record's SystemModstamp when the record is saved, not when a formula's
+// result or a related record changes: an incremental run reads neither change until the record
+// itself is saved again.
+std::vector<std::string> incremental_blind_spots(const SyncConfig& sync, const DescribeCatalog& catalog) {
+  if (sync.fetch_mode != FetchMode::Incremental) return {};
+  std::vector<std::string> formulas, related;
+  for (const std::string& path : referenced_fields(sync)) {
+    if (path.find('.') != std::string::npos) related.push_back(path);
+    else if (const FieldInfo* f = catalog.info().field(path); f && f->calculated) formulas.push_back(f->name);
+  }
+  std::vector<std::string> notes;
+  const std::string& object = catalog.info().name;
+  if (!formulas.empty())
+    notes.push_back(joined(formulas) + (formulas.size() > 1 ? " are formula fields" : " is a formula field") +
+                    ": a change of the result does not move the " + object +
+                    "'s SystemModstamp, so incremental runs keep the old value until the record is saved; a "
+                    "periodic `sfsync sync " + sync.name + " --full` refreshes it");
+  if (!related.empty())
+    notes.push_back(joined(related) + (related.size() > 1 ? " come" : " comes") +
+                    " from a related record: its changes do not move the " + object +
+                    "'s SystemModstamp, so incremental runs see them only when the " + object +
+                    " is saved; a periodic `sfsync sync " + sync.name + " --full` refreshes them");
+  return notes;
+}
+
 }  // namespace
 
 Result<SalesforcePullPlan> plan_salesforce_pull(SalesforceClient& client, const SyncConfig& sync) {
@@ -85,6 +116,7 @@ Result<SalesforcePullPlan> plan_salesforce_pull(SalesforceClient& client, const 
   }
   for (const auto& path : plan.fields)
     if (auto type = plan.catalog->path_type(path)) plan.path_types[ascii_lower(path)] = *type;
+  plan.notes = incremental_blind_spots(sync, *plan.catalog);
   return plan;
 }
 

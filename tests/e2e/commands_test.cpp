@@ -131,6 +131,31 @@ TEST_F(Commands, CheckIsGreenForAGoodConfigAndRedForABadSync) {
   EXPECT_LE(count_rows(store, "SELECT count(*) FROM executions"), 0) << "check runs nothing";
 }
 
+// Formula fields and fields of related records change without moving the record's stamp: check
+// says which mapped fields an incremental run will not see change, and what refreshes them.
+TEST_F(Commands, CheckNotesFieldsIncrementalRunsCannotSeeChange) {
+  CliResult plain = run({"check"});
+  EXPECT_EQ(plain.out.find("note:"), std::string::npos) << plain.out;
+
+  std::string syncs =
+      "  - name: case_contacts\n"
+      "    connection: crm\n"
+      "    source: {object: Case}\n"
+      "    identifiers:\n"
+      "      - {type: email, field: ContactEmail}\n"
+      "    attributes:\n"
+      "      - {field: Account.Name, name: company}\n"
+      "      - {field: Status, name: status}\n";
+  ScratchDir other;
+  std::string config = other.write("notes.yaml", config_yaml(other.file("n.db"), password_connection(SmallOrg::url()), syncs));
+  CliResult r = run_sfsync(other, config, {"check"});
+  ASSERT_EQ(r.code(), 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("note: ContactEmail is a formula field"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("note: Account.Name comes from a related record"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("sfsync sync case_contacts --full"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("Status"), std::string::npos) << "a plain field needs no note: " << r.out;
+}
+
 TEST_F(Commands, RunsListsEveryRunWithItsStatus) {
   CliResult r = run({"runs"});
   ASSERT_EQ(r.code(), 0) << r.err;
