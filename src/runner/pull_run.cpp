@@ -66,7 +66,13 @@ std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClien
   // the bound it started with.
   if (q.after.empty() && !q.cursor_field.empty()) q.after = Cursor{upper_ms, "", true};
   auto source = std::make_shared<SalesforceObjectSource>(client, q, parser, batch);
-  if (q.after.by_id) source->reconcile_deletions(reconciler_for(sync, client, plan, parser, store));
+  if (q.after.by_id) {
+    source->reconcile_deletions(reconciler_for(sync, client, plan, parser, store));
+    // `api: bulk`: the whole-object read as Bulk API 2.0 query jobs, a call per result set of five
+    // query pages (10,000 rows by default: ~10 MB of CSV for 20 fields, a page the pipeline holds
+    // a few of); `auto` and `rest` read through REST.
+    if (sync.options.api == ApiChoice::Bulk) source->read_through_bulk(5 * int64_t{batch});
+  }
   holder = source;
   return [source] { return source->next(); };
 }

@@ -4,7 +4,9 @@
 
 #include <cctype>
 #include <charconv>
+#include <sstream>
 
+#include "common/csv_reader.h"
 #include "common/time_util.h"
 
 namespace sfsync {
@@ -65,6 +67,14 @@ Value value_from_salesforce(std::string_view sf_type, std::string_view raw_json)
   if (raw == "true" || raw == "false") return Value::boolean(raw == "true");
   if (raw.front() == '"') return typed_string(sf_type, unescape(raw));
   return typed_number(sf_type, raw);
+}
+
+Value value_from_csv_cell(std::string_view sf_type, std::string cell) {
+  if (cell.empty()) return Value::null();
+  if (sf_type == "boolean") return Value::boolean(cell == "true");
+  if (sf_type == "int" || sf_type == "long" || sf_type == "double" || sf_type == "currency" || sf_type == "percent")
+    return typed_number(sf_type, cell);
+  return typed_string(sf_type, std::move(cell));
 }
 
 RecordParser::RecordParser(std::map<std::string, std::string> path_types, std::string cursor_field)
@@ -157,14 +167,46 @@ Result<void> RecordParser::parse_page(std::string_view page_json, std::vector<Re
     ParseContext ctx{types, record};
     if (auto e = parse_object(object, "", ctx))
       return make_error("bad_response", std::string("malformed record in query page: ") + simdjson::error_message(e));
-    if (const Value* id = record.get("Id")) record.id = id->s;
-    if (const Value* deleted = record.get("IsDeleted")) record.deleted = deleted->type == ValueType::Bool && deleted->b;
-    if (const Value* stamp = record.get(cursor_field_); stamp && stamp->type == ValueType::DateTime)
-      record.modstamp_ms = stamp->i;
+    finish(record);
     fields_per_record = record.fields.size();
     out.push_back(std::move(record));
   }
   return {};
+}
+
+void RecordParser::finish(Record& record) const {
+  if (const Value* id = record.get("Id")) record.id = id->s;
+  if (const Value* deleted = record.get("IsDeleted")) record.deleted = deleted->type == ValueType::Bool && deleted->b;
+  if (const Value* stamp = record.get(cursor_field_); stamp && stamp->type == ValueType::DateTime)
+    record.modstamp_ms = stamp->i;
+}
+
+Result<void> RecordParser::parse_csv_page(const std::string& csv, std::vector<Record>& out) const {
+  std::istringstream in(csv);
+  CsvReader reader(in, ',');
+  std::vector<std::string> header, cells;
+  auto first = reader.next(header);
+  if (!first) return first.error();
+  if (!*first) return {};  // no header: an empty result set
+  std::vector<std::string_view> types;
+  for (const std::string& path : header) {
+    auto it = path_types_.find(lower(path));
+    types.push_back(it == path_types_.end() ? std::string_view() : std::string_view(it->second));
+  }
+  for (;;) {
+    auto more = reader.next(cells);
+    if (!more) return make_error("bad_response", "malformed Bulk API result CSV: " + more.error().message);
+    if (!*more) return {};
+    if (cells.size() != header.size())
+      return make_error("bad_response", "Bulk API result row " + std::to_string(reader.line()) + " has " +
+                                            std::to_string(cells.size()) + " cells for " +
+                                            std::to_string(header.size()) + " columns");
+    Record record;
+    record.fields.reserve(header.size());
+    for (size_t c = 0; c < header.size(); ++c) record.set(header[c], value_from_csv_cell(types[c], std::move(cells[c])));
+    finish(record);
+    out.push_back(std::move(record));
+  }
 }
 
 }  // namespace sfsync

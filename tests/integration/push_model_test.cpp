@@ -6,7 +6,7 @@
 #include "support/temporary_postgres.h"
 #include "runner/pull_run.h"
 #include "sinks/salesforce/bulk_writer.h"
-#include "sources/models/csv_reader.h"
+#include "common/csv_reader.h"
 #include "sources/models/model_source.h"
 
 using namespace push_test;

@@ -8,7 +8,8 @@
 #include <thread>
 
 #include "common/json_writer.h"
-#include "sources/models/csv_reader.h"
+#include "salesforce/bulk_job.h"
+#include "common/csv_reader.h"
 
 namespace sfsync {
 
@@ -68,15 +69,6 @@ Result<CsvUpload> to_csv(const std::vector<std::string>& records) {
   return up;
 }
 
-Result<std::string> string_member(const std::string& body, const char* name) {
-  simdjson::dom::parser parser;
-  simdjson::dom::element doc;
-  std::string_view v;
-  if (parser.parse(body).get(doc) || doc[name].get(v))
-    return make_error("bad_response", std::string("Bulk API answer without ") + name + ": " + body.substr(0, 200));
-  return std::string(v);
-}
-
 std::string job_body(const WriteTarget& target) {
   std::string out;
   JsonWriter w(out);
@@ -84,25 +76,6 @@ std::string job_body(const WriteTarget& target) {
   if (target.op == WriteOp::Upsert) w.member("externalIdFieldName", target.external_id_field);
   w.member("contentType", "CSV").member("lineEnding", "LF").end_object();
   return out;
-}
-
-// Polls until the job is done; returns its final state.
-Result<std::string> wait_for_job(SalesforceClient& client, const std::string& path, const BulkOptions& options) {
-  int delay = options.poll_initial_ms;
-  for (;;) {
-    auto status = client.get(path);
-    if (!status) return status.error();
-    auto state = string_member(status->body, "state");
-    if (!state) return state.error();
-    if (*state == "JobComplete") return *state;
-    if (*state == "Failed" || *state == "Aborted") {
-      auto why = string_member(status->body, "errorMessage");
-      return make_error("bulk_job_failed", "Bulk ingest job " + *state + (why ? ": " + *why : std::string()));
-    }
-    if (options.sleep) options.sleep(delay);
-    else std::this_thread::sleep_for(std::chrono::milliseconds(delay));
-    delay = std::min(delay * 2, options.poll_max_ms);
-  }
 }
 
 // Reads one results file and fills the results of the rows it names.
@@ -167,7 +140,7 @@ Result<std::vector<WriteResult>> write_bulk(SalesforceClient& client, const Writ
   if (!upload) return upload.error();
   auto created = client.call("POST", "jobs/ingest", job_body(target), {}, false);
   if (!created) return created.error();
-  auto id = string_member(created->body, "id");
+  auto id = bulk_string_member(created->body, "id");
   if (!id) return id.error();
   std::string job = "jobs/ingest/" + *id;
   // A job takes one upload: a resend after a lost answer would fail or double the rows. The run
@@ -175,7 +148,8 @@ Result<std::vector<WriteResult>> write_bulk(SalesforceClient& client, const Writ
   if (auto r = client.call("PUT", job + "/batches", upload->text, {"Content-Type: text/csv"}, false); !r)
     return r.error();
   if (auto r = client.call("PATCH", job, "{\"state\":\"UploadComplete\"}"); !r) return r.error();
-  if (auto r = wait_for_job(client, job, options); !r) return r.error();
+  BulkPolling polling{options.poll_initial_ms, options.poll_max_ms, options.sleep};
+  if (auto r = wait_for_bulk_job(client, job, polling, "Bulk ingest job"); !r) return r.error();
 
   std::vector<WriteResult> results(records.size());
   std::multimap<std::string, size_t> pending;

@@ -1,7 +1,7 @@
 // CSV file models: the header row names the columns; empty cells are null.
 #include <fstream>
 
-#include "sources/models/csv_reader.h"
+#include "common/csv_reader.h"
 #include "sources/models/model_source.h"
 
 namespace sfsync {

@@ -16,7 +16,34 @@ void SalesforceObjectSource::start_query() {
   // queryAll once there is a cursor: deletions since then come back as IsDeleted rows. A first
   // (full) read has nothing to delete and skips the recycle bin.
   bool include_deleted = q.incremental && !position_.empty() && !position_.by_id;
+  if (bulk_rows_ > 0 && position_.by_id) {
+    bulk_ = std::make_unique<BulkQueryReader>(client_, soql_, false, bulk_rows_);
+    return;
+  }
+  bulk_.reset();
   pager_ = std::make_unique<QueryPager>(client_, soql_, include_deleted, batch_size_);
+}
+
+void SalesforceObjectSource::read_through_bulk(int64_t result_rows) {
+  bulk_rows_ = result_rows;
+  start_query();
+}
+
+// The next page of the query as raw text, JSON (REST) or CSV (Bulk).
+Result<SalesforceObjectSource::RawPage> SalesforceObjectSource::fetch_raw() {
+  if (bulk_) {
+    auto set = bulk_->next();
+    if (!set) return set.error();
+    return RawPage{std::move(set->csv), set->done, set->job_records, true};
+  }
+  auto raw = pager_->next();
+  if (!raw && raw.error().code == "INVALID_QUERY_LOCATOR" && restarts_ < 5) {
+    ++restarts_;
+    start_query();
+    raw = pager_->next();
+  }
+  if (!raw) return raw.error();
+  return RawPage{std::move(raw->body), raw->done, raw->total_size, false};
 }
 
 Result<Page> SalesforceObjectSource::next() {
@@ -55,16 +82,12 @@ Result<Page> SalesforceObjectSource::next_deletions() {
 
 // The next page of the query, with the cursor after it.
 Result<Page> SalesforceObjectSource::read_page() {
-  auto raw = pager_->next();
-  if (!raw && raw.error().code == "INVALID_QUERY_LOCATOR" && restarts_ < 5) {
-    ++restarts_;
-    start_query();
-    raw = pager_->next();
-  }
+  auto raw = fetch_raw();
   if (!raw) return raw.error();
   if (total_size_ < 0) total_size_ = raw->total_size;
   Page page;
-  if (auto r = parser_.parse_page(raw->body, page.records); !r) return r.error();
+  auto parsed = raw->csv ? parser_.parse_csv_page(raw->body, page.records) : parser_.parse_page(raw->body, page.records);
+  if (!parsed) return parsed.error();
   if (!page.records.empty()) {
     const Record& last = page.records.back();
     position_ = position_.by_id ? Cursor{position_.stamp_ms, last.id, true} : Cursor{last.modstamp_ms, last.id};

@@ -15,6 +15,7 @@
 #include <optional>
 
 #include "common/result.h"
+#include "salesforce/bulk_query.h"
 #include "salesforce/query_pager.h"
 #include "salesforce/record_parser.h"
 #include "sources/salesforce/deletion_reconciler.h"
@@ -28,6 +29,10 @@ class SalesforceObjectSource {
   SalesforceObjectSource(SalesforceClient& client, ObjectQuery query, RecordParser parser, int batch_size);
   // Id-order reads only; incremental ones learn of deletions from queryAll.
   void reconcile_deletions(std::unique_ptr<DeletionReconciler> reconciler) { reconciler_ = std::move(reconciler); }
+  // An Id-order read goes through Bulk API 2.0 query jobs, `result_rows` rows a page; the cursor
+  // is the same, so a run that stops resumes with a new job from the last Id it stored.
+  // Incremental reads stay on REST. Call before the first next().
+  void read_through_bulk(int64_t result_rows);
 
   // The next page; after the last one, a Page with `last = true` (possibly with records).
   Result<Page> next();
@@ -37,7 +42,14 @@ class SalesforceObjectSource {
   const std::string& current_soql() const { return soql_; }
 
  private:
+  struct RawPage {
+    std::string body;
+    bool done = false;
+    int64_t total_size = -1;
+    bool csv = false;
+  };
   void start_query();
+  Result<RawPage> fetch_raw();
   Result<Page> read_page();
   Result<Page> next_deletions();
 
@@ -47,6 +59,8 @@ class SalesforceObjectSource {
   int batch_size_;
   std::string soql_;
   std::unique_ptr<QueryPager> pager_;
+  std::unique_ptr<BulkQueryReader> bulk_;  // instead of pager_ for an Id-order read through Bulk
+  int64_t bulk_rows_ = 0;                  // 0: REST
   Cursor position_;  // after the last record handed out
   int64_t total_size_ = -1;
   int64_t restarts_ = 0;

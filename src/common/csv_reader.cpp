@@ -1,4 +1,4 @@
-#include "sources/models/csv_reader.h"
+#include "common/csv_reader.h"
 
 namespace sfsync {
 
