@@ -49,10 +49,20 @@ void install_not_found_handler(httplib::Server& server) {
   });
 }
 
+// Salesforce refuses a request whose URI is longer than 16,384 bytes with 414 URI Too Long (a
+// GET query whose SELECT lists hundreds of fields is the usual way there). The Debian
+// cpp-httplib (0.11) enforces no limit of its own.
+constexpr size_t kMaxUriBytes = 16384;
+
 // Salesforce compresses with gzip (or deflate), never brotli; the Debian cpp-httplib build prefers
 // brotli whenever a client offers it. Offer it only gzip/deflate, so the wire matches Salesforce.
-void answer_like_salesforce_compression(httplib::Server& server) {
-  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+void install_pre_routing(httplib::Server& server) {
+  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (req.target.size() > kMaxUriBytes) {
+      res.status = 414;
+      res.set_content("URI Too Long", "text/plain");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     auto range = req.headers.equal_range("Accept-Encoding");
     // The Request object is owned (non-const) by the server; the handler API only hands it out const.
     auto& headers = const_cast<httplib::Headers&>(req.headers);
@@ -101,7 +111,7 @@ sfsync::Result<std::string> Emulator::start() {
   server_->set_keep_alive_timeout(5);
   server_->set_payload_max_length(256 * 1024 * 1024);
   install_not_found_handler(*server_);
-  answer_like_salesforce_compression(*server_);
+  install_pre_routing(*server_);
 
   int port = ctx.options.port;
   if (port == 0) port = server_->bind_to_any_port(ctx.options.host);

@@ -9,6 +9,8 @@
 #include "config/filter_soql.h"
 #include "config/suggest.h"
 #include "config/sync_fields.h"
+#include "net/http_client.h"
+#include "sources/salesforce/soql_builder.h"
 
 namespace sfsync {
 
@@ -41,10 +43,13 @@ std::vector<std::string> all_fields(const ObjectInfo& info) {
   return out;
 }
 
-std::vector<std::string> fields_for(const SyncConfig& sync, const ObjectInfo& info, const std::string& cursor) {
+// The SELECT list: `fields:` and what the mapping uses; without `fields:`, every field from
+// Describe too (unless `mapped_only`).
+std::vector<std::string> fields_for(const SyncConfig& sync, const ObjectInfo& info, const std::string& cursor,
+                                    bool mapped_only = false) {
   std::vector<std::string> fields = select_fields(sync);
   if (fields.empty()) {
-    fields = all_fields(info);
+    if (!mapped_only) fields = all_fields(info);
     for (const auto& f : referenced_fields(sync)) fields.push_back(f);
   }
   for (const std::string& must : {std::string("Id"), std::string("IsDeleted"), cursor})
@@ -54,6 +59,47 @@ std::vector<std::string> fields_for(const SyncConfig& sync, const ObjectInfo& in
   for (const auto& f : fields)
     if (seen.insert(ascii_lower(f)).second) unique.push_back(f);
   return unique;
+}
+
+// Salesforce refuses a URI over 16,384 bytes (414), and a REST query travels in one. The run's
+// longest query (incremental: cursor conditions and bound) must leave room for the path, the Id
+// lookups of a deletion check (a hundred Ids, ~2.2 KB) and the request headers.
+constexpr size_t kQueryUriBudget = 12000;
+
+size_t longest_query_uri(const std::string& object, const std::vector<std::string>& fields, const std::string& filter,
+                         const std::string& cursor_field) {
+  ObjectQuery q;
+  q.object = object;
+  q.fields = fields;
+  q.filter = filter;
+  q.cursor_field = cursor_field;
+  q.incremental = true;
+  q.after = Cursor{253402300799000, std::string(18, 'x')};  // 9999-12-31T23:59:59Z, an 18-char Id
+  q.upper_ms = 253402300799000;
+  return std::string("/services/data/v63.0/queryAll?q=").size() + url_encode(build_object_soql(q)).size();
+}
+
+// Fits the object sync's SELECT list under the URI budget: a default list of every field falls
+// back to the fields the mapping uses (with a note); a list the config gave is a config error.
+Result<void> fit_query_uri(const SyncConfig& sync, SalesforcePullPlan& plan) {
+  const ObjectInfo& info = plan.catalog->info();
+  auto length = [&] { return longest_query_uri(info.name, plan.fields, plan.filter, plan.cursor_field); };
+  if (length() <= kQueryUriBudget) return {};
+  bool listed = !select_fields(sync).empty();
+  if (!listed) {
+    size_t all = plan.fields.size();
+    plan.fields = fields_for(sync, info, plan.cursor_field, true);
+    if (length() <= kQueryUriBudget) {
+      plan.notes.push_back(info.name + " has " + std::to_string(all) + " readable fields, too many for one REST query "
+                           "(Salesforce refuses URIs over 16 KB), so the sync reads the " +
+                           std::to_string(plan.fields.size()) + " its mapping uses; name others in `fields:`");
+      return {};
+    }
+  }
+  return config_error(sync, "its query of " + std::to_string(plan.fields.size()) + " fields would be a " +
+                                std::to_string(length()) + "-byte URI, more than Salesforce accepts (16,384 " +
+                                "with the path and headers): list fewer fields" +
+                                (listed ? " in `fields:`" : " in the mapping"));
 }
 
 std::string joined(const std::vector<std::string>& names) {
@@ -113,10 +159,11 @@ Result<SalesforcePullPlan> plan_salesforce_pull(SalesforceClient& client, const 
     plan.fields = fields_for(sync, plan.catalog->info(), plan.cursor_field);
     plan.filter = filter_where_clause(sync.filter, plan.catalog.get());
     plan.fingerprint = "object:" + plan.catalog->info().name;
+    if (auto r = fit_query_uri(sync, plan); !r) return r.error();
   }
   for (const auto& path : plan.fields)
     if (auto type = plan.catalog->path_type(path)) plan.path_types[ascii_lower(path)] = *type;
-  plan.notes = incremental_blind_spots(sync, *plan.catalog);
+  for (std::string& note : incremental_blind_spots(sync, *plan.catalog)) plan.notes.push_back(std::move(note));
   return plan;
 }
 

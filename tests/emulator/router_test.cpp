@@ -53,6 +53,16 @@ TEST(RouterGuard, UnknownPathUnderDataApiIsSalesforceNotFound) {
   EXPECT_EQ(first_error_code(r), "NOT_FOUND");
 }
 
+TEST(RouterGuard, UriLongerThan16KBIsUriTooLong) {
+  InProcessEmulator e;
+  std::string select = "SELECT+Id";
+  while (select.size() < 16384) select += ",LastName";
+  auto r = e.get("/services/data/v63.0/query?q=" + select + "+FROM+Contact");
+  EXPECT_EQ(r.status, 414);
+  auto fits = e.get("/services/data/v63.0/query?q=SELECT+Id,LastName+FROM+Contact+LIMIT+1");
+  EXPECT_EQ(fits.status, 200) << fits.body;
+}
+
 TEST(RouterGuard, DailyLimitGivesRequestLimitExceeded) {
   InProcessEmulator e(small_limit_options());
   for (int i = 0; i < 5; ++i) ASSERT_EQ(e.get("/services/data/v63.0/limits").status, 200);

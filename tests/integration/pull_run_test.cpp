@@ -15,6 +15,7 @@
 #include "runner/interrupted_runs.h"
 #include "runner/pull_run.h"
 #include "sinks/store/sqlite_store.h"
+#include "support/emulator_connection.h"
 #include "support/test_http.h"
 
 using namespace sfsync;
@@ -24,14 +25,8 @@ using testing_support::InProcessEmulator;
 namespace {
 
 std::string config_yaml(const std::string& url, const std::string& syncs) {
-  return "store: {path: unused.db}\n"
-         "connections:\n"
-         "  crm:\n"
-         "    type: salesforce\n"
-         "    login_url: " + url + "\n"
-         "    auth: {type: password, client_id: sfsync-emulator-client, client_secret: sfsync-emulator-secret,\n"
-         "           username: integration@example.com, password: emulator-password}\n"
-         "syncs:\n" + syncs;
+  return "store: {path: unused.db}\nconnections:\n" + testing_support::emulator_crm_connection(url) + "syncs:\n" +
+         syncs;
 }
 
 const char* kContactSync =

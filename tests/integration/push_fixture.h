@@ -18,6 +18,7 @@
 #include "runner/connections.h"
 #include "runner/push_run.h"
 #include "sinks/store/sqlite_store.h"
+#include "support/emulator_connection.h"
 #include "support/test_http.h"
 
 namespace push_test {
@@ -89,12 +90,8 @@ class PushFixture : public ::testing::Test {
 
   std::string config_yaml(const std::string& syncs) const {
     return "store: {path: " + store_path() + "}\n"
-           "connections:\n"
-           "  crm:\n"
-           "    type: salesforce\n"
-           "    login_url: " + emulator_->url() + "\n"
-           "    auth: {type: password, client_id: sfsync-emulator-client, client_secret: sfsync-emulator-secret,\n"
-           "           username: integration@example.com, password: emulator-password}\n"
+           "connections:\n" +
+           testing_support::emulator_crm_connection(emulator_->url()) +
            "  warehouse: {type: sqlite, path: " + model_path() + "}\n"
            "  files: {type: csv, path: " + prefix_ + ".csv}\n"
            "  pg: {type: postgres, url: \"postgresql://nobody@127.0.0.1:1/none\"}\n"
