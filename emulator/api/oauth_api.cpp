@@ -163,6 +163,10 @@ class TokenEndpoint {
     if (!refresh || refresh->revoked || refresh->client_id != app_->client_id) {
       return Outcome::fail("invalid_grant", "expired access/refresh token");
     }
+    if (app_->rotate_refresh_tokens) {  // a new refresh token in the answer; this one is spent
+      ctx_.tokens->retire_refresh(refresh->token);
+      return Outcome::ok(Grant{app_, refresh->user_id, refresh->scope, true, ""});
+    }
     return Outcome::ok(Grant{app_, refresh->user_id, refresh->scope, false, refresh->token});
   }
 

@@ -44,6 +44,7 @@ sfsync::Result<ClientApp> parse_app(const YAML::Node& node, const std::filesyste
   }
   app.scopes = text_or_joined(node["scopes"]);
   app.account_id = node["account_id"].as<std::string>("");
+  app.rotate_refresh_tokens = node["rotate_refresh_tokens"].as<bool>(false);
   if (auto cert = node["jwt_certificate_file"]) {
     auto pem = read_file(base_dir / cert.as<std::string>());
     if (!pem) return pem.error();

@@ -6,6 +6,7 @@
 //       redirect_uris: [http://localhost:1717/OauthRedirect]
 //       jwt_certificate_file: certs/server.crt   # relative to the config file; enables JWT bearer
 //       scopes: api refresh_token
+//       rotate_refresh_tokens: true              # each refresh grant returns a new refresh token
 //   users:                          # org users (options.users); user_id optional (generated), 15 or 18 chars
 //     - {username: a@example.com, password: pw, user_id: 005...}
 //   sfmc_packages:                  # Marketing Cloud installed packages (options.sfmc_apps)

@@ -34,6 +34,9 @@ struct ClientApp {
   std::string jwt_certificate_pem;  // X.509 PEM for JWT bearer (RS256); empty = JWT not enabled
   std::string scopes;               // granted scopes, space-separated
   std::string account_id;           // Marketing Cloud MID
+  // Refresh token rotation (a connected app setting): each refresh_token grant returns a new
+  // refresh token and invalidates the one it spent.
+  bool rotate_refresh_tokens = false;
 };
 
 struct OrgUser {

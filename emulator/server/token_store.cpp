@@ -94,6 +94,11 @@ bool TokenStore::revoke(const std::string& token) {
   return access_.erase(token) > 0;
 }
 
+void TokenStore::retire_refresh(const std::string& token) {
+  std::lock_guard l(mu_);
+  if (auto it = refresh_.find(token); it != refresh_.end()) it->second.revoked = true;
+}
+
 void TokenStore::expire_all_access_tokens() {
   std::lock_guard l(mu_);
   for (auto& [_, t] : access_) t.expires_ms = 0;

@@ -65,6 +65,8 @@ class TokenStore {
 
   // Revokes an access or refresh token; false when unknown.
   bool revoke(const std::string& token);
+  // Refresh token rotation: the spent refresh token stops working; the sessions it opened stay.
+  void retire_refresh(const std::string& token);
   // Expires every live access token now (fault injection: "token expiry mid-pagination").
   void expire_all_access_tokens();
   void set_access_ttl_ms(int64_t ttl) { std::lock_guard l(mu_); access_ttl_ms_ = ttl; }

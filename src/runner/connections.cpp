@@ -1,5 +1,7 @@
 #include "runner/connections.h"
 
+#include <spdlog/spdlog.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -22,6 +24,32 @@ Result<std::string> read_key_file(const Connection& c, const std::string& path) 
 }
 
 }  // namespace
+
+RefreshTokenSource refresh_token_source(const Connection& c, const std::string& configured, CustomerStore* store) {
+  RefreshTokenSource source{configured, [](const std::string&) {}};
+  if (!store) return source;
+  const std::string name = refresh_token_secret_name(c.name);
+  const std::string origin_name = name + "/origin";  // the configured token the stored one descends from
+  auto secret = [store](const std::string& n) {
+    auto s = store->get_secret(n);
+    return s && s.value() ? *s.value() : std::string();
+  };
+  std::string stored = secret(name);
+  // A stored token is newer than the configured one it was rotated from; a configured token that
+  // changed since (a new one pasted in) wins. A store from before origins were kept has none.
+  if (!stored.empty()) {
+    std::string origin = secret(origin_name);
+    if (configured.empty() || origin.empty() || origin == configured) source.token = stored;
+  }
+  source.keep = [store, name, origin_name, configured, connection = c.name](const std::string& token) {
+    auto r = store->put_secret(name, token);
+    if (r && !configured.empty()) r = store->put_secret(origin_name, configured);
+    if (!r)
+      spdlog::warn("connection {}: the rotated refresh token could not be stored ({}); the next run will need "
+                   "`sfsync connect {}`", connection, r.error().message, connection);
+  };
+  return source;
+}
 
 Result<SalesforceAuthConfig> salesforce_auth_config(const Connection& c, CustomerStore* store) {
   if (c.type != ConnectionType::Salesforce)
@@ -47,11 +75,9 @@ Result<SalesforceAuthConfig> salesforce_auth_config(const Connection& c, Custome
     case SalesforceAuthType::RefreshToken:
     case SalesforceAuthType::AuthorizationCode: {
       out.grant = SalesforceGrant::RefreshToken;
-      out.refresh_token = a.refresh_token.reveal();
-      if (out.refresh_token.empty() && store) {
-        auto stored = store->get_secret(refresh_token_secret_name(c.name));
-        if (stored && stored.value()) out.refresh_token = *stored.value();
-      }
+      RefreshTokenSource source = refresh_token_source(c, a.refresh_token.reveal(), store);
+      out.refresh_token = source.token;
+      out.on_refresh_token = source.keep;
       if (out.refresh_token.empty())
         return make_error("bad_config", c.loc.str() + ": connection \"" + c.name +
                                             "\" has no refresh token yet; run `sfsync connect " + c.name + "`");

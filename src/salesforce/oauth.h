@@ -5,6 +5,7 @@
 // error/error_description and the token URL.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "common/result.h"
@@ -25,6 +26,9 @@ struct SalesforceAuthConfig {
   std::string password;
   std::string private_key_pem;  // JwtBearer: RS256 signing key
   std::string audience;         // JwtBearer: default login_url
+  // RefreshToken grant, with refresh token rotation on the connected app: every renewal returns a
+  // new refresh token and invalidates the one sent. Called with the new one, to keep it.
+  std::function<void(const std::string&)> on_refresh_token;
 
   std::string effective_token_url() const;
 };

@@ -48,6 +48,12 @@ Result<void> SalesforceClient::connect() {
   auto session = request_session(http_, auth_);
   if (!session) return session.error();
   session_ = std::move(session.value());
+  // Refresh token rotation: the token just sent is spent; the next renewal needs the new one.
+  const std::string& issued = session_.refresh_token;
+  if (auth_.grant == SalesforceGrant::RefreshToken && !issued.empty() && issued != auth_.refresh_token) {
+    auth_.refresh_token = issued;
+    if (auth_.on_refresh_token) auth_.on_refresh_token(issued);
+  }
   return {};
 }
 

@@ -26,11 +26,7 @@ const std::string kVerifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk-longe
 // The default connected app, with the test certificate so the JWT bearer grant is enabled.
 emu::EmulatorOptions oauth_options() {
   emu::EmulatorOptions options;
-  emu::ClientApp app;
-  app.client_id = Defaults::kClientId;
-  app.client_secret = Defaults::kClientSecret;
-  app.redirect_uris = {Defaults::kRedirectUri};
-  app.scopes = "api refresh_token";
+  emu::ClientApp app = testing_support::default_connected_app();
   app.jwt_certificate_pem = jwt_test::read_fixture("server.crt");
   options.salesforce_apps.push_back(app);
   return options;
@@ -47,7 +43,7 @@ std::string form(const std::map<std::string, std::string>& fields) {
 
 class OAuthTest : public testing::Test {
  protected:
-  OAuthTest() : emu_(oauth_options()) {}
+  explicit OAuthTest(emu::EmulatorOptions options = oauth_options()) : emu_(std::move(options)) {}
 
   HttpResponse token(std::map<std::string, std::string> fields, std::vector<std::string> headers = {}) {
     headers.push_back(kForm);
@@ -240,6 +236,40 @@ TEST_F(OAuthTest, RefreshGrantOmitsRefreshTokenAndFailsAfterRevoke) {
   expect_error(token({{"grant_type", "refresh_token"}, {"refresh_token", "unknown"},
                       {"client_id", Defaults::kClientId}, {"client_secret", Defaults::kClientSecret}}),
                400, "invalid_grant", "expired access/refresh token");
+}
+
+// The default app with refresh token rotation switched on.
+class OAuthRotationTest : public OAuthTest {
+ protected:
+  static emu::EmulatorOptions rotating() {
+    emu::EmulatorOptions o = oauth_options();
+    o.salesforce_apps.back().rotate_refresh_tokens = true;
+    return o;
+  }
+  OAuthRotationTest() : OAuthTest(rotating()) {}
+  std::string refresh_with(const std::string& refresh, long expect_status) {
+    auto r = token({{"grant_type", "refresh_token"}, {"refresh_token", refresh},
+                    {"client_id", Defaults::kClientId}, {"client_secret", Defaults::kClientSecret}});
+    EXPECT_EQ(r.status, expect_status) << r.body;
+    if (r.status != 200) return "";
+    simdjson::dom::element doc = parser_.parse(r.body);
+    std::string_view next;
+    EXPECT_FALSE(doc["refresh_token"].get(next)) << "rotation returns a new refresh token: " << r.body;
+    return std::string(next);
+  }
+};
+
+TEST_F(OAuthRotationTest, EachRefreshSpendsItsTokenAndReturnsTheNext) {
+  auto first = redeem(pkce_code());
+  ASSERT_EQ(first.status, 200) << first.body;
+  simdjson::dom::element doc = parser_.parse(first.body);
+  const std::string original(doc["refresh_token"].get_string().value());
+  std::string second = refresh_with(original, 200);
+  ASSERT_FALSE(second.empty());
+  EXPECT_NE(second, original);
+  refresh_with(original, 400);  // spent
+  std::string third = refresh_with(second, 200);
+  EXPECT_NE(third, second);
 }
 
 TEST_F(OAuthTest, RevokeByGetAndUnknownToken) {

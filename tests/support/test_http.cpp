@@ -74,6 +74,15 @@ std::string url_encode(const std::string& s) {
   return out;
 }
 
+emu::ClientApp default_connected_app() {
+  emu::ClientApp app;
+  app.client_id = emu::Defaults::kClientId;
+  app.client_secret = emu::Defaults::kClientSecret;
+  app.redirect_uris = {emu::Defaults::kRedirectUri};
+  app.scopes = "api refresh_token";
+  return app;
+}
+
 InProcessEmulator::InProcessEmulator() : InProcessEmulator(emu::EmulatorOptions()) {}
 
 InProcessEmulator::InProcessEmulator(emu::EmulatorOptions options)

@@ -26,6 +26,10 @@ HttpResponse http(const std::string& method, const std::string& url, const std::
 std::string url_encode(const std::string& s);
 
 // An emulator in this process, stopped by the destructor.
+// The emulator's default connected app (Defaults::kClientId, its secret and redirect URI) granting
+// "api refresh_token": a base for tests that switch an app setting on.
+emu::ClientApp default_connected_app();
+
 class InProcessEmulator {
  public:
   InProcessEmulator();
