@@ -82,6 +82,9 @@ struct SalesforceConnection {
   std::string login_url = "https://login.salesforce.com";  // no trailing slash
   std::string api_version = "63.0";
   SalesforceAuth auth;
+  // sfsync stops making calls once the org's daily API usage (Sforce-Limit-Info) reaches this share
+  // of its limit, leaving the rest to the org's other integrations; 100 = up to Salesforce's limit.
+  int max_api_usage_percent = 90;
 };
 
 enum class SfmcGrant { ClientCredentials, AuthorizationCode };

@@ -87,6 +87,7 @@ void read_salesforce(const MapReader& m, Connection& c) {
   if (sf.login_url.find(".lightning.force.com") != std::string::npos)
     m.fail("login_url", "\"" + sf.login_url + "\" is a Lightning UI address; use https://<domain>.my.salesforce.com");
   sf.api_version = check_api_version(m);
+  sf.max_api_usage_percent = static_cast<int>(m.integer("max_api_usage_percent", sf.max_api_usage_percent, 1, 100));
   if (!m.has("auth")) m.fail_here("\"auth\" is required (write auth: {type: refresh_token, client_id: ..., refresh_token: ${SF_REFRESH_TOKEN}})");
   MapReader auth = m.child("auth", {"type", "client_id", "client_secret", "refresh_token", "username", "password",
                                     "private_key_file", "authorize_url", "token_url", "revoke_url", "scopes",
@@ -158,7 +159,7 @@ void read_database(const MapReader& m, Connection& c) {
 
 std::vector<std::string> keys_for(ConnectionType t) {
   switch (t) {
-    case ConnectionType::Salesforce: return {"type", "login_url", "api_version", "auth"};
+    case ConnectionType::Salesforce: return {"type", "login_url", "api_version", "auth", "max_api_usage_percent"};
     case ConnectionType::Sfmc:
       return {"type", "subdomain", "client_id", "client_secret", "account_id", "scopes", "grant", "refresh_token",
               "redirect_port", "auth_base_url", "rest_base_url"};
@@ -167,6 +168,17 @@ std::vector<std::string> keys_for(ConnectionType t) {
     case ConnectionType::Csv: return {"type", "path", "delimiter"};
   }
   return {"type"};
+}
+
+// Every key some connection type has, in first-seen order: what a connection may hold before its
+// type is known.
+std::vector<std::string> keys_of_any_type() {
+  std::vector<std::string> all;
+  for (ConnectionType t : {ConnectionType::Salesforce, ConnectionType::Sfmc, ConnectionType::Postgres,
+                           ConnectionType::Sqlite, ConnectionType::Csv})
+    for (std::string& key : keys_for(t))
+      if (std::find(all.begin(), all.end(), key) == all.end()) all.push_back(std::move(key));
+  return all;
 }
 
 }  // namespace
@@ -206,10 +218,7 @@ void read_connections(const MapReader& top, Config& config) {
     if (config.find_connection(c.name)) top.ctx().fail(c.loc, scope, "is defined twice");
     if (!kv.second.IsMap()) top.ctx().fail(c.loc, scope, "must be a map (type: salesforce, ...)");
     // Read the type first: it decides which keys are valid.
-    MapReader typed(top.ctx(), kv.second, scope, "", {"type", "login_url", "api_version", "auth", "subdomain",
-                                                      "client_id", "client_secret", "account_id", "scopes", "grant",
-                                                      "refresh_token", "redirect_port", "auth_base_url",
-                                                      "rest_base_url", "url", "path", "delimiter"});
+    MapReader typed(top.ctx(), kv.second, scope, "", keys_of_any_type());
     if (!typed.has("type")) typed.fail_here("\"type\" is required (salesforce, sfmc, postgres, sqlite or csv)");
     c.type = typed.choice<ConnectionType>("type", {{"salesforce", ConnectionType::Salesforce},
                                                    {"sfmc", ConnectionType::Sfmc},

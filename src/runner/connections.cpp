@@ -90,7 +90,9 @@ Result<SalesforceAuthConfig> salesforce_auth_config(const Connection& c, Custome
 Result<std::unique_ptr<SalesforceClient>> make_salesforce_client(const Connection& c, CustomerStore* store) {
   auto auth = salesforce_auth_config(c, store);
   if (!auth) return auth.error();
-  return std::make_unique<SalesforceClient>(std::move(auth.value()), c.salesforce.api_version);
+  auto client = std::make_unique<SalesforceClient>(std::move(auth.value()), c.salesforce.api_version);
+  client->set_max_api_usage_percent(c.salesforce.max_api_usage_percent);
+  return client;
 }
 
 }  // namespace sfsync

@@ -106,6 +106,12 @@ Result<HttpResponse> SalesforceClient::call(const std::string& method, const std
                                             bool idempotent) {
   if (session_.access_token.empty())
     if (auto r = connect(); !r) return r.error();
+  if (usage_.org_limit > 0 && max_usage_percent_ < 100 &&
+      usage_.org_used * 100 >= usage_.org_limit * max_usage_percent_)
+    return make_error("api_limit", "the org has used " + std::to_string(usage_.org_used) + " of its " +
+                                       std::to_string(usage_.org_limit) + " daily API calls, " +
+                                       std::to_string(max_usage_percent_) + "% or more (max_api_usage_percent): " +
+                                       "the run stops and the next one resumes from its checkpoint");
   bool renewed = false;
   Error last = make_error("network", "no attempt made");
   for (int attempt = 0; attempt < retry_.max_attempts; ++attempt) {

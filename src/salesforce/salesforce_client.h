@@ -53,6 +53,9 @@ class SalesforceClient {
   const ApiUsage& usage() const { return usage_; }
   // Tests replace the sleep between retries.
   void set_sleeper(std::function<void(int ms)> sleeper) { sleep_ = std::move(sleeper); }
+  // Calls stop with "api_limit" once the org's daily usage, as the last Sforce-Limit-Info said,
+  // reaches this share of its limit (100 = only Salesforce's own REQUEST_LIMIT_EXCEEDED stops them).
+  void set_max_api_usage_percent(int percent) { max_usage_percent_ = percent; }
 
  private:
   Result<HttpResponse> send_once(const std::string& method, const std::string& url, const std::string& body,
@@ -68,6 +71,7 @@ class SalesforceClient {
   ApiUsage usage_;
   std::function<void(int)> sleep_;
   uint64_t jitter_state_;
+  int max_usage_percent_ = 100;
 };
 
 // Salesforce's error body [{"message":..., "errorCode":...}] -> Error (message reduced to one line).

@@ -458,3 +458,41 @@ TEST_F(PullRunTest, BulkReadStoppedAnywhereResumes) {
     for (const char* s : {"", "-wal", "-shm"}) std::remove((path + s).c_str());
   }
 }
+
+// A connection stops its calls once the org's daily API usage reaches max_api_usage_percent of the
+// limit, like an API limit: the run fails with its pages kept, and the next run resumes.
+TEST_F(PullRunTest, RunsStopAtTheConnectionsShareOfTheOrgsApiLimit) {
+  emu::EmulatorOptions o;
+  o.seed = 3;
+  o.counts = {{"Account", 5}, {"Contact", 2000}};
+  o.daily_api_limit = 20;
+  emulator_ = std::make_unique<InProcessEmulator>(o);
+  std::string sync = std::string(kContactSync) + "    options: {batch_size: 200}\n";
+  auto with_budget = [&](int percent) {
+    std::string yaml = config_yaml(emulator_->url(), sync);
+    yaml.replace(yaml.find("  crm:\n"), 7, "  crm:\n    max_api_usage_percent: " + std::to_string(percent) + "\n");
+    return yaml;
+  };
+  auto run_yaml = [&](const std::string& yaml) -> Result<PullOutcome> {
+    auto config = parse_config(yaml, "test.yaml");
+    if (!config) return config.error();
+    auto client = make_salesforce_client(*config->find_connection("crm"), store_.get());
+    if (!client) return client.error();
+    return run_salesforce_pull(*config->find_sync("contacts"), **client, *store_, PullRequest{});
+  };
+  auto stopped = run_yaml(with_budget(50));
+  ASSERT_TRUE(stopped.ok()) << stopped.error().message;
+  EXPECT_EQ(stopped->status, ExecutionStatus::Failed);
+  EXPECT_EQ(stopped->error_code, "api_limit");
+  EXPECT_NE(stopped->reason.find("max_api_usage_percent"), std::string::npos) << stopped->reason;
+  EXPECT_LE(stopped->api.org_used, 11) << "calls went on past 50% of 20";
+  size_t kept = store_->linked_record_ids("contacts", "", "", 5000)->size();
+  EXPECT_GT(kept, 0u);
+  EXPECT_LT(kept, 2000u);
+
+  auto resumed = run_yaml(with_budget(100));
+  ASSERT_TRUE(resumed.ok()) << resumed.error().message;
+  EXPECT_EQ(resumed->status, ExecutionStatus::Ok) << resumed->reason;
+  EXPECT_EQ(store_->linked_record_ids("contacts", "", "", 5000)->size(), 2000u);
+  EXPECT_EQ(stopped->counts.read + resumed->counts.read, 2000) << "nothing read twice, nothing lost";
+}
