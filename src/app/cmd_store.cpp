@@ -3,17 +3,22 @@
 
 #include "app/commands.h"
 #include "app/progress.h"
+#include "app/store_json.h"
 #include "common/text.h"
 #include "common/time_util.h"
 #include "mapping/identifier_normalizer.h"
 
 namespace sfsync {
 
-int cmd_runs(CliContext& ctx, const std::string& sync, int limit) {
+int cmd_runs(CliContext& ctx, const std::string& sync, int limit, bool json) {
   CustomerStore* store = ctx.store();
   if (!store) return kExitBadInput;
   auto runs = store->list_executions(sync, limit);
   if (!runs) return CliContext::print_error(runs.error()), kExitRunFailed;
+  if (json) {
+    for (const auto& e : *runs) std::printf("%s\n", execution_json(e).c_str());
+    return kExitOk;
+  }
   std::printf("%-6s %-20s %-5s %-8s %-24s %10s %10s %8s %8s %9s  %s\n", "run", "sync", "kind", "status", "started",
               "read", "written", "skipped", "failed", "api calls", "reason");
   for (const auto& e : *runs) {
@@ -27,7 +32,7 @@ int cmd_runs(CliContext& ctx, const std::string& sync, int limit) {
   return kExitOk;
 }
 
-int cmd_errors(CliContext& ctx, int64_t run, int limit) {
+int cmd_errors(CliContext& ctx, int64_t run, int limit, bool json) {
   CustomerStore* store = ctx.store();
   if (!store) return kExitBadInput;
   auto execution = store->get_execution(run);
@@ -37,6 +42,10 @@ int cmd_errors(CliContext& ctx, int64_t run, int limit) {
   }
   auto errors = store->execution_errors(run, limit);
   if (!errors) return CliContext::print_error(errors.error()), kExitRunFailed;
+  if (json) {
+    for (const auto& e : *errors) std::printf("%s\n", record_error_json(e).c_str());
+    return kExitOk;
+  }
   for (const auto& [reason, n] : execution.value()->counts.skipped_by_reason)
     std::printf("skipped %s: %s\n", reason.c_str(), format_count(n).c_str());
   for (const auto& e : *errors)
@@ -45,11 +54,15 @@ int cmd_errors(CliContext& ctx, int64_t run, int limit) {
   return kExitOk;
 }
 
-int cmd_stats(CliContext& ctx) {
+int cmd_stats(CliContext& ctx, bool json) {
   CustomerStore* store = ctx.store();
   if (!store) return kExitBadInput;
   auto c = store->counts();
   if (!c) return CliContext::print_error(c.error()), kExitRunFailed;
+  if (json) {
+    std::printf("%s\n", counts_json(*c).c_str());
+    return kExitOk;
+  }
   std::printf("profiles       %s (+%s marked deleted)\n", format_count(c->profiles).c_str(),
               format_count(c->deleted_profiles).c_str());
   std::printf("identifiers    %s\n", format_count(c->identifiers).c_str());
@@ -82,7 +95,7 @@ void print_profile(const ProfileView& p) {
 
 }  // namespace
 
-int cmd_find(CliContext& ctx, const FindQuery& q) {
+int cmd_find(CliContext& ctx, const FindQuery& q, bool json) {
   CustomerStore* store = ctx.store();
   if (!store) return kExitBadInput;
   Result<std::optional<ProfileView>> found = std::optional<ProfileView>{};
@@ -104,10 +117,11 @@ int cmd_find(CliContext& ctx, const FindQuery& q) {
   }
   if (!found) return CliContext::print_error(found.error()), kExitRunFailed;
   if (!found.value()) {
-    std::printf("no profile found\n");
+    if (!json) std::printf("no profile found\n");
     return kExitRunFailed;
   }
-  print_profile(**found);
+  if (json) std::printf("%s\n", profile_json(**found).c_str());
+  else print_profile(**found);
   return kExitOk;
 }
 

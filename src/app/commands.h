@@ -16,15 +16,15 @@ int cmd_check(CliContext& ctx);
 int cmd_push(CliContext& ctx, const std::string& sync, bool full, bool dry_run, const std::atomic<bool>* cancel);
 int cmd_discover(CliContext& ctx, const std::string& connection, const std::string& object);
 int cmd_preview(CliContext& ctx, const std::string& sync, int limit);
-int cmd_runs(CliContext& ctx, const std::string& sync, int limit);
-int cmd_errors(CliContext& ctx, int64_t run, int limit);
-int cmd_stats(CliContext& ctx);
+int cmd_runs(CliContext& ctx, const std::string& sync, int limit, bool json);
+int cmd_errors(CliContext& ctx, int64_t run, int limit, bool json);
+int cmd_stats(CliContext& ctx, bool json);
 
 struct FindQuery {
   std::string email, phone, identifier;  // identifier: "type=value"
   std::optional<int64_t> profile_id;
 };
-int cmd_find(CliContext& ctx, const FindQuery& q);
+int cmd_find(CliContext& ctx, const FindQuery& q, bool json);
 int cmd_connect(CliContext& ctx, const std::string& connection, bool print_only);
 int cmd_daemon(CliContext& ctx, bool run_now, const std::atomic<bool>* cancel);
 

@@ -48,14 +48,18 @@ int main(int argc, char** argv) {
   auto* runs = app.add_subcommand("runs", "recent runs with their outcome and counts");
   runs->add_option("--sync", sync_name);
   runs->add_option("-n,--limit", runs_limit)->check(CLI::PositiveNumber);
+  bool json = false;
+  runs->add_flag("--json", json, "a JSON object per run, one per line");
 
   int64_t run_id = 0;
   int errors_limit = 100;
   auto* errors = app.add_subcommand("errors", "records a run skipped or failed, with the reason");
   errors->add_option("run", run_id)->required();
   errors->add_option("-n,--limit", errors_limit)->check(CLI::PositiveNumber);
+  errors->add_flag("--json", json, "a JSON object per record, one per line");
 
   auto* stats = app.add_subcommand("stats", "what the customer store holds");
+  stats->add_flag("--json", json, "one JSON object");
 
   FindQuery query;
   int64_t profile_id = 0;
@@ -64,6 +68,7 @@ int main(int argc, char** argv) {
   find->add_option("--phone", query.phone);
   find->add_option("--identifier", query.identifier, "type=value");
   auto* id_option = find->add_option("--id", profile_id, "profile id");
+  find->add_flag("--json", json, "the profile as one JSON object (typed attribute values)");
 
   auto* daemon = app.add_subcommand("daemon", "run every sync with options.schedule at its cron times (UTC)");
   bool run_now = false;
@@ -88,12 +93,12 @@ int main(int argc, char** argv) {
     if (*preview) return cmd_preview(ctx, sync_name, limit);
     if (*sync) return cmd_sync(ctx, syncs, full, &g_cancel);
     if (*push) return cmd_push(ctx, push_name, push_full, dry_run, &g_cancel);
-    if (*runs) return cmd_runs(ctx, sync_name, runs_limit);
-    if (*errors) return cmd_errors(ctx, run_id, errors_limit);
-    if (*stats) return cmd_stats(ctx);
+    if (*runs) return cmd_runs(ctx, sync_name, runs_limit, json);
+    if (*errors) return cmd_errors(ctx, run_id, errors_limit, json);
+    if (*stats) return cmd_stats(ctx, json);
     if (*find) {
       if (*id_option) query.profile_id = profile_id;
-      return cmd_find(ctx, query);
+      return cmd_find(ctx, query, json);
     }
     if (*connect) return cmd_connect(ctx, connection, false);
     if (*daemon) return cmd_daemon(ctx, run_now, &g_cancel);

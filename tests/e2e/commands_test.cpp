@@ -1,6 +1,7 @@
 // Smoke tests of the read-side commands through the real CLI: preview, discover, check, runs,
 // errors, find — what they print and their exit codes (0 ok, 1 failed/not found, 2 bad input).
 #include <gtest/gtest.h>
+#include <simdjson.h>
 
 #include "e2e/e2e_env.h"
 #include "e2e/small_org.h"
@@ -220,6 +221,52 @@ TEST_F(Commands, StatsCountsWhatTheStoreHolds) {
   ASSERT_EQ(r.code(), 0) << r.err;
   EXPECT_NE(r.out.find("profiles"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("events"), std::string::npos) << r.out;
+}
+
+// --json: a JSON object per line for runs and errors, one for stats and find, with typed values.
+TEST_F(Commands, JsonOutputIsOneObjectPerLine) {
+  simdjson::dom::parser parser;
+  auto objects = [&](const std::string& out) {
+    std::vector<std::string> lines;
+    for (size_t at = 0, nl; at < out.size(); at = nl + 1) {
+      nl = out.find('\n', at);
+      if (nl == std::string::npos) nl = out.size();
+      if (nl > at) lines.push_back(out.substr(at, nl - at));
+    }
+    for (const auto& line : lines) {
+      simdjson::dom::object o;
+      EXPECT_FALSE(parser.parse(line).get(o)) << "not a JSON object: " << line;
+    }
+    return lines;
+  };
+  CliResult runs = run({"runs", "--json"});
+  ASSERT_EQ(runs.code(), 0) << runs.err;
+  auto run_lines = objects(runs.out);
+  EXPECT_EQ(static_cast<int64_t>(run_lines.size()), count_rows(store_, "SELECT count(*) FROM executions"));
+  EXPECT_NE(runs.out.find("\"status\":\"partial\""), std::string::npos) << runs.out;  // case_events skips
+
+  std::string run_id = query_text(store_, "SELECT id FROM executions WHERE records_skipped > 0 LIMIT 1");
+  CliResult errors = run({"errors", run_id, "--json"});
+  ASSERT_EQ(errors.code(), 0) << errors.err;
+  EXPECT_FALSE(objects(errors.out).empty());
+  EXPECT_NE(errors.out.find("\"skipped\":true"), std::string::npos) << errors.out;
+
+  CliResult stats = run({"stats", "--json"});
+  ASSERT_EQ(stats.code(), 0) << stats.err;
+  ASSERT_EQ(objects(stats.out).size(), 1u);
+  std::string identifiers = std::to_string(count_rows(store_, "SELECT count(*) FROM identifiers"));
+  EXPECT_NE(stats.out.find("\"identifiers\":" + identifiers + ","), std::string::npos) << stats.out;
+
+  std::string sf_id = query_text(store_, "SELECT value FROM identifiers WHERE type = 'sf_contact_id' LIMIT 1");
+  CliResult found = run({"find", "--identifier", "sf_contact_id=" + sf_id, "--json"});
+  ASSERT_EQ(found.code(), 0) << found.err;
+  ASSERT_EQ(objects(found.out).size(), 1u);
+  bool typed = found.out.find("\"email_opt_out\":false") != std::string::npos ||
+               found.out.find("\"email_opt_out\":true") != std::string::npos;
+  EXPECT_TRUE(typed) << "a boolean attribute is a JSON boolean: " << found.out;
+  CliResult nobody = run({"find", "--email", "nobody-e2e@example.invalid", "--json"});
+  EXPECT_EQ(nobody.code(), 1);
+  EXPECT_EQ(nobody.out, "");
 }
 
 // A raw WHERE clause or custom SOQL is checked only by Salesforce running it: `check` and
