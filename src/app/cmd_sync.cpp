@@ -23,6 +23,8 @@ void print_outcome(const SyncConfig& sync, const PullOutcome& o) {
               format_count(o.counts.skipped).c_str(), format_count(o.counts.api_calls).c_str(), o.seconds,
               format_count(static_cast<int64_t>(rate)).c_str());
   if (!o.reason.empty()) std::printf("         %s\n", o.reason.c_str());
+  if (o.applied.deletions > 0)
+    std::printf("         deletions: %s marked or removed (on_delete)\n", format_count(o.applied.deletions).c_str());
   for (const std::string& note : o.notes) std::printf("         note: %s\n", note.c_str());
   if (o.api.org_limit > 0)
     std::printf("         org API usage %s / %s\n", format_count(o.api.org_used).c_str(),
