@@ -53,6 +53,7 @@ struct WebhookConfig {
   int batch_size = 100;
   int max_retries = 5;
   std::vector<std::pair<std::string, Secret>> headers;  // often an Authorization header
+  Secret signing_secret;  // when set, each POST is signed (X-Sfsync-Timestamp, X-Sfsync-Signature)
 };
 
 // ---- connections -----------------------------------------------------------------------------

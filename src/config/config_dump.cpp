@@ -117,7 +117,9 @@ std::string redacted_dump(const Config& config) {
     out << YAML::Key << "max_retries" << YAML::Value << config.webhook.max_retries;
     out << YAML::Key << "headers" << YAML::Value << YAML::BeginMap;
     for (const auto& [name, value] : config.webhook.headers) out << YAML::Key << name << YAML::Value << hidden_if_set(value);
-    out << YAML::EndMap << YAML::EndMap;
+    out << YAML::EndMap;
+    out << YAML::Key << "signing_secret" << YAML::Value << hidden_if_set(config.webhook.signing_secret);
+    out << YAML::EndMap;
   }
   out << YAML::Key << "connections" << YAML::Value << YAML::BeginMap;
   for (const auto& c : config.connections) emit_connection(out, c);

@@ -24,13 +24,14 @@ void read_hooks(const MapReader& top, Config& config) {
   if (!top.has("hooks")) return;
   MapReader hooks = top.child("hooks", {"webhook"});
   if (!hooks.has("webhook")) return;
-  MapReader hook = hooks.child("webhook", {"url", "batch_size", "max_retries", "headers"});
+  MapReader hook = hooks.child("webhook", {"url", "batch_size", "max_retries", "headers", "signing_secret"});
   WebhookConfig& w = config.webhook;
   w.url = hook.required("url", "write url: https://example.com/hooks/sfsync");
   if (w.url.rfind("http://", 0) != 0 && w.url.rfind("https://", 0) != 0)
     hook.fail("url", "must start with https:// or http://");
   w.batch_size = static_cast<int>(hook.integer("batch_size", w.batch_size, 1, 10000));
   w.max_retries = static_cast<int>(hook.integer("max_retries", w.max_retries, 0, 100));
+  w.signing_secret = hook.secret("signing_secret");
   if (hook.has("headers")) {
     YAML::Node headers = hook.node("headers");
     if (!headers.IsMap()) hook.fail("headers", "must be a map of header: value");

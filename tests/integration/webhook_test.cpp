@@ -26,6 +26,9 @@ class FakeEndpoint {
       ++calls_;
       if (status == 200) bodies_.push_back(req.body);
       auth_ = req.get_header_value("Authorization");
+      timestamps_.push_back(req.get_header_value("X-Sfsync-Timestamp"));
+      signatures_.push_back(req.get_header_value("X-Sfsync-Signature"));
+      received_.push_back(req.body);
       res.status = status;
     });
     port_ = server_.bind_to_any_port("127.0.0.1");
@@ -39,6 +42,10 @@ class FakeEndpoint {
   std::vector<std::string> bodies() { std::lock_guard l(mu_); return bodies_; }
   size_t calls() { std::lock_guard l(mu_); return calls_; }
   std::string auth() { std::lock_guard l(mu_); return auth_; }
+  // Per call, answered or not: the signing headers and the body.
+  std::vector<std::string> timestamps() { std::lock_guard l(mu_); return timestamps_; }
+  std::vector<std::string> signatures() { std::lock_guard l(mu_); return signatures_; }
+  std::vector<std::string> received() { std::lock_guard l(mu_); return received_; }
 
  private:
   httplib::Server server_;
@@ -49,6 +56,7 @@ class FakeEndpoint {
   size_t calls_ = 0;
   std::vector<std::string> bodies_;
   std::string auth_;
+  std::vector<std::string> timestamps_, signatures_, received_;
 };
 
 class WebhookTest : public ::testing::Test {
@@ -119,4 +127,35 @@ TEST_F(WebhookTest, RefusedBatchStaysInTheOutbox) {
   auto again = sender.deliver(*store_);  // the endpoint recovered
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->delivered, 5);
+}
+
+TEST(WebhookSignature, IsHmacSha256OfTimestampDotBody) {
+  // Computed independently (Python's hmac module).
+  EXPECT_EQ(webhook_signature("whsec_test", 1700000000, "{\"events\":[]}"),
+            "v1=4f6f9b7a41398ad124e52a1320534f978e522923f3f2b2724e31d7a9dbf78a7f");
+}
+
+TEST_F(WebhookTest, SignedBatchesCarryTheirTimestampAndSignature) {
+  FakeEndpoint endpoint({503});
+  WebhookConfig c = config(endpoint.url());
+  c.signing_secret = Secret("whsec_test");
+  WebhookSender sender(c);
+  sender.set_sleeper([](int) {});
+  ASSERT_TRUE(sender.deliver(*store_).ok());
+  auto stamps = endpoint.timestamps(), signatures = endpoint.signatures(), bodies = endpoint.received();
+  ASSERT_EQ(signatures.size(), 4u);  // three batches, the first one twice (a 503, then a retry)
+  for (size_t i = 0; i < signatures.size(); ++i) {
+    ASSERT_FALSE(stamps[i].empty());
+    EXPECT_EQ(signatures[i], webhook_signature("whsec_test", std::stoll(stamps[i]), bodies[i])) << i;
+    EXPECT_NEAR(static_cast<double>(std::stoll(stamps[i])), static_cast<double>(::time(nullptr)), 60.0);
+  }
+}
+
+TEST_F(WebhookTest, UnsignedBatchesCarryNoSignature) {
+  FakeEndpoint endpoint({});
+  WebhookConfig c = config(endpoint.url());
+  WebhookSender sender(c);
+  ASSERT_TRUE(sender.deliver(*store_).ok());
+  for (const std::string& signature : endpoint.signatures()) EXPECT_EQ(signature, "");
+  EXPECT_EQ(endpoint.signatures().size(), 3u);
 }

@@ -25,6 +25,7 @@ hooks:
     max_retries: 3
     headers:
       Authorization: Bearer ${HOOK_TOKEN}
+    signing_secret: ${HOOK_SIGNING}
 connections:
   crm:
     type: salesforce
@@ -96,7 +97,7 @@ syncs:
 
 EnvLookup full_env() {
   return fake_env({{"SF_SECRET", "sf-secret-1"}, {"SF_PASSWORD", "pw-2"}, {"MC_SECRET", "mc-secret-3"},
-                   {"HOOK_TOKEN", "hook-token-4"}, {"PG_PASSWORD", "pg-pass-5"}});
+                   {"HOOK_TOKEN", "hook-token-4"}, {"PG_PASSWORD", "pg-pass-5"}, {"HOOK_SIGNING", "hook-signing-6"}});
 }
 
 }  // namespace
@@ -111,6 +112,7 @@ TEST(ConfigLoader, ReadsEveryKindOfSetting) {
   EXPECT_EQ(c.webhook.batch_size, 50);
   ASSERT_EQ(c.webhook.headers.size(), 1u);
   EXPECT_EQ(c.webhook.headers[0].second.reveal(), "Bearer hook-token-4");
+  EXPECT_EQ(c.webhook.signing_secret.reveal(), "hook-signing-6");
 
   const Connection* crm = c.find_connection("crm");
   ASSERT_NE(crm, nullptr);
@@ -229,7 +231,7 @@ TEST(ConfigLoader, RedactedDumpHidesEverySecret) {
   auto r = parse(kFull, full_env());
   ASSERT_TRUE(r.ok()) << r.error().message;
   std::string dump = redacted_dump(r.value());
-  for (const char* secret : {"sf-secret-1", "pw-2", "mc-secret-3", "hook-token-4", "pg-pass-5"})
+  for (const char* secret : {"sf-secret-1", "pw-2", "mc-secret-3", "hook-token-4", "pg-pass-5", "hook-signing-6"})
     EXPECT_EQ(dump.find(secret), std::string::npos) << secret << " leaked:\n" << dump;
   EXPECT_NE(dump.find("postgresql://etl:***@db.internal/analytics"), std::string::npos) << dump;
   EXPECT_NE(dump.find("client_secret: \"***\""), std::string::npos) << dump;
