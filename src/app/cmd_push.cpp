@@ -1,10 +1,12 @@
 // sfsync push SYNC [--full] [--dry-run]
 #include <cstdio>
+#include <optional>
 
 #include "app/commands.h"
 #include "app/progress.h"
 #include "runner/interrupted_runs.h"
 #include "runner/push_run.h"
+#include "runner/sync_lock.h"
 
 namespace sfsync {
 
@@ -50,8 +52,13 @@ int cmd_push(CliContext& ctx, const std::string& name, bool full, bool dry_run, 
   if (!store) return kExitBadInput;
   SalesforceClient* client = ctx.salesforce(sync->connection);
   if (!client) return kExitBadInput;
-  if (!dry_run)
+  std::optional<SyncLock> lock;
+  if (!dry_run) {
+    auto taken = SyncLock::acquire(config->store.path, sync->name);
+    if (!taken) return CliContext::print_error(taken.error()), kExitRunFailed;
+    lock.emplace(std::move(taken.value()));
     if (auto closed = close_interrupted_runs(*store, sync->name); !closed) CliContext::print_error(closed.error());
+  }
   PushRequest request;
   request.full = full;
   request.dry_run = dry_run;

@@ -9,6 +9,7 @@
 #include "runner/de_pull_run.h"
 #include "runner/interrupted_runs.h"
 #include "runner/pull_run.h"
+#include "runner/sync_lock.h"
 #include "sinks/webhook/webhook_sender.h"
 
 namespace sfsync {
@@ -85,6 +86,12 @@ int cmd_sync(CliContext& ctx, const std::vector<std::string>& names, bool full, 
     const SyncConfig* sync = syncs[i];
     if (!runnable[i]) continue;
     if (!store && !(store = ctx.store())) return kExitBadInput;
+    auto lock = SyncLock::acquire(ctx.config()->store.path, sync->name);
+    if (!lock) {
+      CliContext::print_error(lock.error());
+      exit_code = std::max(exit_code, int(kExitRunFailed));
+      continue;
+    }
     if (auto closed = close_interrupted_runs(*store, sync->name); !closed) CliContext::print_error(closed.error());
     ProgressReporter progress(sync->name);
     PullRequest request;
