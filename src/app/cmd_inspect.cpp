@@ -148,6 +148,7 @@ int cmd_discover(CliContext& ctx, const std::string& connection_name, const std:
     if (!f.nillable && f.createable && !f.defaulted_on_create) flags += " required";
     if (f.external_id) flags += " external-id";
     if (!f.updateable) flags += " read-only";
+    if (f.calculated) flags += " formula";  // its changes do not move SystemModstamp
     if (!f.relationship_name.empty()) flags += " -> " + f.relationship_name;
     std::printf("  %-32s %-14s %s%s\n", f.name.c_str(), f.type.c_str(), f.label.c_str(), flags.c_str());
   }

@@ -101,6 +101,12 @@ TEST_F(Commands, DiscoverListsObjectsAndFields) {
   EXPECT_NE(contact.out.find("cursor: SystemModstamp"), std::string::npos) << contact.out;
   EXPECT_NE(contact.out.find("  Email "), std::string::npos) << contact.out;
   EXPECT_NE(contact.out.find("-> Account"), std::string::npos) << contact.out;
+  CliResult cases = run({"discover", "Case"});
+  ASSERT_EQ(cases.code(), 0) << cases.err;
+  size_t line = cases.out.find("  ContactEmail ");
+  ASSERT_NE(line, std::string::npos) << cases.out;
+  EXPECT_NE(cases.out.substr(line, cases.out.find('\n', line) - line).find(" formula"), std::string::npos)
+      << "a formula field says so: " << cases.out;
 
   CliResult unknown = run({"discover", "Contcat"});
   EXPECT_EQ(unknown.code(), 2);
