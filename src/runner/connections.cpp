@@ -25,9 +25,15 @@ Result<std::string> read_key_file(const Connection& c, const std::string& path) 
 
 }  // namespace
 
-RefreshTokenSource refresh_token_source(const Connection& c, const std::string& configured, CustomerStore* store) {
+Result<RefreshTokenSource> refresh_token_source(const Connection& c, const std::string& configured,
+                                                CustomerStore* store) {
   RefreshTokenSource source{configured, [](const std::string&) {}};
-  if (!store) return source;
+  auto found = [&]() -> Result<RefreshTokenSource> {
+    if (!source.token.empty()) return source;
+    return make_error("bad_config", c.loc.str() + ": connection \"" + c.name +
+                                        "\" has no refresh token yet; run `sfsync connect " + c.name + "`");
+  };
+  if (!store) return found();
   const std::string name = refresh_token_secret_name(c.name);
   const std::string origin_name = name + "/origin";  // the configured token the stored one descends from
   auto secret = [store](const std::string& n) {
@@ -48,7 +54,7 @@ RefreshTokenSource refresh_token_source(const Connection& c, const std::string& 
       spdlog::warn("connection {}: the rotated refresh token could not be stored ({}); the next run will need "
                    "`sfsync connect {}`", connection, r.error().message, connection);
   };
-  return source;
+  return found();
 }
 
 Result<SalesforceAuthConfig> salesforce_auth_config(const Connection& c, CustomerStore* store) {
@@ -75,12 +81,10 @@ Result<SalesforceAuthConfig> salesforce_auth_config(const Connection& c, Custome
     case SalesforceAuthType::RefreshToken:
     case SalesforceAuthType::AuthorizationCode: {
       out.grant = SalesforceGrant::RefreshToken;
-      RefreshTokenSource source = refresh_token_source(c, a.refresh_token.reveal(), store);
-      out.refresh_token = source.token;
-      out.on_refresh_token = source.keep;
-      if (out.refresh_token.empty())
-        return make_error("bad_config", c.loc.str() + ": connection \"" + c.name +
-                                            "\" has no refresh token yet; run `sfsync connect " + c.name + "`");
+      auto source = refresh_token_source(c, a.refresh_token.reveal(), store);
+      if (!source) return source.error();
+      out.refresh_token = source->token;
+      out.on_refresh_token = source->keep;
       break;
     }
   }

@@ -18,12 +18,13 @@ std::string refresh_token_secret_name(const std::string& connection);
 // A connection's refresh token: the config's, or the one `sfsync connect` stored, or — when the
 // server rotates refresh tokens (each renewal spends the token sent and returns a new one) — the
 // newest one the store kept for it. `keep` stores a rotated token; it does nothing without a store.
+// bad_config ("run `sfsync connect NAME`") when there is none at all.
 struct RefreshTokenSource {
   std::string token;
   std::function<void(const std::string&)> keep;
 };
-RefreshTokenSource refresh_token_source(const Connection& connection, const std::string& configured,
-                                        CustomerStore* store);
+Result<RefreshTokenSource> refresh_token_source(const Connection& connection, const std::string& configured,
+                                                CustomerStore* store);
 
 // store may be null (then only the config's own refresh_token is used).
 Result<SalesforceAuthConfig> salesforce_auth_config(const Connection& connection, CustomerStore* store);

@@ -1,7 +1,5 @@
 #include "sfmc/sfmc_connection.h"
 
-#include <spdlog/spdlog.h>
-
 #include "runner/connections.h"
 
 namespace sfsync {
@@ -20,12 +18,10 @@ Result<std::unique_ptr<MarketingCloudClient>> make_marketing_cloud_client(const 
   if (mc.grant == SfmcGrant::AuthorizationCode) {
     auth.grant = MarketingCloudGrant::RefreshToken;
     // Marketing Cloud refresh tokens are single use: every renewal rotates them.
-    RefreshTokenSource source = refresh_token_source(c, mc.refresh_token.reveal(), store);
-    auth.refresh_token = source.token;
-    auth.on_refresh_token = source.keep;
-    if (auth.refresh_token.empty())
-      return make_error("bad_config", c.loc.str() + ": connection \"" + c.name +
-                                          "\" has no refresh token yet; run `sfsync connect " + c.name + "`");
+    auto source = refresh_token_source(c, mc.refresh_token.reveal(), store);
+    if (!source) return source.error();
+    auth.refresh_token = source->token;
+    auth.on_refresh_token = source->keep;
   }
   return std::make_unique<MarketingCloudClient>(std::move(auth));
 }
