@@ -55,6 +55,12 @@ std::optional<Window> read_window(const httplib::Request& req, httplib::Response
   return Window{*start, std::min(*end, floor_minute(now))};
 }
 
+// A long transaction still running holds latestDateCovered (and the window) at its start.
+void hold_at_open_transaction(ApiContext& ctx, Window& w) {
+  int64_t since = ctx.faults->options().long_transaction_since_ms;
+  if (since > 0) w.end = std::max(w.start, std::min(w.end, floor_minute(since)));
+}
+
 struct ChangedRow {
   std::string id;
   int64_t stamp;
@@ -90,6 +96,7 @@ bool load(ApiContext& ctx, const httplib::Request& req, httplib::Response& res, 
   auto w = read_window(req, res, days_back, sfsync::now_ms());
   if (!w) return false;
   window = *w;
+  hold_at_open_transaction(ctx, window);
   auto found = changed_rows(ctx, *object, window, deleted);
   if (!found.ok()) {
     sf_error(res, 500, "UNKNOWN_EXCEPTION", found.error().message);

@@ -1,6 +1,7 @@
 #include "emulator/server/emulator.h"
 
 #include <chrono>
+#include <ctime>
 
 #include "common/time_util.h"
 #include "emulator/api/apis.h"
@@ -112,6 +113,15 @@ sfsync::Result<std::string> Emulator::start() {
   server_->set_payload_max_length(256 * 1024 * 1024);
   install_not_found_handler(*server_);
   install_pre_routing(*server_);
+  // Every Salesforce answer carries the server's clock (clients compare it with replication dates).
+  server_->set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    char date[64];
+    std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &utc);
+    res.set_header("Date", date);
+  });
 
   int port = ctx.options.port;
   if (port == 0) port = server_->bind_to_any_port(ctx.options.host);

@@ -24,6 +24,9 @@ struct FaultOptions {
   int fail_next_status = 503;
   int drop_next = 0;
   std::string next_path_filter;
+  // A long-running transaction open since this time (epoch ms; 0 = none): getUpdated/getDeleted
+  // answer latestDateCovered no later than its start, as Salesforce does until it completes.
+  int64_t long_transaction_since_ms = 0;
 };
 
 // A connected app (Salesforce) or installed package (Marketing Cloud).

@@ -1,5 +1,7 @@
 #include "runner/pull_run.h"
 
+#include <curl/curl.h>
+#include <simdjson.h>
 #include <time.h>
 
 #include <chrono>
@@ -9,6 +11,7 @@
 #include "common/time_util.h"
 #include "mapping/compiled_mapping.h"
 #include "mapping/mapper.h"
+#include "net/http_client.h"
 #include "runner/page_run.h"
 #include "runner/salesforce_plan.h"
 #include "sources/salesforce/object_source.h"
@@ -77,6 +80,32 @@ std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClien
   return [source] { return source->next(); };
 }
 
+// How far Salesforce's changes are settled. While a long-running transaction (a batch job, a large
+// data load) is open, getUpdated's latestDateCovered stays at its start — the records it writes
+// carry SystemModstamps from then although no query can see them yet. A run that read past that
+// point would move its cursor beyond them for good; it stops there instead, and a later run reads
+// them once they are committed. latestDateCovered has whole minutes, so only a minute earlier than
+// the bound's says a transaction is open. No answer (an object replication does not cover, an
+// error): the bound stands.
+std::optional<int64_t> settled_until(SalesforceClient& client, const std::string& object, int64_t upper_ms) {
+  const int64_t minute = upper_ms / 60000 * 60000;
+  auto answer = client.get("sobjects/" + object + "/updated/?start=" + url_encode(format_iso_datetime_z(minute - 60000)) +
+                           "&end=" + url_encode(format_iso_datetime_z(upper_ms)));
+  if (!answer) return std::nullopt;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  std::string_view covered_text;
+  if (parser.parse(answer->body).get(doc) || doc["latestDateCovered"].get(covered_text)) return std::nullopt;
+  std::optional<int64_t> covered = parse_iso_datetime(covered_text);
+  // Salesforce covers no later than its own clock: with ours ahead, that is not a transaction.
+  int64_t now_minute = minute;
+  if (std::string date = answer->header("date"); !date.empty())
+    if (time_t server_s = curl_getdate(date.c_str(), nullptr); server_s > 0)
+      now_minute = std::min(minute, int64_t{server_s} * 1000 / 60000 * 60000);
+  if (!covered || *covered >= now_minute) return std::nullopt;
+  return covered;
+}
+
 // Salesforce keeps deleted records in its recycle bin for about 15 days: an incremental run that
 // starts from an older cursor cannot see the deletions that left it meanwhile. Only a full read
 // finds those (deletion_reconciler.h), so the run says so.
@@ -112,6 +141,13 @@ Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient
   // keeps its (stamp, Id), so a cursor past it would never see the change. The run therefore stops
   // before the current second; that second is the next run's work.
   int64_t upper = (now - int64_t{sync.options.lag_seconds} * 1000) / 1000 * 1000 - 1;
+  std::vector<std::string> notes;
+  if (sync.source_kind == SourceKind::SalesforceObject && !plan->cursor_field.empty())
+    if (std::optional<int64_t> settled = settled_until(client, plan->catalog->info().name, upper)) {
+      upper = *settled - 1;
+      notes.push_back("Salesforce reports a long-running transaction open since " + format_iso_datetime_z(*settled) +
+                      ": this run reads changes up to then, a later run the rest");
+    }
   std::string checkpoint = starting_checkpoint(store, sync, *plan, request.full);
 
   std::shared_ptr<void> source_holder;
@@ -135,8 +171,10 @@ Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient
   source.first_page_seconds = first_seconds;
   source.first_page_cpu_seconds = first_cpu_seconds;
   auto outcome = run_pages(sync, std::move(source), mapper, store, request, now);
-  if (outcome)
-    if (auto note = stale_cursor_note(sync, checkpoint, now)) outcome->notes.push_back(*note);
+  if (outcome) {
+    if (auto note = stale_cursor_note(sync, checkpoint, now)) notes.push_back(*note);
+    outcome->notes.insert(outcome->notes.end(), notes.begin(), notes.end());
+  }
   if (outcome) outcome->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return outcome;
 }

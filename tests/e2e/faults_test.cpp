@@ -140,7 +140,10 @@ TEST(CliFaults, ExpiredSessionsAndLostQueryLocatorsMidPaginationChangeNothing) {
   EXPECT_GT(count_rows(store, "SELECT sum(json_extract(detail, '$.session_renewals')) FROM executions"), 0);
   // A lost locator makes the engine query again from its cursor: the first read goes in Id order
   // and needs no deleted records, so both are plain queries (the second from the last Id read).
+  // (A session that expires on a query repeats it after the renewal, so count at least two.)
   std::string counters = http("GET", emulator.url() + "/__admin/counters").body;
-  EXPECT_NE(counters.find("\"query\":2,"), std::string::npos) << counters;
+  size_t at = counters.find("\"query\":");
+  ASSERT_NE(at, std::string::npos) << counters;
+  EXPECT_GE(std::stoi(counters.substr(at + 8)), 2) << counters;
   EXPECT_EQ(counters.find("queryAll"), std::string::npos) << counters;
 }

@@ -107,7 +107,9 @@ TEST_F(PullRunTest, FirstRunLandsEveryContactAsAProfile) {
   ASSERT_TRUE(counts.ok());
   EXPECT_GT(counts->profiles, 400);  // duplicates in the org merge by email
   EXPECT_LE(counts->profiles, 500);
-  EXPECT_EQ(outcome->api.calls, 2);  // describe + one page of 500 (the login is not a data call)
+  // Describe, the getUpdated probe of how far changes are settled, one page of 500 (the login is
+  // not a data call).
+  EXPECT_EQ(outcome->api.calls, 3);
 }
 
 TEST_F(PullRunTest, IncrementalRunLandsChangesExactlyOnce) {
@@ -242,13 +244,13 @@ TEST_F(PullRunTest, FullReadMarksRecordsDeletedOrPurgedSinceTheLastRun) {
   EXPECT_FALSE((*kept)->deleted_ms.has_value());
   EXPECT_EQ(store_->linked_record_ids("contacts", "", "", 1000)->size(), 497u);
   EXPECT_EQ(full->counts.read, 496 + 3) << "the live records in the filter, and the three deletions";
-  // Describe, the one page of 496 live records (the filtered one is not read), and one queryAll
-  // lookup per page range holding missing records: a single page here, so one.
-  EXPECT_EQ(full->api.calls, 3);
+  // Describe, the getUpdated probe, the one page of 496 live records (the filtered one is not
+  // read), and one queryAll lookup per page range holding missing records: a single page, so one.
+  EXPECT_EQ(full->api.calls, 4);
 
   auto again = run(sync, "contacts", /*full=*/true);
   ASSERT_TRUE(again.ok());
-  EXPECT_EQ(again->api.calls, 3) << "the filtered-out record is looked up again, the deleted ones are not";
+  EXPECT_EQ(again->api.calls, 4) << "the filtered-out record is looked up again, the deleted ones are not";
   EXPECT_EQ(store_->linked_record_ids("contacts", "", "", 1000)->size(), 497u);
 }
 
@@ -271,9 +273,10 @@ TEST_F(PullRunTest, FullReadAfterAMassDeletion) {
   auto left = store_->linked_record_ids("contacts", "", "", 1000);
   ASSERT_EQ(left->size(), 250u);
   for (size_t i = 0; i < left->size(); ++i) EXPECT_EQ((*left)[i], (*linked)[2 * i + 1]);
-  // Describe, two query pages, and one lookup per hundred missing Ids of each page's range.
-  EXPECT_GE(full->api.calls, 1 + 2 + 3);
-  EXPECT_LE(full->api.calls, 1 + 2 + 4);
+  // Describe, the getUpdated probe, two query pages, and one lookup per hundred missing Ids of each
+  // page's range.
+  EXPECT_GE(full->api.calls, 2 + 2 + 3);
+  EXPECT_LE(full->api.calls, 2 + 2 + 4);
 }
 
 // An incremental run whose cursor is older than the recycle bin's ~15 days says that deletions may
@@ -495,4 +498,31 @@ TEST_F(PullRunTest, RunsStopAtTheConnectionsShareOfTheOrgsApiLimit) {
   EXPECT_EQ(resumed->status, ExecutionStatus::Ok) << resumed->reason;
   EXPECT_EQ(store_->linked_record_ids("contacts", "", "", 5000)->size(), 2000u);
   EXPECT_EQ(stopped->counts.read + resumed->counts.read, 2000) << "nothing read twice, nothing lost";
+}
+
+// While Salesforce reports a long-running transaction (getUpdated's latestDateCovered held at its
+// start), a run reads changes only up to that start: what the transaction writes carries older
+// stamps than the changes around it, and a cursor past them would skip them for good.
+TEST_F(PullRunTest, ARunStopsWhereALongRunningTransactionBegan) {
+  ASSERT_TRUE(run(kContactSync, "contacts").ok());
+  std::string url = emulator_->url();
+  std::string id = store_->linked_record_ids("contacts", "", "", 1)->front();
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  ASSERT_EQ(http("PATCH", url + "/__admin/records/Contact/" + id, R"({"LastName":"Changed"})",
+                 {"Content-Type: application/json"}).status, 200);
+  std::string open = R"({"long_transaction_since_ms":)" + std::to_string(now_ms() - 5 * 60 * 1000) + "}";
+  ASSERT_EQ(http("POST", url + "/__admin/faults", open, {"Content-Type: application/json"}).status, 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+
+  auto held = run(kContactSync, "contacts");
+  ASSERT_TRUE(held.ok()) << held.error().message;
+  EXPECT_EQ(held->counts.read, 0) << "the change comes after the open transaction's start";
+  ASSERT_EQ(held->notes.size(), 1u);
+  EXPECT_NE(held->notes[0].find("long-running transaction"), std::string::npos) << held->notes[0];
+
+  ASSERT_EQ(http("DELETE", url + "/__admin/faults").status, 200);  // the transaction committed
+  auto after = run(kContactSync, "contacts");
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->counts.read, 1);
+  EXPECT_TRUE(after->notes.empty());
 }
