@@ -74,8 +74,17 @@ int cmd_check(CliContext& ctx) {
     if (connection.type != ConnectionType::Salesforce) continue;
     SalesforceClient* client = ctx.salesforce(connection.name);
     auto r = client ? client->connect() : Result<void>(make_error("bad_config", "no client"));
+    std::string usage;
+    if (r) {
+      // One call: its Sforce-Limit-Info says how much of the org's daily API quota is used.
+      if (auto limits = client->get("limits"); !limits) r = limits.error();
+      const ApiUsage& u = client->usage();
+      if (r && u.org_limit > 0)
+        usage = " (org API usage " + format_count(u.org_used) + " of " + format_count(u.org_limit) +
+                " today; runs stop at " + std::to_string(connection.salesforce.max_api_usage_percent) + "%)";
+    }
     std::printf("%-5s connection %s%s\n", r ? "ok" : "FAIL", connection.name.c_str(),
-                r ? "" : (": " + r.error().message).c_str());
+                r ? usage.c_str() : (": " + r.error().message).c_str());
     failures += r ? 0 : 1;
   }
   for (const auto& sync : config->syncs) {

@@ -117,7 +117,8 @@ TEST_F(Commands, DiscoverListsObjectsAndFields) {
 TEST_F(Commands, CheckIsGreenForAGoodConfigAndRedForABadSync) {
   CliResult good = run({"check"});
   ASSERT_EQ(good.code(), 0) << good.err << good.out;
-  EXPECT_NE(good.out.find("ok    connection crm"), std::string::npos) << good.out;
+  EXPECT_NE(good.out.find("ok    connection crm (org API usage "), std::string::npos) << good.out;
+  EXPECT_NE(good.out.find("runs stop at 90%)"), std::string::npos) << good.out;
   EXPECT_NE(good.out.find("ok    sync contacts"), std::string::npos) << good.out;
   EXPECT_NE(good.out.find("ok    sync case_events"), std::string::npos) << good.out;
 
