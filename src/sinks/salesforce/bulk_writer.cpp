@@ -2,13 +2,10 @@
 
 #include <simdjson.h>
 
-#include <chrono>
 #include <map>
 #include <sstream>
-#include <thread>
 
 #include "common/json_writer.h"
-#include "salesforce/bulk_job.h"
 #include "common/csv_reader.h"
 
 namespace sfsync {
@@ -134,7 +131,7 @@ WriteResult parse_bulk_error(std::string_view text) {
 }
 
 Result<std::vector<WriteResult>> write_bulk(SalesforceClient& client, const WriteTarget& target,
-                                            const std::vector<std::string>& records, const BulkOptions& options) {
+                                            const std::vector<std::string>& records, const BulkPolling& polling) {
   if (records.empty()) return std::vector<WriteResult>{};
   auto upload = to_csv(records);
   if (!upload) return upload.error();
@@ -148,7 +145,6 @@ Result<std::vector<WriteResult>> write_bulk(SalesforceClient& client, const Writ
   if (auto r = client.call("PUT", job + "/batches", upload->text, {"Content-Type: text/csv"}, false); !r)
     return r.error();
   if (auto r = client.call("PATCH", job, "{\"state\":\"UploadComplete\"}"); !r) return r.error();
-  BulkPolling polling{options.poll_initial_ms, options.poll_max_ms, options.sleep};
   if (auto r = wait_for_bulk_job(client, job, polling, "Bulk ingest job"); !r) return r.error();
 
   std::vector<WriteResult> results(records.size());

@@ -5,25 +5,19 @@
 // "CODE:message:fields --" text of sf__Error is split into code, message and fields.
 #pragma once
 
-#include <functional>
 #include <string>
 #include <vector>
 
 #include "common/result.h"
+#include "salesforce/bulk_job.h"
 #include "salesforce/salesforce_client.h"
 #include "sinks/salesforce/collections_writer.h"
 
 namespace sfsync {
 
-struct BulkOptions {
-  int poll_initial_ms = 50;
-  int poll_max_ms = 2000;
-  std::function<void(int ms)> sleep;  // default: sleep the thread
-};
-
 // `records` are record_json() objects (all with the same fields, as the runner makes them).
 Result<std::vector<WriteResult>> write_bulk(SalesforceClient& client, const WriteTarget& target,
-                                            const std::vector<std::string>& records, const BulkOptions& options = {});
+                                            const std::vector<std::string>& records, const BulkPolling& polling = {});
 
 // "REQUIRED_FIELD_MISSING:Required fields are missing: [LastName]:LastName --" → result (tests).
 WriteResult parse_bulk_error(std::string_view sf_error);
