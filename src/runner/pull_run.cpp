@@ -141,14 +141,18 @@ Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient
   // keeps its (stamp, Id), so a cursor past it would never see the change. The run therefore stops
   // before the current second; that second is the next run's work.
   int64_t upper = (now - int64_t{sync.options.lag_seconds} * 1000) / 1000 * 1000 - 1;
+  std::string checkpoint = starting_checkpoint(store, sync, *plan, request.full);
+  // A resumed Id-order read keeps the bound it started with (make_fetch): only a new bound is
+  // worth checking against open transactions.
+  std::optional<Cursor> resumed = Cursor::parse(checkpoint);
+  bool new_bound = !(resumed && resumed->by_id);
   std::vector<std::string> notes;
-  if (sync.source_kind == SourceKind::SalesforceObject && !plan->cursor_field.empty())
+  if (sync.source_kind == SourceKind::SalesforceObject && !plan->cursor_field.empty() && new_bound)
     if (std::optional<int64_t> settled = settled_until(client, plan->catalog->info().name, upper)) {
       upper = *settled - 1;
       notes.push_back("Salesforce reports a long-running transaction open since " + format_iso_datetime_z(*settled) +
                       ": this run reads changes up to then, a later run the rest");
     }
-  std::string checkpoint = starting_checkpoint(store, sync, *plan, request.full);
 
   std::shared_ptr<void> source_holder;
   auto fetch = make_fetch(sync, client, store, *plan, checkpoint, upper, source_holder);
