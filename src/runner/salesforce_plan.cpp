@@ -20,6 +20,12 @@ Error config_error(const SyncConfig& sync, const std::string& what) {
   return make_error("bad_config", sync.loc.str() + ": sync \"" + sync.name + "\": " + what);
 }
 
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
 // Describes the sync's object; an unknown one is a config error naming the closest real objects.
 Result<ObjectInfo> describe_or_suggest(SalesforceClient& client, const SyncConfig& sync, const std::string& object) {
   auto info = describe_object(client, object);
@@ -27,8 +33,7 @@ Result<ObjectInfo> describe_or_suggest(SalesforceClient& client, const SyncConfi
   std::vector<std::string> names;
   if (auto global = describe_global(client))
     for (const auto& o : *global) names.push_back(o.name);
-  std::string hint;
-  for (const auto& n : closest_names(object, names, 3)) hint += (hint.empty() ? "" : ", ") + n;
+  std::string hint = joined(closest_names(object, names, 3));
   return config_error(sync, "Salesforce has no object '" + object + "'" +
                                 (hint.empty() ? "" : " (closest: " + hint + ")") +
                                 "; custom objects end in __c and are case-sensitive");
@@ -100,12 +105,6 @@ Result<void> fit_query_uri(const SyncConfig& sync, SalesforcePullPlan& plan) {
                                 std::to_string(length()) + "-byte URI, more than Salesforce accepts (16,384 " +
                                 "with the path and headers): list fewer fields" +
                                 (listed ? " in `fields:`" : " in the mapping"));
-}
-
-std::string joined(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
 }
 
 // Salesforce moves a record's SystemModstamp when the record is saved, not when a formula's

@@ -20,8 +20,9 @@ struct SalesforcePullPlan {
   std::string cursor_field;                  // SystemModstamp / LastModifiedDate; "" = none
   std::map<std::string, std::string> path_types;  // lower-case path -> Describe type
   std::string fingerprint;                   // the source's identity: a change resets the checkpoint
-  // What incremental runs of this sync cannot see, a line each (`sfsync check` prints them):
-  // mapped formula fields and fields of related records change without moving the record's stamp.
+  // What the user should know about how this sync reads, a line each (`sfsync check` prints
+  // them): mapped formula fields and fields of related records change without moving the record's
+  // stamp; an object too wide for one query is read by its mapped fields only.
   std::vector<std::string> notes;
 };
 
