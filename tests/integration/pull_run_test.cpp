@@ -71,8 +71,31 @@ class PullRunTest : public ::testing::Test {
   }
   void TearDown() override {
     store_.reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((store_path_ + suffix).c_str());
+    for (const std::string& path : extra_paths_) remove_store_files(path);
+    remove_store_files(store_path_);
   }
+
+  static void remove_store_files(const std::string& path) {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  }
+  // A second, empty store beside the test's (removed by TearDown; close it before then).
+  std::unique_ptr<SqliteStore> extra_store(const std::string& name) {
+    std::string path = store_path_ + "." + name;
+    remove_store_files(path);
+    extra_paths_.push_back(path);
+    auto store = SqliteStore::open(path);
+    EXPECT_TRUE(store.ok()) << store.error().message;
+    return store ? std::move(store.value()) : nullptr;
+  }
+  // The emulator answers REQUEST_LIMIT_EXCEEDED after `k` more data calls (until clear_faults()).
+  void stop_after_calls(int k) {
+    std::string url = emulator_->url();
+    std::string body = http("GET", url + "/__admin/counters").body;
+    int64_t used = std::stoll(body.substr(body.find("\"api_usage\":") + 12));
+    std::string faults = R"({"limit_after_calls":)" + std::to_string(used + k) + "}";
+    ASSERT_EQ(http("POST", url + "/__admin/faults", faults, {"Content-Type: application/json"}).status, 200);
+  }
+  void clear_faults() { ASSERT_EQ(http("DELETE", emulator_->url() + "/__admin/faults").status, 200); }
 
   Result<PullOutcome> run(const std::string& syncs, const std::string& name, bool full = false, int64_t now_ms = 0) {
     return run_into(*store_, syncs, name, full, now_ms);
@@ -94,6 +117,7 @@ class PullRunTest : public ::testing::Test {
   std::unique_ptr<InProcessEmulator> emulator_;
   std::string store_path_;
   std::unique_ptr<SqliteStore> store_;
+  std::vector<std::string> extra_paths_;
 };
 
 }  // namespace
@@ -300,15 +324,9 @@ TEST_F(PullRunTest, ACursorOlderThanTheRecycleBinIsNoted) {
 TEST_F(PullRunTest, FullReadWithDeletionsStoppedAnywhereEndsLikeAnUninterruptedOne) {
   std::string sync = std::string(kContactSync) + "    options: {batch_size: 200}\n";
   std::string url = emulator_->url();
-  auto path_of = [&](int k) { return store_path_ + std::string(".") + std::to_string(k); };
-  auto open_store = [&](int k) {
-    std::string path = path_of(k);
-    for (const char* s : {"", "-wal", "-shm"}) std::remove((path + s).c_str());
-    return std::move(SqliteStore::open(path).value());
-  };
   std::vector<std::unique_ptr<SqliteStore>> stores;
   for (int k = 0; k <= 8; ++k) {  // 0: the reference, read without a stop
-    stores.push_back(open_store(k));
+    stores.push_back(extra_store(std::to_string(k)));
     ASSERT_TRUE(run_into(*stores.back(), sync, "contacts", false).ok());
   }
   // Three in four deleted: the read's one page of 125 comes after two batches of deletions.
@@ -321,17 +339,11 @@ TEST_F(PullRunTest, FullReadWithDeletionsStoppedAnywhereEndsLikeAnUninterruptedO
   ASSERT_TRUE(run_into(*stores[0], sync, "contacts", true).ok());
   std::string expected = stores[0]->canonical_dump().value();
 
-  auto usage = [&] {
-    std::string body = http("GET", url + "/__admin/counters").body;
-    size_t at = body.find("\"api_usage\":") + 12;
-    return std::stoll(body.substr(at));
-  };
   for (int k = 1; k <= 8; ++k) {
     SCOPED_TRACE("stopped after " + std::to_string(k) + " calls");
-    std::string faults = R"({"limit_after_calls":)" + std::to_string(usage() + k) + "}";
-    ASSERT_EQ(http("POST", url + "/__admin/faults", faults, {"Content-Type: application/json"}).status, 200);
+    stop_after_calls(k);
     auto stopped = run_into(*stores[k], sync, "contacts", true);
-    ASSERT_EQ(http("DELETE", url + "/__admin/faults").status, 200);
+    clear_faults();
     ASSERT_TRUE(stopped.ok()) << stopped.error().message;
     // Resumed as a plain run: the checkpoint of the stopped read says where it stands.
     auto rerun = run_into(*stores[k], sync, "contacts", false);
@@ -339,9 +351,6 @@ TEST_F(PullRunTest, FullReadWithDeletionsStoppedAnywhereEndsLikeAnUninterruptedO
     EXPECT_NE(rerun->status, ExecutionStatus::Failed) << rerun->reason;
     EXPECT_EQ(stores[k]->canonical_dump().value(), expected);
   }
-  stores.clear();
-  for (int k = 0; k <= 8; ++k)
-    for (const char* s : {"", "-wal", "-shm"}) std::remove((path_of(k) + s).c_str());
 }
 
 namespace {
@@ -397,26 +406,23 @@ TEST_F(PullRunTest, BulkReadLandsWhatARestReadLands) {
   for (const char* name : {"contacts", "accounts"}) ASSERT_TRUE(run(typed_syncs("rest"), name).ok()) << name;
   std::string rest = store_->canonical_dump().value();
 
-  std::string bulk_path = store_path_ + ".bulk";
-  auto bulk_store = SqliteStore::open(bulk_path);
-  ASSERT_TRUE(bulk_store.ok());
+  auto bulk_store = extra_store("bulk");
+  ASSERT_TRUE(bulk_store);
   std::string url = emulator_->url();
   for (const char* name : {"contacts", "accounts"}) {
-    auto outcome = run_into(**bulk_store, typed_syncs("bulk"), name, false);
+    auto outcome = run_into(*bulk_store, typed_syncs("bulk"), name, false);
     ASSERT_TRUE(outcome.ok()) << outcome.error().message;
     EXPECT_EQ(outcome->status, ExecutionStatus::Ok) << outcome->reason;
   }
   std::string counters = http("GET", url + "/__admin/counters").body;
   EXPECT_NE(counters.find("\"bulk_query_create\":2"), std::string::npos) << counters;
-  std::string bulk = (*bulk_store)->canonical_dump().value();
+  std::string bulk = bulk_store->canonical_dump().value();
   EXPECT_TRUE(bulk == rest) << "first difference: " << first_line_that_differs(bulk, rest);
 
   // An incremental run after it stays on REST (Bulk is for whole-object reads).
-  auto again = run_into(**bulk_store, typed_syncs("bulk"), "contacts", false);
+  auto again = run_into(*bulk_store, typed_syncs("bulk"), "contacts", false);
   ASSERT_TRUE(again.ok());
   EXPECT_NE(http("GET", url + "/__admin/counters").body.find("\"bulk_query_create\":2"), std::string::npos);
-  bulk_store->reset();
-  for (const char* s : {"", "-wal", "-shm"}) std::remove((bulk_path + s).c_str());
 }
 
 // A Bulk read stopped at any call (job creation, a status poll, a result set) and run again ends
@@ -431,34 +437,23 @@ TEST_F(PullRunTest, BulkReadStoppedAnywhereResumes) {
   ASSERT_TRUE(run(sync, "contacts").ok());
   std::string expected = store_->canonical_dump().value();
   {  // three result sets land what REST lands
-    std::string path = store_path_ + ".rest";
-    auto rest = SqliteStore::open(path);
-    ASSERT_TRUE(rest.ok());
-    ASSERT_TRUE(run_into(**rest, typed_syncs("rest"), "contacts", false).ok());
-    EXPECT_EQ((*rest)->canonical_dump().value(), expected);
-    rest->reset();
-    for (const char* s : {"", "-wal", "-shm"}) std::remove((path + s).c_str());
+    auto rest = extra_store("rest");
+    ASSERT_TRUE(rest);
+    ASSERT_TRUE(run_into(*rest, typed_syncs("rest"), "contacts", false).ok());
+    EXPECT_EQ(rest->canonical_dump().value(), expected);
   }
-  std::string url = emulator_->url();
   for (int k = 1; k <= 7; ++k) {
     SCOPED_TRACE("stopped after " + std::to_string(k) + " calls");
-    std::string path = store_path_ + std::string(".stop") + std::to_string(k);
-    for (const char* s : {"", "-wal", "-shm"}) std::remove((path + s).c_str());
-    auto store = SqliteStore::open(path);
-    ASSERT_TRUE(store.ok());
-    std::string body = http("GET", url + "/__admin/counters").body;
-    int64_t used = std::stoll(body.substr(body.find("\"api_usage\":") + 12));
-    std::string faults = R"({"limit_after_calls":)" + std::to_string(used + k) + "}";
-    ASSERT_EQ(http("POST", url + "/__admin/faults", faults, {"Content-Type: application/json"}).status, 200);
-    auto stopped = run_into(**store, sync, "contacts", false);
-    ASSERT_EQ(http("DELETE", url + "/__admin/faults").status, 200);
+    auto store = extra_store("stop" + std::to_string(k));
+    ASSERT_TRUE(store);
+    stop_after_calls(k);
+    auto stopped = run_into(*store, sync, "contacts", false);
+    clear_faults();
     ASSERT_TRUE(stopped.ok()) << stopped.error().message;
-    auto rerun = run_into(**store, sync, "contacts", false);
+    auto rerun = run_into(*store, sync, "contacts", false);
     ASSERT_TRUE(rerun.ok()) << rerun.error().message;
     EXPECT_EQ(rerun->status, ExecutionStatus::Ok) << rerun->reason;
-    EXPECT_EQ((*store)->canonical_dump().value(), expected);
-    store->reset();
-    for (const char* s : {"", "-wal", "-shm"}) std::remove((path + s).c_str());
+    EXPECT_EQ(store->canonical_dump().value(), expected);
   }
 }
 
@@ -520,7 +515,7 @@ TEST_F(PullRunTest, ARunStopsWhereALongRunningTransactionBegan) {
   ASSERT_EQ(held->notes.size(), 1u);
   EXPECT_NE(held->notes[0].find("long-running transaction"), std::string::npos) << held->notes[0];
 
-  ASSERT_EQ(http("DELETE", url + "/__admin/faults").status, 200);  // the transaction committed
+  clear_faults();  // the transaction committed
   auto after = run(kContactSync, "contacts");
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(after->counts.read, 1);
