@@ -26,6 +26,10 @@ void print_outcome(const SyncConfig& sync, const PullOutcome& o) {
   if (!o.reason.empty()) std::printf("         %s\n", o.reason.c_str());
   if (o.applied.deletions > 0)
     std::printf("         deletions: %s marked or removed (on_delete)\n", format_count(o.applied.deletions).c_str());
+  if (o.counts.rechecked > 0)
+    std::printf("         rechecked: %s changed shortly before the last run's end, read again for late commits "
+                "(lookback_seconds)\n",
+                format_count(o.counts.rechecked).c_str());
   for (const std::string& note : o.notes) std::printf("         note: %s\n", note.c_str());
   if (o.api.org_limit > 0)
     std::printf("         org API usage %s / %s\n", format_count(o.api.org_used).c_str(),

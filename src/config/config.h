@@ -197,6 +197,7 @@ struct SyncOptions {
   std::optional<CronSchedule> schedule_cron;
   int batch_size = 2000;                 // pull: 200..2000 (query page size); push: 1..200
   int lag_seconds = 0;                   // upper bound of a run = start - lag
+  int lookback_seconds = 300;            // object syncs: re-read changes stamped this long before the last bound
   ApiChoice api = ApiChoice::Auto;
   int64_t bulk_threshold = 10000;        // push: change sets above this go through Bulk API 2.0
 };

@@ -20,8 +20,12 @@ double thread_cpu_seconds() {
 }
 
 
-// Counts what the page's records became; the issues themselves are stored by apply_page.
-void count_records(const std::vector<MappedRecord>& mapped, ExecutionCounts& counts) {
+// Counts what the page's records became; the issues themselves are stored by apply_page. The
+// first `rechecked` records were read again from before the cursor: they count as rechecked, not
+// as read or written, but a skip among them is still reported — that record is still not in.
+void count_records(const std::vector<MappedRecord>& mapped, int64_t rechecked, ExecutionCounts& counts) {
+  counts.read += static_cast<int64_t>(mapped.size()) - rechecked;  // one MappedRecord per record
+  counts.rechecked += rechecked;
   for (const auto& m : mapped) {
     bool skipped = false;
     for (const auto& issue : m.issues) {
@@ -29,7 +33,8 @@ void count_records(const std::vector<MappedRecord>& mapped, ExecutionCounts& cou
       if (issue.skipped) ++counts.skipped_by_reason[issue.code];
     }
     if (skipped) ++counts.skipped;
-    else ++counts.written;
+    else if (rechecked <= 0) ++counts.written;
+    --rechecked;
   }
 }
 
@@ -48,11 +53,11 @@ void add_stats(ApplyStats& total, const ApplyStats& s) {
   total.outbox_rows += s.outbox_rows;
 }
 
-std::string usage_detail(const ApiUsage& api) {
+std::string run_detail(const ApiUsage& api, const ExecutionCounts& counts) {
   return "{\"api_calls\":" + std::to_string(api.calls) + ",\"org_api_used\":" + std::to_string(api.org_used) +
          ",\"org_api_limit\":" + std::to_string(api.org_limit) +
          ",\"session_renewals\":" + std::to_string(api.session_renewals) +
-         ",\"retries\":" + std::to_string(api.retries) + "}";
+         ",\"retries\":" + std::to_string(api.retries) + ",\"rechecked\":" + std::to_string(counts.rechecked) + "}";
 }
 
 void settle_status(PullOutcome& outcome, const Result<PipelineProgress>& result) {
@@ -113,8 +118,7 @@ Result<PullOutcome> run_pages(const SyncConfig& sync, PageRunSource source, cons
     }();
     if (!stats) return stats.error();
     add_stats(outcome.applied, *stats);
-    outcome.counts.read += static_cast<int64_t>(mapped.size());  // one MappedRecord per record
-    count_records(mapped, outcome.counts);
+    count_records(mapped, page.rechecked, outcome.counts);
     return {};
   };
   stages.on_progress = request.on_progress;
@@ -137,7 +141,7 @@ Result<PullOutcome> run_pages(const SyncConfig& sync, PageRunSource source, cons
   outcome.counts.api_calls = outcome.api.calls;
   settle_status(outcome, result);
   if (auto r = store.finish_execution(outcome.execution_id, outcome.status, outcome.reason, outcome.counts,
-                                      usage_detail(outcome.api));
+                                      run_detail(outcome.api, outcome.counts));
       !r)
     return r.error();
   outcome.seconds = seconds_since(started);

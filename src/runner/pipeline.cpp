@@ -66,6 +66,7 @@ void add_to_group(MappedPage& group, Page page, std::vector<MappedRecord> mapped
   group.page.checkpoint = std::move(page.checkpoint);
   group.page.last = page.last;
   group.page.total_size = page.total_size;
+  group.page.rechecked += page.rechecked;  // the run's rechecked records all come before the rest
 }
 
 // The map thread's loop: mapping is pure CPU work, so it runs beside both the fetch (waiting on the

@@ -45,6 +45,18 @@ std::unique_ptr<DeletionReconciler> reconciler_for(const SyncConfig& sync, Sales
   return std::make_unique<DeletionReconciler>(client, plan.catalog->info().name, plan.fields, parser, linked);
 }
 
+// Where an incremental read starts when it also reads again what late commits may have added
+// behind its cursor (cursor.h): `lookback_seconds` before the bound the cursor was read under (a
+// cursor from before that was kept: before the cursor itself). Salesforce reports a transaction
+// open longer than a minute to getUpdated, which caps the bound (settled_until), so the window
+// only has to cover the ones that began within the minute; 300 s leaves room for clock skew.
+// Nothing to read again: the cursor's own stamp.
+int64_t lookback_start(const SyncConfig& sync, const Cursor& after) {
+  if (after.by_id || after.empty() || sync.options.lookback_seconds <= 0) return after.stamp_ms;
+  int64_t read_to = after.read_to_ms > 0 ? after.read_to_ms : after.stamp_ms;
+  return read_to - int64_t{sync.options.lookback_seconds} * 1000;
+}
+
 // The run's page source, as one fetch function.
 std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClient& client, CustomerStore& store,
                                          const SalesforcePullPlan& plan, const std::string& checkpoint,
@@ -69,6 +81,7 @@ std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClien
   // the bound it started with.
   if (q.after.empty() && !q.cursor_field.empty()) q.after = Cursor{upper_ms, "", true};
   auto source = std::make_shared<SalesforceObjectSource>(client, q, parser, batch);
+  if (int64_t start = lookback_start(sync, q.after); start < q.after.stamp_ms) source->read_again_after(start);
   if (q.after.by_id) {
     source->reconcile_deletions(reconciler_for(sync, client, plan, parser, store));
     // `api: bulk`: the whole-object read as Bulk API 2.0 query jobs, a call per result set of five

@@ -37,6 +37,7 @@ struct Page {
   Checkpoint checkpoint;
   bool last = false;          // no more pages in this run
   int64_t total_size = -1;    // records the source expects in the run, when it knows (totalSize)
+  int64_t rechecked = 0;      // leading records read again from before the stored cursor (cursor.h)
 };
 
 }  // namespace sfsync

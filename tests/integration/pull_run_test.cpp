@@ -14,6 +14,7 @@
 #include "runner/connections.h"
 #include "runner/interrupted_runs.h"
 #include "runner/pull_run.h"
+#include "sources/salesforce/cursor.h"
 #include "sinks/store/sqlite_store.h"
 #include "support/emulator_connection.h"
 #include "support/test_http.h"
@@ -520,4 +521,51 @@ TEST_F(PullRunTest, ARunStopsWhereALongRunningTransactionBegan) {
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(after->counts.read, 1);
   EXPECT_TRUE(after->notes.empty());
+}
+
+// A record Salesforce stamps before a run's bound but commits after the run read past it (a
+// trigger or flow still running) is invisible to that run and behind its cursor for the next.
+// The next run reads again the changes stamped within `lookback_seconds` of the bound the cursor
+// was read under; once a run's bound is that far past the cursor, the window is closed.
+TEST_F(PullRunTest, ALateCommitBehindTheCursorIsReadAgain) {
+  auto late_commit = [&](const std::string& lookback, const std::string& new_name) {
+    std::string sync = std::string(kContactSync) + "    options: {lookback_seconds: " + lookback + "}\n";
+    auto first = run(sync, "contacts");
+    EXPECT_TRUE(first.ok());
+    std::optional<Cursor> cursor = Cursor::parse(store_->read_sync_state("contacts").value()->checkpoint);
+    EXPECT_TRUE(cursor && cursor->read_to_ms > 0);
+    // The change a transaction open during the first run commits now, with its save time as stamp.
+    std::string url = emulator_->url();
+    std::string id = store_->linked_record_ids("contacts", "", "", 1)->front();
+    EXPECT_EQ(http("PATCH", url + "/__admin/records/Contact/" + id, R"({"LastName":")" + new_name + "\"}",
+                   {"Content-Type: application/json"}).status, 200);
+    std::string stamp = R"({"object":"Contact","stamp":)" + std::to_string(cursor->stamp_ms - 1000) + R"(,"ids":[")" +
+                        id + "\"]}";
+    EXPECT_EQ(http("POST", url + "/__admin/stamp", stamp, {"Content-Type: application/json"}).status, 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(2100));  // the next bound: 2 s past the cursor
+    auto second = run(sync, "contacts");
+    EXPECT_TRUE(second.ok());
+    auto profile = store_->find_profile({"sf_id", "SF_Contact_" + id}, 0);
+    std::string last_name;
+    for (const StoredAttribute& a : (*profile)->attributes)
+      if (a.name == "last_name") last_name = a.value.to_text();
+    return std::make_pair(*second, last_name);
+  };
+
+  auto [missed, stale_name] = late_commit("0", "LateCommit0");
+  EXPECT_EQ(missed.counts.rechecked, 0);
+  EXPECT_NE(stale_name, "LateCommit0") << "without a lookback the late commit is lost: this test can fail";
+
+  store_ = extra_store("lookback");
+  auto [found, name] = late_commit("2", "LateCommit2");
+  EXPECT_EQ(found.counts.read, 0) << "nothing past the cursor";
+  EXPECT_EQ(found.counts.rechecked, 1);
+  EXPECT_EQ(found.status, ExecutionStatus::Ok);
+  EXPECT_EQ(name, "LateCommit2");
+
+  std::string sync = std::string(kContactSync) + "    options: {lookback_seconds: 2}\n";
+  auto third = run(sync, "contacts");
+  ASSERT_TRUE(third.ok());
+  EXPECT_EQ(third->counts.rechecked, 0) << "the second run's bound is 2 s past the cursor: the window is closed";
+  EXPECT_EQ(third->api.calls, 3) << "describe, getUpdated, one query";
 }

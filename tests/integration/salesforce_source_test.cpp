@@ -75,6 +75,14 @@ SalesforceObjectSource source_for(SalesforceClient& client, ObjectQuery q, int b
   return SalesforceObjectSource(client, std::move(q), RecordParser({}, "SystemModstamp"), batch);
 }
 
+// Gives ids[from, to) one SystemModstamp, as a mass update would.
+void stamp_records(const InProcessEmulator& e, const std::string& when, const std::vector<std::string>& ids,
+                   size_t from, size_t to) {
+  std::string body = R"({"object":"Contact","stamp":")" + when + R"(","ids":[)";
+  for (size_t i = from; i < to; ++i) body += (i > from ? ",\"" : "\"") + ids[i] + "\"";
+  ASSERT_EQ(http("POST", e.url() + "/__admin/stamp", body + "]}", {"Content-Type: application/json"}).status, 200);
+}
+
 }  // namespace
 
 TEST(SalesforceSource, PagesThroughEveryRecordOnce) {
@@ -140,10 +148,7 @@ TEST(SalesforceSource, EqualStampsAcrossPageBoundaryLoseAndDoubleNothing) {
   auto all = source_for(client, contact_query(true));
   auto ids = drain(all);
   ASSERT_EQ(ids.size(), 600u);
-  std::string body = R"({"object":"Contact","stamp":"2030-01-01T00:00:00.000Z","ids":[)";
-  for (size_t i = 100; i < 550; ++i) body += (i > 100 ? ",\"" : "\"") + ids[i] + "\"";
-  body += "]}";
-  ASSERT_EQ(http("POST", e.url() + "/__admin/stamp", body, {"Content-Type: application/json"}).status, 200);
+  stamp_records(e, "2030-01-01T00:00:00.000Z", ids, 100, 550);
 
   // Read incrementally in two runs, the first stopped after two pages (a crash after page 2).
   auto first = source_for(client, contact_query(true));
@@ -214,6 +219,43 @@ TEST(SalesforceSource, IncrementalRunSeesUpdatesAndDeletesOnly) {
   for (const auto& r : changed) deleted[r.id] = r.deleted;
   EXPECT_FALSE(deleted.at(ids[5]));
   EXPECT_TRUE(deleted.at(ids[7]));
+}
+
+// A read that starts before its cursor (late commits, cursor.h) counts the records up to the
+// cursor as rechecked and keeps the stored cursor as checkpoint while inside that window, so a run
+// stopped there reads the window again; the page that passes the cursor moves on, and the run's
+// last page carries the run's bound.
+TEST(SalesforceSource, AReadAgainWindowKeepsTheStoredCursorUntilItIsPassed) {
+  InProcessEmulator e(org_with_contacts(600));
+  SalesforceClient client = client_for(e);
+  auto all = source_for(client, contact_query(true));
+  auto ids = drain(all);
+  ASSERT_EQ(ids.size(), 600u);
+  // 450 records changed within the window (one stamp: a mass update), 100 after the cursor.
+  stamp_records(e, "2030-01-01T00:00:00.000Z", ids, 0, 450);
+  stamp_records(e, "2030-01-01T00:00:10.000Z", ids, 450, 550);
+  stamp_records(e, "2020-01-01T00:00:00.000Z", ids, 550, 600);  // long before the window
+  Cursor stored{*parse_iso_datetime("2030-01-01T00:00:00.000Z"), ""};
+  stored.read_to_ms = stored.stamp_ms + 60000;
+
+  ObjectQuery q = contact_query(true, stored);
+  q.upper_ms = *parse_iso_datetime("2030-01-01T00:05:00.000Z");
+  auto source = source_for(client, q);
+  source.read_again_after(stored.stamp_ms - 1000);
+  std::vector<int64_t> rechecked;
+  std::vector<Cursor> checkpoints;
+  while (!source.finished()) {
+    auto page = source.next();
+    ASSERT_TRUE(page.ok()) << page.error().message;
+    rechecked.push_back(page->rechecked);
+    checkpoints.push_back(*Cursor::parse(page->checkpoint.state));
+  }
+  EXPECT_EQ(rechecked, (std::vector<int64_t>{200, 200, 50}));
+  ASSERT_EQ(checkpoints.size(), 3u);
+  EXPECT_EQ(checkpoints[0].serialize(), stored.serialize()) << "inside the window: the stored cursor stands";
+  EXPECT_EQ(checkpoints[1].serialize(), stored.serialize());
+  EXPECT_EQ(checkpoints[2].stamp_ms, stored.stamp_ms + 10000) << "past the cursor: the last record read";
+  EXPECT_EQ(checkpoints[2].read_to_ms, q.upper_ms) << "under this run's bound";
 }
 
 TEST(SalesforceClientErrors, BadCredentialsAreAnAuthErrorWithoutSecrets) {

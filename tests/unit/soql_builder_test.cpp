@@ -94,6 +94,35 @@ TEST(Cursor, IdOrderCursorsRoundTrip) {
   EXPECT_FALSE(Cursor::parse("12x|x").has_value());
 }
 
+// The bound of the run that wrote an incremental cursor rides along; stores written before it
+// was kept read as 0 (unknown).
+TEST(Cursor, KeepsTheBoundOfTheRunThatWroteIt) {
+  Cursor c{5000, "003000000000001AAA"};
+  c.read_to_ms = 9000;
+  EXPECT_EQ(c.serialize(), "5000|003000000000001AAA|9000");
+  auto back = Cursor::parse(c.serialize());
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->id, "003000000000001AAA");
+  EXPECT_EQ(back->read_to_ms, 9000);
+  EXPECT_EQ(Cursor::parse("5000|003000000000001AAA")->read_to_ms, 0);
+  EXPECT_EQ(Cursor::parse("5000||9000")->id, "");
+  EXPECT_EQ(Cursor::parse("5000||9000")->read_to_ms, 9000);
+  EXPECT_FALSE(Cursor::parse("5000|003|9x").has_value());
+  EXPECT_FALSE(Cursor::parse("id:5000|003|9000").has_value()) << "an Id-order read's bound is its stamp";
+}
+
+TEST(Cursor, CoversWhatWasReadUpToIt) {
+  Cursor c{5000, "003B"};
+  EXPECT_TRUE(c.covers(4000, "003Z"));
+  EXPECT_TRUE(c.covers(5000, "003A"));
+  EXPECT_TRUE(c.covers(5000, "003B"));
+  EXPECT_FALSE(c.covers(5000, "003C"));
+  EXPECT_FALSE(c.covers(5001, "003A"));
+  Cursor whole{5000, ""};  // every record stamped 5000 read
+  EXPECT_TRUE(whole.covers(5000, "003Z"));
+  EXPECT_FALSE(whole.covers(5001, ""));
+}
+
 TEST(SoqlBuilder, IdLookupNamesTheIdsOnlyNoBoundOrFilter) {
   EXPECT_EQ(build_id_lookup_soql("Contact", {"Id", "IsDeleted", "SystemModstamp"}, {"003A", "003B'x"}),
             "SELECT Id, IsDeleted, SystemModstamp FROM Contact WHERE (Id IN ('003A', '003B\\'x'))");

@@ -52,6 +52,7 @@ struct ExecutionCounts {
   int64_t skipped = 0;
   int64_t failed = 0;
   int64_t api_calls = 0;
+  int64_t rechecked = 0;  // records read again from before the last cursor (not in `read`; skips are)
   std::map<std::string, int64_t> skipped_by_reason;  // code -> count ("no_valid_identifier": 3)
 };
 

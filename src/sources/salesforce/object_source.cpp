@@ -29,6 +29,12 @@ void SalesforceObjectSource::read_through_bulk(int64_t result_rows) {
   start_query();
 }
 
+void SalesforceObjectSource::read_again_after(int64_t after_stamp_ms) {
+  read_again_upto_ = position_;
+  position_ = Cursor{after_stamp_ms, ""};
+  start_query();
+}
+
 // The next page of the query as raw text, JSON (REST) or CSV (Bulk).
 Result<SalesforceObjectSource::RawPage> SalesforceObjectSource::fetch_raw() {
   if (bulk_) {
@@ -92,14 +98,34 @@ Result<Page> SalesforceObjectSource::read_page() {
     const Record& last = page.records.back();
     position_ = position_.by_id ? Cursor{position_.stamp_ms, last.id, true} : Cursor{last.modstamp_ms, last.id};
   }
+  if (read_again_upto_)
+    for (const Record& r : page.records) {
+      if (!read_again_upto_->covers(r.modstamp_ms, r.id)) break;  // records come in cursor order
+      ++page.rechecked;
+    }
   // An Id-order read that is complete has read every record up to its bound: the next run
   // continues incrementally from there.
-  if (raw->done && position_.by_id) position_ = Cursor{position_.stamp_ms, "", false};
-  page.checkpoint.state = position_.serialize();
+  if (raw->done && position_.by_id) position_ = Cursor{position_.stamp_ms, "", false, position_.stamp_ms};
+  page.checkpoint.state = checkpoint_after_page(raw->done).serialize();
   page.last = raw->done;
   page.total_size = total_size_;
   finished_ = raw->done;
   return page;
+}
+
+// The cursor that is true once the page is durable, with the bound it was read under. Inside the
+// window read again, the stored cursor stands until the run ends: only then is everything up to
+// it read under this run's bound.
+Cursor SalesforceObjectSource::checkpoint_after_page(bool done) const {
+  if (position_.by_id) return position_;
+  Cursor c = position_;
+  if (read_again_upto_ && read_again_upto_->covers(position_.stamp_ms, position_.id)) {
+    c = *read_again_upto_;
+    if (!done) return c;
+    c.read_to_ms = 0;
+  }
+  if (c.read_to_ms == 0) c.read_to_ms = query_.upper_ms;  // a completed Id-order read has its own
+  return c;
 }
 
 }  // namespace sfsync

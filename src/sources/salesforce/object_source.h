@@ -33,6 +33,11 @@ class SalesforceObjectSource {
   // is the same, so a run that stops resumes with a new job from the last Id it stored.
   // Incremental reads stay on REST. Call before the first next().
   void read_through_bulk(int64_t result_rows);
+  // An incremental read that starts at stamps after `after_stamp_ms`, before its cursor: the
+  // records up to the cursor are read again (late commits: cursor.h) and counted in each page's
+  // `rechecked`. Until the read passes the cursor, pages keep the cursor as their checkpoint, so a
+  // run that stops in the window reads it again. Call before the first next().
+  void read_again_after(int64_t after_stamp_ms);
 
   // The next page; after the last one, a Page with `last = true` (possibly with records).
   Result<Page> next();
@@ -52,6 +57,7 @@ class SalesforceObjectSource {
   Result<RawPage> fetch_raw();
   Result<Page> read_page();
   Result<Page> next_deletions();
+  Cursor checkpoint_after_page(bool done) const;
 
   SalesforceClient& client_;
   ObjectQuery query_;
@@ -62,6 +68,7 @@ class SalesforceObjectSource {
   std::unique_ptr<BulkQueryReader> bulk_;  // instead of pager_ for an Id-order read through Bulk
   int64_t bulk_rows_ = 0;                  // 0: REST
   Cursor position_;  // after the last record handed out
+  std::optional<Cursor> read_again_upto_;  // the stored cursor, when the read starts before it
   int64_t total_size_ = -1;
   int64_t restarts_ = 0;
   bool finished_ = false;
