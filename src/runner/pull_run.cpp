@@ -65,7 +65,7 @@ std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClien
   int batch = sync.options.batch_size;
   if (sync.source_kind == SourceKind::SalesforceSoql) {
     auto source = std::make_shared<SoqlSource>(client, sync.soql, parser, batch, SoqlSource::bound_from(checkpoint),
-                                               upper_ms);
+                                               upper_ms, int64_t{sync.options.lookback_seconds} * 1000);
     holder = source;
     return [source] { return source->next(); };
   }

@@ -115,6 +115,23 @@ class PullRunTest : public ::testing::Test {
     return run_salesforce_pull(*sync, **client, store, request);
   }
 
+  // The profile's last_name, as the Contact with this Id left it.
+  std::string last_name_of(const std::string& id) {
+    auto profile = store_->find_profile({"sf_id", "SF_Contact_" + id}, 0);
+    if (!profile.ok() || !profile->has_value()) return "";
+    for (const StoredAttribute& a : (*profile)->attributes)
+      if (a.name == "last_name") return a.value.to_text();
+    return "";
+  }
+  // A change that a transaction open during the last run commits now: saved (stamped) at `stamp_ms`.
+  void commit_late(const std::string& id, const std::string& last_name, int64_t stamp_ms) {
+    std::string url = emulator_->url();
+    ASSERT_EQ(http("PATCH", url + "/__admin/records/Contact/" + id, R"({"LastName":")" + last_name + "\"}",
+                   {"Content-Type: application/json"}).status, 200);
+    std::string stamp = R"({"object":"Contact","stamp":)" + std::to_string(stamp_ms) + R"(,"ids":[")" + id + "\"]}";
+    ASSERT_EQ(http("POST", url + "/__admin/stamp", stamp, {"Content-Type: application/json"}).status, 200);
+  }
+
   std::unique_ptr<InProcessEmulator> emulator_;
   std::string store_path_;
   std::unique_ptr<SqliteStore> store_;
@@ -534,22 +551,12 @@ TEST_F(PullRunTest, ALateCommitBehindTheCursorIsReadAgain) {
     EXPECT_TRUE(first.ok());
     std::optional<Cursor> cursor = Cursor::parse(store_->read_sync_state("contacts").value()->checkpoint);
     EXPECT_TRUE(cursor && cursor->read_to_ms > 0);
-    // The change a transaction open during the first run commits now, with its save time as stamp.
-    std::string url = emulator_->url();
     std::string id = store_->linked_record_ids("contacts", "", "", 1)->front();
-    EXPECT_EQ(http("PATCH", url + "/__admin/records/Contact/" + id, R"({"LastName":")" + new_name + "\"}",
-                   {"Content-Type: application/json"}).status, 200);
-    std::string stamp = R"({"object":"Contact","stamp":)" + std::to_string(cursor->stamp_ms - 1000) + R"(,"ids":[")" +
-                        id + "\"]}";
-    EXPECT_EQ(http("POST", url + "/__admin/stamp", stamp, {"Content-Type: application/json"}).status, 200);
+    commit_late(id, new_name, cursor->stamp_ms - 1000);
     std::this_thread::sleep_for(std::chrono::milliseconds(2100));  // the next bound: 2 s past the cursor
     auto second = run(sync, "contacts");
     EXPECT_TRUE(second.ok());
-    auto profile = store_->find_profile({"sf_id", "SF_Contact_" + id}, 0);
-    std::string last_name;
-    for (const StoredAttribute& a : (*profile)->attributes)
-      if (a.name == "last_name") last_name = a.value.to_text();
-    return std::make_pair(*second, last_name);
+    return std::make_pair(*second, last_name_of(id));
   };
 
   auto [missed, stale_name] = late_commit("0", "LateCommit0");
@@ -568,4 +575,37 @@ TEST_F(PullRunTest, ALateCommitBehindTheCursorIsReadAgain) {
   ASSERT_TRUE(third.ok());
   EXPECT_EQ(third->counts.rechecked, 0) << "the second run's bound is 2 s past the cursor: the window is closed";
   EXPECT_EQ(third->api.calls, 3) << "describe, getUpdated, one query";
+}
+
+// A custom SOQL sync reads from {lastSyncTime} = the last run's bound minus lookback_seconds: the
+// same late commits are read again (idempotently; its records are in no order to count apart).
+TEST_F(PullRunTest, ACustomSoqlSyncReadsTheLookbackWindowAgain) {
+  auto late_commit = [&](const std::string& lookback, const std::string& new_name) {
+    std::string sync =
+        "  - name: soql_contacts\n"
+        "    connection: crm\n"
+        "    source: {soql: \"SELECT Id, LastName FROM Contact WHERE SystemModstamp > {lastSyncTime}\"}\n"
+        "    identifiers:\n"
+        "      - {type: sf_id, template: \"SF_Contact_{{Id}}\"}\n"
+        "    attributes:\n"
+        "      - {field: LastName, name: last_name}\n"
+        "    options: {lookback_seconds: " + lookback + "}\n";
+    EXPECT_TRUE(run(sync, "soql_contacts").ok());
+    std::string checkpoint = store_->read_sync_state("soql_contacts").value()->checkpoint;
+    int64_t bound = std::stoll(checkpoint.substr(checkpoint.find('|') + 1));
+    std::string id = store_->linked_record_ids("soql_contacts", "", "", 1)->front();
+    commit_late(id, new_name, bound - 1000);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    auto second = run(sync, "soql_contacts");
+    EXPECT_TRUE(second.ok());
+    return std::make_pair(second->counts.read, last_name_of(id));
+  };
+  auto [missed, stale_name] = late_commit("0", "Late0");
+  EXPECT_EQ(missed, 0);
+  EXPECT_NE(stale_name, "Late0") << "without a lookback the late commit is lost: this test can fail";
+
+  store_ = extra_store("lookback");
+  auto [found, name] = late_commit("5", "Late5");
+  EXPECT_EQ(found, 1);
+  EXPECT_EQ(name, "Late5");
 }

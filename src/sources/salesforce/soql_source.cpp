@@ -1,5 +1,7 @@
 #include "sources/salesforce/soql_source.h"
 
+#include <algorithm>
+
 #include "sources/salesforce/soql_builder.h"
 
 namespace sfsync {
@@ -20,8 +22,9 @@ int64_t SoqlSource::bound_from(const std::string& checkpoint) {
 }
 
 SoqlSource::SoqlSource(SalesforceClient& client, const std::string& soql_template, RecordParser parser,
-                       int batch_size, int64_t previous_bound_ms, int64_t run_bound_ms)
-    : soql_(expand_custom_soql(soql_template, previous_bound_ms)),
+                       int batch_size, int64_t previous_bound_ms, int64_t run_bound_ms, int64_t lookback_ms)
+    : soql_(expand_custom_soql(soql_template,
+                               previous_bound_ms > 0 ? std::max<int64_t>(0, previous_bound_ms - lookback_ms) : 0)),
       parser_(std::move(parser)),
       pager_(client, soql_, /*include_deleted=*/false, batch_size),
       previous_checkpoint_(previous_bound_ms > 0 ? checkpoint_for(previous_bound_ms) : std::string()),

@@ -5,7 +5,9 @@
 // completed, and only the last page carries the new one. A run that dies midway re-reads from the
 // previous bound next time — harmless, because profile upserts are idempotent and events are
 // keyed by record version. Records are not lost as long as the query filters on the record's
-// modification stamp (say so in docs/config.md).
+// modification stamp (say so in docs/config.md). {lastSyncTime} is that bound minus the sync's
+// lookback: a transaction that committed after the last run read can hold records stamped just
+// before its bound (cursor.h), and reading them again is as harmless.
 #pragma once
 
 #include <memory>
@@ -18,9 +20,10 @@ namespace sfsync {
 
 class SoqlSource {
  public:
-  // previous_bound_ms: {lastSyncTime} (0 on a first run); run_bound_ms: this run's bound.
+  // previous_bound_ms: the last completed run's bound (0 on a first run); {lastSyncTime} is
+  // lookback_ms before it. run_bound_ms: this run's bound.
   SoqlSource(SalesforceClient& client, const std::string& soql_template, RecordParser parser, int batch_size,
-             int64_t previous_bound_ms, int64_t run_bound_ms);
+             int64_t previous_bound_ms, int64_t run_bound_ms, int64_t lookback_ms = 0);
 
   Result<Page> next();
   bool finished() const { return finished_; }
