@@ -328,7 +328,7 @@ void read_pull_sync(const MapReader& sync, const Config& config, SyncConfig& s) 
   read_targets(sync, s);
   s.on_delete = sync.choice<DeletePolicy>("on_delete", {{"mark", DeletePolicy::Mark}, {"remove", DeletePolicy::Remove},
                                                         {"ignore", DeletePolicy::Ignore}},
-                                          s.source_kind == SourceKind::DataExtension ? DeletePolicy::Ignore : DeletePolicy::Mark);
+                                          DeletePolicy::Mark);
   s.delete_event = sync.str("delete_event");
   s.options = read_sync_options(sync, false);
   check_target(sync, s);

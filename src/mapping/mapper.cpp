@@ -158,7 +158,8 @@ bool Mapper::build_event(const Record& r, int64_t now_ms, const std::vector<Iden
 void Mapper::map_deletion(const Record& r, int64_t now_ms, Outcome& o) const {
   if (m_.on_delete != DeletePolicy::Ignore) {
     SourceDeletion d{source_of(m_.sync_id, r),
-                     m_.on_delete == DeletePolicy::Remove ? SourceDeletion::Policy::Remove : SourceDeletion::Policy::Mark};
+                     m_.on_delete == DeletePolicy::Remove ? SourceDeletion::Policy::Remove : SourceDeletion::Policy::Mark,
+                     r.absent_from_pass};
     o.out.mutations.emplace_back(std::move(d));
   }
   if (m_.delete_event.empty() || m_.target == TargetKind::Object) return;

@@ -66,6 +66,7 @@ struct RelationshipUpsert {
 struct SourceDeletion {
   SourceRef source;
   enum class Policy { Mark, Remove } policy = Policy::Mark;
+  bool unless_read_in_pass = false;  // Record::absent_from_pass: void if the pass read the record
 };
 
 using Mutation = std::variant<ProfileUpsert, EventAppend, ObjectUpsert, RelationshipUpsert, SourceDeletion>;

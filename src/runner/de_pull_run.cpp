@@ -47,6 +47,26 @@ DeCheckpoint starting_checkpoint(CustomerStore& store, const SyncConfig& sync, c
   return *cp;
 }
 
+// A pass that starts over the DE whose rows the store already links (`fetch_mode: full` after
+// its first pass, `--full`, another fetch mode) is tracked, so that it can find the rows deleted
+// since (de_page_source.h); `on_delete: ignore` has no use for them. Rows another DE gave (the
+// sync's key changed) were not deleted: like Salesforce records that only left a filter, they stay.
+Result<void> track_new_pass(CustomerStore& store, const SyncConfig& sync, const DataExtensionPlan& plan,
+                            DeCheckpoint& start) {
+  bool new_pass = start.sort_value.empty() && start.seen.empty() && !start.tracked;
+  if (!new_pass || sync.on_delete == DeletePolicy::Ignore) return {};
+  auto state = store.read_sync_state(sync.name);
+  if (!state) return state.error();
+  const std::string same_de = "de:" + ascii_lower(plan.query.key) + ":";
+  if (!state.value() || state.value()->fingerprint.rfind(same_de, 0) != 0) return {};
+  auto any = store.linked_record_ids(sync.name, "", "", 1);
+  if (!any) return any.error();
+  if (any->empty()) return {};  // a first read: nothing to lose
+  if (auto r = store.begin_full_pass(sync.name); !r) return r.error();
+  start.tracked = true;
+  return {};
+}
+
 }  // namespace
 
 Result<DataExtensionPlan> plan_data_extension_pull(MarketingCloudClient& client, const SyncConfig& sync) {
@@ -99,7 +119,11 @@ Result<PullOutcome> run_data_extension_pull(const SyncConfig& sync, MarketingClo
   Mapper mapper(std::move(compiled.value()));
 
   DeCheckpoint start = starting_checkpoint(store, sync, plan->fingerprint, request.full);
-  auto source = std::make_shared<DataExtensionPageSource>(client, plan->query, std::move(start));
+  if (auto r = track_new_pass(store, sync, *plan, start); !r) return r.error();
+  auto unseen = [&store, name = sync.name](const std::string& after, int limit) {
+    return store.unseen_linked_ids(name, after, limit);
+  };
+  auto source = std::make_shared<DataExtensionPageSource>(client, plan->query, std::move(start), unseen);
   run.fetch = [source] { return source->next(); };
   run.usage = [&client] { return client.usage(); };
   run.fingerprint = plan->fingerprint;

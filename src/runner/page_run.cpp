@@ -114,7 +114,9 @@ Result<PullOutcome> run_pages(const SyncConfig& sync, PageRunSource source, cons
   stages.write = [&](const Page& page, const std::vector<MappedRecord>& mapped) -> Result<void> {
     Result<ApplyStats> stats = [&] {
       StageTimer timer(outcome.write_seconds, outcome.write_cpu_seconds);
-      return store.apply_page(sync.name, outcome.execution_id, mapped, page.checkpoint, apply);
+      ApplyOptions page_apply = apply;
+      if (!page.seen_ids.empty()) page_apply.seen_record_ids = &page.seen_ids;
+      return store.apply_page(sync.name, outcome.execution_id, mapped, page.checkpoint, page_apply);
     }();
     if (!stats) return stats.error();
     add_stats(outcome.applied, *stats);

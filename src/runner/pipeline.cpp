@@ -67,6 +67,8 @@ void add_to_group(MappedPage& group, Page page, std::vector<MappedRecord> mapped
   group.page.last = page.last;
   group.page.total_size = page.total_size;
   group.page.rechecked += page.rechecked;  // the run's rechecked records all come before the rest
+  group.page.seen_ids.insert(group.page.seen_ids.end(), std::make_move_iterator(page.seen_ids.begin()),
+                             std::make_move_iterator(page.seen_ids.end()));
 }
 
 // The map thread's loop: mapping is pure CPU work, so it runs beside both the fetch (waiting on the

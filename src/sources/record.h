@@ -19,6 +19,9 @@ struct Record {
   std::string object;        // "Contact", a Data Extension key, or a model name
   std::string id;            // Salesforce Id / primary key text
   bool deleted = false;      // IsDeleted = true from queryAll
+  // Deleted because a full pass did not read it (CustomerStore::unseen_linked_ids); the store
+  // checks again when it writes the deletion, once every page before it is in.
+  bool absent_from_pass = false;
   int64_t modstamp_ms = 0;   // SystemModstamp (or the configured modified field); 0 when unknown
   std::vector<std::pair<std::string, Value>> fields;
 
@@ -38,6 +41,9 @@ struct Page {
   bool last = false;          // no more pages in this run
   int64_t total_size = -1;    // records the source expects in the run, when it knows (totalSize)
   int64_t rechecked = 0;      // leading records read again from before the stored cursor (cursor.h)
+  // A tracked full pass (CustomerStore::begin_full_pass): the ids of the page's records, which
+  // outlive the records themselves (freed once mapped).
+  std::vector<std::string> seen_ids;
 };
 
 }  // namespace sfsync

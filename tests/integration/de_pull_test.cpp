@@ -100,16 +100,7 @@ TEST_F(DeRunTest, KeyChangeStartsFromScratch) {
   ASSERT_TRUE(state.ok() && state->has_value());
   EXPECT_NE((*state)->fingerprint.find("subscribers_de"), std::string::npos);
 
-  const std::string preferences =
-      "  - name: subscribers\n"
-      "    connection: mc\n"
-      "    source: {data_extension_key: Preferences_DE, page_size: 100}\n"
-      "    fetch_mode: full\n"
-      "    identifiers:\n"
-      "      - {type: subscriber_key, field: SubscriberKey}\n"
-      "    attributes:\n"
-      "      - {field: PreferredChannel, name: channel}\n";
-  auto other = run(preferences);
+  auto other = run(preferences_sync());
   ASSERT_TRUE(other.ok()) << other.error().message;
   EXPECT_EQ(other->counts.read, 300);  // all of the new DE, not a continuation of the old one
 

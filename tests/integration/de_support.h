@@ -47,6 +47,18 @@ inline std::string subscriber_sync(const std::string& source, const std::string&
          "    fixed: {crm_source: marketing_cloud}\n" + extra;
 }
 
+// The `subscribers` sync pointed at another DE (Preferences_DE, 300 rows), full passes.
+inline std::string preferences_sync() {
+  return "  - name: subscribers\n"
+         "    connection: mc\n"
+         "    source: {data_extension_key: Preferences_DE, page_size: 100}\n"
+         "    fetch_mode: full\n"
+         "    identifiers:\n"
+         "      - {type: subscriber_key, field: SubscriberKey}\n"
+         "    attributes:\n"
+         "      - {field: PreferredChannel, name: channel}\n";
+}
+
 class DeRunTest : public ::testing::Test {
  protected:
   void start(int64_t subscribers = 600) {

@@ -161,7 +161,7 @@ TEST(ConfigLoader, ReadsEveryKindOfSetting) {
   EXPECT_EQ(de.data_extension.modified_field, "ModifiedDate");
   EXPECT_EQ(de.data_extension.page_size, 1000);
   EXPECT_EQ(de.data_extension.max_pages_per_run, 3);
-  EXPECT_EQ(de.on_delete, DeletePolicy::Ignore);
+  EXPECT_EQ(de.on_delete, DeletePolicy::Mark);  // a tracked full pass finds deleted rows
 
   const SyncConfig& push = c.syncs[2];
   EXPECT_TRUE(push.is_push());

@@ -114,3 +114,37 @@ TEST(StoreDeletion, LinkedRecordIdsListOneSyncsRecordsInARange) {
   write_page(*store, {deletion("003B", 5, SourceDeletion::Policy::Mark)});
   EXPECT_EQ(ids("", "", 100), (V{"003A", "003C", "003D"})) << "a deleted record has no link left";
 }
+
+// A tracked full pass: the store keeps the ids each page read (in the page's transaction), lists
+// the linked records it did not read, and a sweep's deletion of a record the pass did read after
+// all (its page was still on the way when the sweep looked) is void.
+TEST(StoreDeletion, AFullPassListsTheLinkedRecordsItDidNotRead) {
+  TempStore store;
+  std::vector<MappedRecord> people;
+  for (const char* id : {"K1", "K2", "K3", "K4"})
+    people.push_back(record(profile(src(id, 1), {email(std::string(id) + "@x.com")})));
+  write_page(*store, people);
+  ASSERT_TRUE(store->begin_full_pass("contacts").ok());
+  EXPECT_EQ(store->unseen_linked_ids("contacts", "", 10).value(), (std::vector<std::string>{"K1", "K2", "K3", "K4"}));
+
+  std::vector<std::string> read{"K1", "K3"};
+  ApplyOptions options;
+  options.seen_record_ids = &read;
+  ASSERT_TRUE(store->apply_page("contacts", 1, {people[0], people[2]}, Checkpoint{"cp"}, options).ok());
+  EXPECT_EQ(store->unseen_linked_ids("contacts", "", 10).value(), (std::vector<std::string>{"K2", "K4"}));
+  EXPECT_EQ(store->unseen_linked_ids("contacts", "K2", 10).value(), (std::vector<std::string>{"K4"}));
+  EXPECT_EQ(store->unseen_linked_ids("contacts", "", 1).value(), (std::vector<std::string>{"K2"}));
+  EXPECT_TRUE(store->unseen_linked_ids("other_sync", "", 10).value().empty());
+
+  auto swept = [](const std::string& id) {
+    SourceDeletion d{src(id, 9), SourceDeletion::Policy::Mark, /*unless_read_in_pass=*/true};
+    return record(d);
+  };
+  ApplyStats s = write_page(*store, {swept("K1"), swept("K2")});
+  EXPECT_EQ(s.deletions, 1) << "K1 was read by the pass: its deletion is void";
+  EXPECT_FALSE(find(*store, email("K1@x.com")).deleted_ms.has_value());
+  EXPECT_TRUE(find(*store, email("K2@x.com")).deleted_ms.has_value());
+
+  ASSERT_TRUE(store->begin_full_pass("contacts").ok());  // a new pass forgets what the last one read
+  EXPECT_EQ(store->unseen_linked_ids("contacts", "", 10).value(), (std::vector<std::string>{"K1", "K3", "K4"}));
+}

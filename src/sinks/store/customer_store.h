@@ -43,6 +43,16 @@ class CustomerStore {
   virtual Result<std::vector<std::string>> linked_record_ids(const std::string& sync_id, const std::string& after,
                                                              const std::string& upto, int limit) = 0;
 
+  // A full pass over a source that cannot list its records in the store's order (a Data
+  // Extension) finds the records deleted since the last pass by elimination: begin_full_pass
+  // forgets what an earlier pass read, each page of the pass adds its record ids
+  // (ApplyOptions::seen_record_ids) in its own transaction, and once the pass has read everything,
+  // unseen_linked_ids lists the linked records it did not read — ascending, after `after`, at most
+  // `limit` — which left the source.
+  virtual Result<void> begin_full_pass(const std::string& sync_id) = 0;
+  virtual Result<std::vector<std::string>> unseen_linked_ids(const std::string& sync_id, const std::string& after,
+                                                             int limit) = 0;
+
   // --- sync_state ---
   virtual Result<std::optional<SyncState>> read_sync_state(const std::string& sync_id) = 0;
   // Forgets the checkpoint (`--full`, or a config whose fingerprint changed): the next run starts over.

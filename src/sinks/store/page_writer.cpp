@@ -172,6 +172,11 @@ void PageWriter::apply_relationship(const RelationshipUpsert& m) {
 }
 
 void PageWriter::apply_deletion(const SourceDeletion& m) {
+  // A sweep candidate read by a page of the pass that was still on its way when the sweep looked.
+  if (m.unless_read_in_pass) {
+    auto q = db_.statement("SELECT 1 FROM full_pass_seen WHERE sync_id = ?1 AND record_id = ?2");
+    if (q.bind(1, m.source.sync_id).bind(2, m.source.record_id).next()) return;
+  }
   std::vector<Link> links;
   {
     auto q = db_.statement("SELECT kind, profile_id, object_type, object_id FROM record_links "

@@ -88,6 +88,11 @@ Result<ApplyStats> SqliteStore::apply_page(const std::string& sync_id, int64_t e
     Transaction txn(*db_);
     BufferGuard buffer(*identifier_buffer_, *db_);
     store::PageWriter writer(*db_, *identifier_buffer_, options.emit_hooks, new_identifier_plan(), now, stats);
+    // First: a sweep's deletions later in the same write check against these.
+    if (options.seen_record_ids)
+      for (const std::string& id : *options.seen_record_ids)
+        db_->statement("INSERT OR IGNORE INTO full_pass_seen(sync_id, record_id) VALUES (?1, ?2)")
+            .bind(1, sync_id).bind(2, id).run();
     for (const MappedRecord& record : records) {
       for (const Mutation& m : record.mutations) writer.apply(m);
       bool skipped = false;

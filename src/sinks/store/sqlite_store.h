@@ -44,6 +44,9 @@ class SqliteStore : public CustomerStore {
 
   Result<std::vector<std::string>> linked_record_ids(const std::string& sync_id, const std::string& after,
                                                      const std::string& upto, int limit) override;
+  Result<void> begin_full_pass(const std::string& sync_id) override;
+  Result<std::vector<std::string>> unseen_linked_ids(const std::string& sync_id, const std::string& after,
+                                                     int limit) override;
   Result<std::optional<SyncState>> read_sync_state(const std::string& sync_id) override;
   Result<void> reset_sync_state(const std::string& sync_id) override;
 

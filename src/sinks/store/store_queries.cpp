@@ -280,4 +280,22 @@ Result<std::vector<std::string>> SqliteStore::linked_record_ids(const std::strin
   });
 }
 
+Result<void> SqliteStore::begin_full_pass(const std::string& sync_id) {
+  return guarded<void>([&] { db_->statement("DELETE FROM full_pass_seen WHERE sync_id = ?1").bind(1, sync_id).run(); });
+}
+
+Result<std::vector<std::string>> SqliteStore::unseen_linked_ids(const std::string& sync_id, const std::string& after,
+                                                              int limit) {
+  return guarded<std::vector<std::string>>([&] {
+    // Both tables are keyed (sync_id, record_id): a walk of one range with a lookup in the other.
+    auto q = db_->statement("SELECT DISTINCT l.record_id FROM record_links l WHERE l.sync_id = ?1 "
+                            "AND l.record_id > ?2 AND NOT EXISTS (SELECT 1 FROM full_pass_seen s "
+                            "WHERE s.sync_id = ?1 AND s.record_id = l.record_id) ORDER BY l.record_id LIMIT ?3");
+    q.bind(1, sync_id).bind(2, after).bind(3, static_cast<int64_t>(limit));
+    std::vector<std::string> ids;
+    while (q.next()) ids.push_back(q.string(0));
+    return ids;
+  });
+}
+
 }  // namespace sfsync

@@ -17,6 +17,8 @@
 // record_links  (sync, record, kind) -> the profile / object / relationship that record produced,
 //               so a deletion in the source finds exactly its products. Events need no link: they
 //               carry their source and stay when the record is deleted.
+// full_pass_seen  (v3) the record ids a tracked full pass has read so far; the linked records
+//               missing from it when the pass ends left the source (customer_store.h).
 // sync_state    the checkpoint, written in the same transaction as the page it covers.
 // executions, record_errors, outbox, secrets: see customer_store.h.
 #include "sinks/store/store_schema.h"
@@ -142,6 +144,15 @@ CREATE TABLE pending_identifiers(
   profile_id INTEGER NOT NULL);
 )SQL";
 
+// v3: the records a tracked full pass has read (customer_store.h, begin_full_pass), so that at
+// its end the linked records it did not read can be found with one index walk.
+const char* kUpgradeToV3 = R"SQL(
+CREATE TABLE full_pass_seen(
+  sync_id TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  PRIMARY KEY(sync_id, record_id)) WITHOUT ROWID;
+)SQL";
+
 int current_version(SqliteDb& db) {
   {
     auto q = db.statement("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'");
@@ -170,8 +181,12 @@ void ensure_schema(SqliteDb& db) {
     db.exec(kCreateV1);
     db.exec("INSERT INTO schema_version(version) VALUES (1)");
   }
-  db.exec(kUpgradeToV2);
-  db.exec("INSERT INTO schema_version(version) VALUES (2)");
+  if (version < 2) {
+    db.exec(kUpgradeToV2);
+    db.exec("INSERT INTO schema_version(version) VALUES (2)");
+  }
+  db.exec(kUpgradeToV3);
+  db.exec("INSERT INTO schema_version(version) VALUES (3)");
   txn.commit();
 }
 

@@ -15,6 +15,9 @@ namespace sfsync {
 struct ApplyOptions {
   bool emit_hooks = true;          // false (`skip_hook`): no outbox rows for this page
   std::string config_fingerprint;  // stored with the checkpoint; see SyncState
+  // A tracked full pass (begin_full_pass): the ids of every record the page read, kept in the
+  // page's transaction.
+  const std::vector<std::string>* seen_record_ids = nullptr;
 };
 
 // What one apply_page did (the runner adds these up into the execution's counts).

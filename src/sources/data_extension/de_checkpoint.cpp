@@ -17,7 +17,9 @@ std::string DeCheckpoint::serialize() const {
   JsonWriter w(out);
   w.begin_object().member("v", 1).member("after", sort_value).key("seen").begin_array();
   for (const auto& id : seen) w.value(id);
-  w.end_array().member("complete", complete).end_object();
+  w.end_array().member("complete", complete);
+  if (tracked) w.member("tracked", true).member("sweeping", sweeping).member("swept_to", swept_to);
+  w.end_object();
   return out;
 }
 
@@ -39,6 +41,11 @@ std::optional<DeCheckpoint> DeCheckpoint::parse(const std::string& text) {
     }
   bool complete = false;
   if (!doc["complete"].get(complete)) cp.complete = complete;
+  bool flag = false;
+  if (!doc["tracked"].get(flag)) cp.tracked = flag;
+  if (!doc["sweeping"].get(flag)) cp.sweeping = flag && cp.tracked;
+  std::string_view swept_to;
+  if (!doc["swept_to"].get(swept_to)) cp.swept_to = std::string(swept_to);
   return cp;
 }
 

@@ -18,9 +18,15 @@ struct DeCheckpoint {
   std::string sort_value;         // "" = from the start
   std::vector<std::string> seen;  // record ids read with sort_value
   bool complete = false;          // the run reached the end of the rowset (a full pass is done)
+  // A tracked pass (a re-read of a DE whose rows the store already links): the store keeps the
+  // ids it reads, and once it has read every row it sweeps the linked rows it did not read, in
+  // record id order after `swept_to` (CustomerStore::unseen_linked_ids).
+  bool tracked = false;
+  bool sweeping = false;
+  std::string swept_to;
 
   bool has_seen(const std::string& id) const;
-  std::string serialize() const;  // {"v":1,"after":..,"seen":[..],"complete":..}
+  std::string serialize() const;  // {"v":1,"after":..,"seen":[..],"complete":..[,"tracked":..,"sweeping":..,"swept_to":..]}
   // nullopt for text that is not a DE checkpoint (an empty text is the start).
   static std::optional<DeCheckpoint> parse(const std::string& text);
 };

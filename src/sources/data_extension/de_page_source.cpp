@@ -55,9 +55,12 @@ Value de_value(const std::string& de_type, const std::string& text) {
   return Value::string(text);
 }
 
-DataExtensionPageSource::DataExtensionPageSource(MarketingCloudClient& client, DePageQuery query, DeCheckpoint start)
-    : client_(client), q_(std::move(query)), cp_(std::move(start)), seen_(cp_.seen.begin(), cp_.seen.end()) {
+DataExtensionPageSource::DataExtensionPageSource(MarketingCloudClient& client, DePageQuery query, DeCheckpoint start,
+                                                 UnseenIds unseen)
+    : client_(client), q_(std::move(query)), cp_(std::move(start)), unseen_(std::move(unseen)),
+      seen_(cp_.seen.begin(), cp_.seen.end()) {
   cp_.complete = false;
+  if (!unseen_) cp_.tracked = cp_.sweeping = false;
   // The page holding the last row read (whose first row was read too, unless rows moved).
   size_t size = static_cast<size_t>(std::max(q_.page_size, 1));
   if (cp_.seen.size() > size) {
@@ -135,6 +138,7 @@ Result<Page> DataExtensionPageSource::next() {
     page.checkpoint.state = cp_.serialize();
     return page;
   }
+  if (cp_.sweeping) return next_sweep();
   while (true) {
     const std::string anchor = cp_.sort_value;
     RowsetQuery rq{filter(), order_by(), q_.page_size, page_number_};
@@ -158,6 +162,40 @@ Result<Page> DataExtensionPageSource::next() {
       done_ = end || capped;
       break;
     }
+  }
+  if (cp_.tracked) {
+    page.seen_ids.reserve(page.records.size());
+    for (const Record& r : page.records) page.seen_ids.push_back(r.id);
+    if (cp_.complete) {  // every row is read: the pass is complete once the sweep is
+      cp_.complete = false;
+      cp_.sweeping = true;
+      done_ = false;
+    }
+  }
+  page.last = done_;
+  page.checkpoint.state = cp_.serialize();
+  return page;
+}
+
+// A page of the linked records the tracked pass did not read, as deletions; the last one (short)
+// completes the pass.
+Result<Page> DataExtensionPageSource::next_sweep() {
+  auto ids = unseen_(cp_.swept_to, q_.page_size);
+  if (!ids) return ids.error();
+  Page page;
+  page.records.reserve(ids->size());
+  for (std::string& id : *ids) {
+    Record r;
+    r.object = q_.key;
+    r.id = std::move(id);
+    r.deleted = r.absent_from_pass = true;
+    page.records.push_back(std::move(r));
+  }
+  if (!page.records.empty()) cp_.swept_to = page.records.back().id;
+  if (static_cast<int>(page.records.size()) < q_.page_size) {
+    cp_.tracked = cp_.sweeping = false;
+    cp_.swept_to.clear();
+    cp_.complete = done_ = true;
   }
   page.last = done_;
   page.checkpoint.state = cp_.serialize();

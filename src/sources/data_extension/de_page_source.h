@@ -9,8 +9,16 @@
 //
 // A run reads at most max_pages pages; the page that reaches the cap (or the end) has last = true
 // and the checkpoint the next run continues from.
+//
+// Rows deleted from a DE leave no trace the API shows, and the DE's row order is not the store's
+// record id order, so they cannot be found range by range as Salesforce deletions are
+// (deletion_reconciler.h). A tracked pass (DeCheckpoint::tracked) finds them by elimination: each
+// page lists its record ids for the store to keep, and once every row is read, pages of the
+// linked records the pass did not read follow, as deletions (Record::absent_from_pass). These
+// cost no API call and are not capped by max_pages.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <unordered_set>
@@ -37,7 +45,12 @@ struct DePageQuery {
 
 class DataExtensionPageSource {
  public:
-  DataExtensionPageSource(MarketingCloudClient& client, DePageQuery query, DeCheckpoint start);
+  // The linked record ids a tracked pass has not read, ascending after `after`, at most `limit`.
+  using UnseenIds = std::function<Result<std::vector<std::string>>(const std::string& after, int limit)>;
+
+  // `unseen` is needed for a tracked `start` only.
+  DataExtensionPageSource(MarketingCloudClient& client, DePageQuery query, DeCheckpoint start,
+                          UnseenIds unseen = {});
 
   Result<Page> next();
   int pages_fetched() const { return pages_; }
@@ -52,10 +65,12 @@ class DataExtensionPageSource {
   // first row there was not read, rows moved (read ones changed again): walk the group from page 1.
   bool offset_skipped_rows(const RowsetPage& rowset) const;
   Record to_record(const RowsetRow& row, const std::string& id) const;
+  Result<Page> next_sweep();
 
   MarketingCloudClient& client_;
   DePageQuery q_;
   DeCheckpoint cp_;
+  UnseenIds unseen_;
   std::unordered_set<std::string> seen_;  // cp_.seen, for lookups
   int pages_ = 0;
   int page_number_ = 1;
