@@ -104,14 +104,20 @@ int connect_marketing_cloud(const Connection& c, CustomerStore& store) {
 
 }  // namespace
 
-int cmd_connect(CliContext& ctx, const std::string& name, bool) {
+const Connection* login_connection(CliContext& ctx, const std::string& name) {
   const Config* config = ctx.config();
-  if (!config) return kExitBadInput;
+  if (!config) return nullptr;
   const Connection* c = config->find_connection(name);
   if (!c || (c->type != ConnectionType::Salesforce && c->type != ConnectionType::Sfmc)) {
     CliContext::print_error(make_error("bad_input", "no Salesforce or Marketing Cloud connection named \"" + name + "\""));
-    return kExitBadInput;
+    return nullptr;
   }
+  return c;
+}
+
+int cmd_connect(CliContext& ctx, const std::string& name, bool) {
+  const Connection* c = login_connection(ctx, name);
+  if (!c) return kExitBadInput;
   CustomerStore* store = ctx.store();
   if (!store) return kExitBadInput;
   if (c->type == ConnectionType::Sfmc) return connect_marketing_cloud(*c, *store);

@@ -26,6 +26,10 @@ struct FindQuery {
 };
 int cmd_find(CliContext& ctx, const FindQuery& q, bool json);
 int cmd_connect(CliContext& ctx, const std::string& connection, bool print_only);
+int cmd_disconnect(CliContext& ctx, const std::string& connection);
+// The Salesforce or Marketing Cloud connection `name` (connect, disconnect); nullptr after printing
+// why not.
+const Connection* login_connection(CliContext& ctx, const std::string& name);
 int cmd_daemon(CliContext& ctx, bool run_now, const std::atomic<bool>* cancel);
 
 }  // namespace sfsync

@@ -76,6 +76,8 @@ int main(int argc, char** argv) {
 
   auto* connect = app.add_subcommand("connect", "authorize a connection in the browser (OAuth + PKCE)");
   connect->add_option("connection", connection)->required();
+  auto* disconnect = app.add_subcommand("disconnect", "revoke the refresh token `connect` stored and forget it");
+  disconnect->add_option("connection", connection)->required();
 
   try {
     app.parse(argc, argv);
@@ -101,6 +103,7 @@ int main(int argc, char** argv) {
       return cmd_find(ctx, query, json);
     }
     if (*connect) return cmd_connect(ctx, connection, false);
+    if (*disconnect) return cmd_disconnect(ctx, connection);
     if (*daemon) return cmd_daemon(ctx, run_now, &g_cancel);
     return kExitBadInput;
   };

@@ -148,4 +148,25 @@ Result<SalesforceSession> exchange_authorization_code(HttpClient& http, const Sa
                                       {"redirect_uri", redirect_uri}, {"code_verifier", code_verifier}});
 }
 
+Result<bool> revoke_token(HttpClient& http, const std::string& revoke_url, const std::string& token) {
+  HttpRequest request;
+  request.method = "POST";
+  request.url = revoke_url;
+  request.headers = {"Content-Type: application/x-www-form-urlencoded", "Accept: application/json"};
+  request.body = form_encode({{"token", token}});
+  request.timeout_ms = 60000;
+  auto response = http.send(request);
+  if (!response)
+    return make_error("network", "cannot reach the Salesforce revoke endpoint " + revoke_url + ": " +
+                                     response.error().message);
+  if (response->status == 200) return true;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  std::string what = !parser.parse(response->body).get(doc) && doc.is_object() ? string_member(doc, "error") : "";
+  if (response->status == 400 && what == "unsupported_token_type") return false;
+  return make_error("auth", "Salesforce refused to revoke the token at " + revoke_url + " (HTTP " +
+                                std::to_string(response->status) + (what.empty() ? "" : ", " + what) +
+                                "); check auth.revoke_url");
+}
+
 }  // namespace sfsync

@@ -43,6 +43,11 @@ struct SalesforceSession {
 // Runs the configured grant against the token endpoint.
 Result<SalesforceSession> request_session(HttpClient& http, const SalesforceAuthConfig& config);
 
+// Revokes a refresh (or access) token at `revoke_url`, which revokes the grant's access tokens
+// too. Salesforce answers 400 unsupported_token_type for a token it no longer knows: that is
+// `false` (already gone), not an error. Used by `sfsync disconnect`.
+Result<bool> revoke_token(HttpClient& http, const std::string& revoke_url, const std::string& token);
+
 // Authorization code (+ PKCE verifier) exchange, used by `sfsync connect`.
 Result<SalesforceSession> exchange_authorization_code(HttpClient& http, const SalesforceAuthConfig& config,
                                                       const std::string& code, const std::string& redirect_uri,

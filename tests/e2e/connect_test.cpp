@@ -101,6 +101,25 @@ TEST(Connect, AuthorizationCodeWithPkceStoresAnEncryptedRefreshTokenThatSyncsUse
   ASSERT_EQ(again.code(), 0) << again.err << again.out;
   EXPECT_EQ(count_rows(store, "SELECT count(*) FROM profiles"), 300);
   EXPECT_EQ(count_rows(store, "SELECT count(*) FROM executions WHERE status = 'ok'"), 2);
+
+  // `disconnect` revokes the token at Salesforce and forgets it: a copy of the store is useless.
+  CliResult disconnect = run_sfsync(dir, config, {"disconnect", "crm"});
+  ASSERT_EQ(disconnect.code(), 0) << disconnect.err;
+  EXPECT_NE(disconnect.out.find("revoked at Salesforce"), std::string::npos) << disconnect.out;
+  EXPECT_EQ(query_text(store, "SELECT count(*) FROM secrets"), "0");
+  CliResult after = run_sfsync(dir, config, {"sync"});
+  EXPECT_EQ(after.code(), 2) << after.err;
+  EXPECT_NE(after.err.find("sfsync connect crm"), std::string::npos) << after.err;
+  ASSERT_TRUE(exec_sql(store, "INSERT INTO secrets(name, blob, updated_ms) VALUES "
+                               "('connection/crm/refresh_token', X'" + hex + "', 0)"));
+  CliResult copied = run_sfsync(dir, config, {"sync"});
+  EXPECT_EQ(copied.code(), 1) << "the old token still logs in: it was not revoked\n" << copied.out << copied.err;
+  CliResult twice = run_sfsync(dir, config, {"disconnect", "crm"});
+  EXPECT_EQ(twice.code(), 0) << twice.err;
+  EXPECT_NE(twice.out.find("disconnected crm"), std::string::npos) << twice.out;
+  CliResult none = run_sfsync(dir, config, {"disconnect", "crm"});
+  EXPECT_EQ(none.code(), 0) << none.err;
+  EXPECT_NE(none.out.find("nothing to disconnect"), std::string::npos) << none.out;
 }
 
 TEST(Connect, ACallbackWithAnotherStateIsRefused) {

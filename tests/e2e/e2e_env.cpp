@@ -130,6 +130,14 @@ std::vector<RunRow> parse_runs(const std::string& runs_stdout) {
   return rows;
 }
 
+bool exec_sql(const std::string& store_path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  bool ok = sqlite3_open(store_path.c_str(), &db) == SQLITE_OK && (sqlite3_busy_timeout(db, 5000), true) &&
+            sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+  sqlite3_close(db);
+  return ok;
+}
+
 std::string query_text(const std::string& store_path, const std::string& sql) {
   std::string out;
   sqlite3* db = nullptr;

@@ -56,6 +56,8 @@ std::optional<std::string> file_bytes(const std::string& path);
 int64_t count_rows(const std::string& store_path, const std::string& sql);
 // The first column of the first row of `sql` as text ("" when none).
 std::string query_text(const std::string& store_path, const std::string& sql);
+// Runs a statement that writes (a test standing in for someone editing the store); true when it ran.
+bool exec_sql(const std::string& store_path, const std::string& sql);
 // The store's order-independent content (SqliteStore::canonical_dump).
 std::string canonical_dump(const std::string& store_path);
 // First line where two dumps differ, for a readable failure message.

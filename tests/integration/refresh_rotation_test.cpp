@@ -9,7 +9,9 @@
 #include "config/config_loader.h"
 #include "emulator/auth/request_params.h"
 #include "emulator/server/emulator.h"
+#include "net/http_client.h"
 #include "runner/connections.h"
+#include "salesforce/oauth.h"
 #include "sinks/store/secret_cipher.h"
 #include "sinks/store/sqlite_store.h"
 #include "support/test_http.h"
@@ -121,4 +123,17 @@ TEST_F(RefreshRotation, ATokenPastedIntoTheConfigLaterWins) {
                         Defaults::kClientId + "&client_secret=" + Defaults::kClientSecret,
                     {"Content-Type: application/x-www-form-urlencoded"});
   EXPECT_EQ(spent.status, 400) << "the pasted token was not the one used: " << spent.body;
+}
+
+// `sfsync disconnect` revokes through this: a token Salesforce no longer knows is "already gone",
+// not an error; an unreachable endpoint is one.
+TEST(RevokeToken, AnUnknownTokenIsAlreadyGoneAndADeadEndpointAnError) {
+  InProcessEmulator emulator(rotating_org());
+  HttpClient client;
+  Result<bool> unknown = revoke_token(client, emulator.url() + "/services/oauth2/revoke", "never-issued");
+  ASSERT_TRUE(unknown.ok()) << unknown.error().message;
+  EXPECT_FALSE(*unknown);
+  Result<bool> dead = revoke_token(client, "http://127.0.0.1:1/services/oauth2/revoke", "x");
+  ASSERT_FALSE(dead.ok());
+  EXPECT_EQ(dead.error().code, "network");
 }

@@ -84,6 +84,8 @@ class CustomerStore {
   // --- Secrets (OAuth refresh tokens), encrypted at rest ---
   virtual Result<void> put_secret(const std::string& name, const std::string& plaintext) = 0;
   virtual Result<std::optional<std::string>> get_secret(const std::string& name) = 0;
+  // Forgets a secret; true when there was one.
+  virtual Result<bool> delete_secret(const std::string& name) = 0;
 };
 
 }  // namespace sfsync

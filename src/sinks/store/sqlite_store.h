@@ -68,6 +68,7 @@ class SqliteStore : public CustomerStore {
 
   Result<void> put_secret(const std::string& name, const std::string& plaintext) override;
   Result<std::optional<std::string>> get_secret(const std::string& name) override;
+  Result<bool> delete_secret(const std::string& name) override;
 
  private:
   SqliteStore(std::unique_ptr<store::SqliteDb> db, Options options);
