@@ -49,11 +49,12 @@ void add_push(Canonical& c, const PushSpec& p) {
 
 }  // namespace
 
-std::string mapping_fingerprint(const SyncConfig& sync) {
+std::string mapping_fingerprint(const SyncConfig& sync, const std::string& scope) {
   Canonical c;
   c.add(sync.is_push() ? "push" : "pull");
   if (sync.is_push()) add_push(c, sync.push);
   else add_pull(c, sync);
+  if (!scope.empty()) c.add(scope);
   uint64_t h = 14695981039346656037ULL;
   for (unsigned char ch : c.text()) {
     h ^= ch;
@@ -62,6 +63,16 @@ std::string mapping_fingerprint(const SyncConfig& sync) {
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
   return buf;
+}
+
+std::string pull_fingerprint(const std::string& source, const SyncConfig& sync, const std::string& scope) {
+  return source + "#" + mapping_fingerprint(sync, scope);
+}
+
+bool same_pull_fingerprint(const std::string& stored, const std::string& current) {
+  if (stored == current) return true;
+  return stored.find('#') == std::string::npos && current.size() > stored.size() &&
+         current.compare(0, stored.size(), stored) == 0 && current[stored.size()] == '#';
 }
 
 }  // namespace sfsync

@@ -6,6 +6,7 @@
 #include "common/time_util.h"
 #include "config/describe_check.h"
 #include "config/field_catalog.h"
+#include "config/fingerprint.h"
 #include "mapping/compiled_mapping.h"
 #include "runner/page_run.h"
 
@@ -41,7 +42,7 @@ DeCheckpoint starting_checkpoint(CustomerStore& store, const SyncConfig& sync, c
                                  bool full) {
   if (full) return {};
   auto state = store.read_sync_state(sync.name);
-  if (!state || !state.value() || state.value()->fingerprint != fingerprint) return {};
+  if (!state || !state.value() || !same_pull_fingerprint(state.value()->fingerprint, fingerprint)) return {};
   auto cp = DeCheckpoint::parse(state.value()->checkpoint);
   if (!cp || (sync.fetch_mode == FetchMode::Full && cp->complete)) return {};
   return *cp;
@@ -103,8 +104,8 @@ Result<DataExtensionPlan> plan_data_extension_pull(MarketingCloudClient& client,
   }
   q.page_size = std::min(src.page_size, 2500);
   q.max_pages = src.max_pages_per_run;
-  plan.fingerprint =
-      "de:" + ascii_lower(q.key) + ":" + (incremental ? "modified:" + ascii_lower(q.modified_field) : "full");
+  plan.fingerprint = pull_fingerprint(
+      "de:" + ascii_lower(q.key) + ":" + (incremental ? "modified:" + ascii_lower(q.modified_field) : "full"), sync);
   return plan;
 }
 
@@ -118,6 +119,7 @@ Result<PullOutcome> run_data_extension_pull(const SyncConfig& sync, MarketingClo
   if (!compiled) return compiled.error();
   Mapper mapper(std::move(compiled.value()));
 
+  std::optional<std::string> note = changed_config_note(store, sync, plan->fingerprint, request.full);
   DeCheckpoint start = starting_checkpoint(store, sync, plan->fingerprint, request.full);
   if (auto r = track_new_pass(store, sync, *plan, start); !r) return r.error();
   auto unseen = [&store, name = sync.name](const std::string& after, int limit) {
@@ -127,7 +129,9 @@ Result<PullOutcome> run_data_extension_pull(const SyncConfig& sync, MarketingClo
   run.fetch = [source] { return source->next(); };
   run.usage = [&client] { return client.usage(); };
   run.fingerprint = plan->fingerprint;
-  return run_pages(sync, std::move(run), mapper, store, request, request.now_ms ? request.now_ms : now_ms());
+  auto outcome = run_pages(sync, std::move(run), mapper, store, request, request.now_ms ? request.now_ms : now_ms());
+  if (outcome && note) outcome->notes.push_back(*note);
+  return outcome;
 }
 
 }  // namespace sfsync

@@ -2,7 +2,10 @@
 
 #include <time.h>
 
+#include <algorithm>
 #include <chrono>
+
+#include "config/fingerprint.h"
 
 namespace sfsync {
 
@@ -20,21 +23,24 @@ double thread_cpu_seconds() {
 }
 
 
-// Counts what the page's records became; the issues themselves are stored by apply_page. The
-// first `rechecked` records were read again from before the cursor: they count as rechecked, not
-// as read or written, but a skip among them is still reported — that record is still not in.
-void count_records(const std::vector<MappedRecord>& mapped, int64_t rechecked, ExecutionCounts& counts) {
-  counts.read += static_cast<int64_t>(mapped.size()) - rechecked;  // one MappedRecord per record
-  counts.rechecked += rechecked;
-  for (const auto& m : mapped) {
+// Counts what the page's records became (one MappedRecord per record); the issues themselves are
+// stored by apply_page. The first `rechecked` records were read again from before the cursor:
+// they count as rechecked, not as read or written, but a skip among them is still reported — that
+// record is still not in. The last `swept` are a full pass's deletion candidates, counted by the
+// store as the deletions they turn out to be.
+void count_records(const std::vector<MappedRecord>& mapped, const Page& page, ExecutionCounts& counts) {
+  const auto size = static_cast<int64_t>(mapped.size());
+  const int64_t read = size - std::min(page.swept, size);
+  counts.read += read - page.rechecked;
+  counts.rechecked += page.rechecked;
+  for (int64_t i = 0; i < read; ++i) {
     bool skipped = false;
-    for (const auto& issue : m.issues) {
+    for (const auto& issue : mapped[static_cast<size_t>(i)].issues) {
       skipped = skipped || issue.skipped;
       if (issue.skipped) ++counts.skipped_by_reason[issue.code];
     }
     if (skipped) ++counts.skipped;
-    else if (rechecked <= 0) ++counts.written;
-    --rechecked;
+    else if (i >= page.rechecked) ++counts.written;
   }
 }
 
@@ -73,6 +79,15 @@ void settle_status(PullOutcome& outcome, const Result<PipelineProgress>& result)
 }
 
 }  // namespace
+
+std::optional<std::string> changed_config_note(CustomerStore& store, const SyncConfig& sync,
+                                               const std::string& fingerprint, bool full) {
+  if (full || sync.fetch_mode != FetchMode::Incremental) return std::nullopt;
+  auto state = store.read_sync_state(sync.name);
+  if (!state || !state.value() || same_pull_fingerprint(state.value()->fingerprint, fingerprint)) return std::nullopt;
+  return "the sync's source, filter, fields or mapping changed since its last run: this run reads every record "
+         "again, so that what is stored matches the new configuration";
+}
 
 StageTimer::StageTimer(double& wall, double& cpu)
     : wall_(wall), cpu_(cpu), wall_start_(std::chrono::steady_clock::now()), cpu_start_(thread_cpu_seconds()) {}
@@ -120,7 +135,7 @@ Result<PullOutcome> run_pages(const SyncConfig& sync, PageRunSource source, cons
     }();
     if (!stats) return stats.error();
     add_stats(outcome.applied, *stats);
-    count_records(mapped, page.rechecked, outcome.counts);
+    count_records(mapped, page, outcome.counts);
     return {};
   };
   stages.on_progress = request.on_progress;

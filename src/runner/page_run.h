@@ -39,6 +39,11 @@ struct PageRunSource {
   double first_page_seconds = 0, first_page_cpu_seconds = 0;
 };
 
+// When an incremental sync's stored checkpoint was made by another source, filter or mapping
+// (config/fingerprint.h), the run starts over: the line that tells the user why.
+std::optional<std::string> changed_config_note(CustomerStore& store, const SyncConfig& sync,
+                                               const std::string& fingerprint, bool full);
+
 // Runs the pipeline to the end (or the first error) and records the execution. Errors returned
 // (not outcomes) are store failures before or after the run.
 Result<PullOutcome> run_pages(const SyncConfig& sync, PageRunSource source, const Mapper& mapper,

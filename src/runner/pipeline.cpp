@@ -67,6 +67,7 @@ void add_to_group(MappedPage& group, Page page, std::vector<MappedRecord> mapped
   group.page.last = page.last;
   group.page.total_size = page.total_size;
   group.page.rechecked += page.rechecked;  // the run's rechecked records all come before the rest
+  group.page.swept += page.swept;          // and its swept ones after it
   group.page.seen_ids.insert(group.page.seen_ids.end(), std::make_move_iterator(page.seen_ids.begin()),
                              std::make_move_iterator(page.seen_ids.end()));
 }

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "common/time_util.h"
+#include "config/fingerprint.h"
 #include "mapping/compiled_mapping.h"
 #include "mapping/mapper.h"
 #include "net/http_client.h"
@@ -26,7 +27,7 @@ std::string starting_checkpoint(CustomerStore& store, const SyncConfig& sync, co
                                 bool full) {
   if (full || sync.fetch_mode == FetchMode::Full) return {};
   auto state = store.read_sync_state(sync.name);
-  if (!state || !state.value() || state.value()->fingerprint != plan.fingerprint) return {};
+  if (!state || !state.value() || !same_pull_fingerprint(state.value()->fingerprint, plan.fingerprint)) return {};
   return state.value()->checkpoint;
 }
 
@@ -160,6 +161,7 @@ Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient
   std::optional<Cursor> resumed = Cursor::parse(checkpoint);
   bool new_bound = !(resumed && resumed->by_id);
   std::vector<std::string> notes;
+  if (auto note = changed_config_note(store, sync, plan->fingerprint, request.full)) notes.push_back(*note);
   if (sync.source_kind == SourceKind::SalesforceObject && !plan->cursor_field.empty() && new_bound)
     if (std::optional<int64_t> settled = settled_until(client, plan->catalog->info().name, upper)) {
       upper = *settled - 1;

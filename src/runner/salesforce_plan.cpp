@@ -7,6 +7,7 @@
 
 #include "config/describe_check.h"
 #include "config/filter_soql.h"
+#include "config/fingerprint.h"
 #include "config/suggest.h"
 #include "config/sync_fields.h"
 #include "net/http_client.h"
@@ -132,6 +133,13 @@ std::vector<std::string> incremental_blind_spots(const SyncConfig& sync, const D
   return notes;
 }
 
+// What decides which records an object sync reads, besides its mapping: the filter as sent and the
+// configured field list (not Describe's: a field the org adds does not force a full read; one the
+// mapping uses is in the mapping).
+std::string fingerprint_scope(const SyncConfig& sync, const SalesforcePullPlan& plan) {
+  return "filter:" + plan.filter + "\nfields:" + joined(sync.fields);
+}
+
 }  // namespace
 
 Result<SalesforcePullPlan> plan_salesforce_pull(SalesforceClient& client, const SyncConfig& sync) {
@@ -153,11 +161,11 @@ Result<SalesforcePullPlan> plan_salesforce_pull(SalesforceClient& client, const 
 
   if (sync.source_kind == SourceKind::SalesforceSoql) {
     plan.fields = soql_select_fields(sync.soql).value_or(std::vector<std::string>{});
-    plan.fingerprint = "soql:" + sync.soql;
+    plan.fingerprint = pull_fingerprint("soql:" + sync.soql, sync);
   } else {
     plan.fields = fields_for(sync, plan.catalog->info(), plan.cursor_field);
     plan.filter = filter_where_clause(sync.filter, plan.catalog.get());
-    plan.fingerprint = "object:" + plan.catalog->info().name;
+    plan.fingerprint = pull_fingerprint("object:" + plan.catalog->info().name, sync, fingerprint_scope(sync, plan));
     if (auto r = fit_query_uri(sync, plan); !r) return r.error();
   }
   for (const auto& path : plan.fields)

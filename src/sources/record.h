@@ -44,6 +44,9 @@ struct Page {
   // A tracked full pass (CustomerStore::begin_full_pass): the ids of the page's records, which
   // outlive the records themselves (freed once mapped).
   std::vector<std::string> seen_ids;
+  // Trailing records that are a full pass's deletion candidates, not rows the source returned:
+  // what they did shows in the deletions, not in the records read.
+  int64_t swept = 0;
 };
 
 }  // namespace sfsync

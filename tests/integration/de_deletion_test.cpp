@@ -57,6 +57,7 @@ TEST_F(DeDeletionTest, AFullPassMarksTheRowsDeletedSinceTheLastOne) {
   ASSERT_TRUE(second.ok()) << second.error().message;
   EXPECT_EQ(second->status, ExecutionStatus::Ok) << second->reason;
   EXPECT_EQ(second->applied.deletions, 2);
+  EXPECT_EQ(second->counts.read, 598) << "deletion candidates are not rows read";
   EXPECT_EQ(second->api.calls, 9) << "the sweep is the store's work: no API call";
   EXPECT_TRUE(deleted(*store_, "SUB-1000003"));
   EXPECT_TRUE(deleted(*store_, "SUB-1000450"));

@@ -132,3 +132,20 @@ TEST_F(DeRunTest, FullSyncCapContinuesThenStartsAnotherPass) {
   EXPECT_EQ(third->counts.read, 199);  // a new pass from the start
   EXPECT_EQ(third->applied.profiles_unchanged, 199);
 }
+
+// A new attribute reaches the rows already read: the changed mapping starts the read over.
+TEST_F(DeRunTest, AChangedMappingReadsTheExtensionAgain) {
+  const std::string sync = subscriber_sync("{data_extension_key: Subscribers_DE, page_size: 250}");
+  ASSERT_TRUE(run(sync).ok());
+  auto unchanged = run(sync);
+  ASSERT_TRUE(unchanged.ok());
+  EXPECT_EQ(unchanged->counts.read, 0);
+  std::string remapped = sync;
+  remapped.replace(remapped.find("    fixed:"), 0, "      - {field: EmailAddress, name: email_address}\n");
+  auto again = run(remapped);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(again->counts.read, 600);
+  ASSERT_EQ(again->notes.size(), 1u);
+  EXPECT_NE(again->notes[0].find("changed since its last run"), std::string::npos);
+  EXPECT_NE(attribute(*store_, "SUB-1000000", "email_address"), "<no attribute>");
+}

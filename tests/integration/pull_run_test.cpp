@@ -609,3 +609,54 @@ TEST_F(PullRunTest, ACustomSoqlSyncReadsTheLookbackWindowAgain) {
   EXPECT_EQ(found, 1);
   EXPECT_EQ(name, "Late5");
 }
+
+// A checkpoint holds only for the filter and mapping that made it: a wider filter brings the
+// records it used to leave out, a new attribute reaches the records already read — and the run
+// says why it reads everything again. Renaming nothing else (the schedule, say) keeps it.
+TEST_F(PullRunTest, AChangedFilterOrMappingReadsEveryRecordAgain) {
+  const std::string base = std::string(kContactSync);
+  const std::string narrow = base + "    filter: {where: \"MailingCountry = 'US'\"}\n";
+  auto first = run(narrow, "contacts");
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  ASSERT_GT(first->counts.read, 0);
+  ASSERT_LT(first->counts.read, 500);
+
+  auto same = run(narrow + "    options: {schedule: \"0 * * * *\"}\n", "contacts");
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(same->counts.read, 0) << "a schedule is not what the records are";
+  EXPECT_TRUE(same->notes.empty());
+
+  auto widened = run(base, "contacts");
+  ASSERT_TRUE(widened.ok()) << widened.error().message;
+  EXPECT_EQ(widened->counts.read, 500);
+  ASSERT_FALSE(widened->notes.empty());
+  EXPECT_NE(widened->notes[0].find("changed since its last run"), std::string::npos) << widened->notes[0];
+  EXPECT_EQ(store_->linked_record_ids("contacts", "", "", 1000)->size(), 500u);
+
+  std::string with_title = base;
+  with_title.replace(with_title.find("      - {field: LastName, name: last_name}\n"), 0,
+                     "      - {field: FirstName, name: first_name}\n");
+  auto remapped = run(with_title, "contacts");
+  ASSERT_TRUE(remapped.ok());
+  EXPECT_EQ(remapped->counts.read, 500);
+  std::string id = store_->linked_record_ids("contacts", "", "", 1)->front();
+  auto profile = store_->find_profile({"sf_id", "SF_Contact_" + id}, 0);
+  ASSERT_TRUE(profile.ok() && profile->has_value());
+  bool has_first_name = false;
+  for (const StoredAttribute& a : (*profile)->attributes) has_first_name = has_first_name || a.name == "first_name";
+  EXPECT_TRUE(has_first_name) << "a profile read before the new attribute has it now";
+  auto again = run(with_title, "contacts");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->counts.read, 0);
+}
+
+// Stores written before the mapping was part of the fingerprint keep their checkpoint.
+TEST_F(PullRunTest, AStoreFromBeforeMappingFingerprintsKeepsItsCheckpoint) {
+  ASSERT_TRUE(run(kContactSync, "contacts").ok());
+  std::string checkpoint = store_->read_sync_state("contacts").value()->checkpoint;
+  ASSERT_TRUE(store_->apply_page("contacts", 0, {}, Checkpoint{checkpoint}, ApplyOptions{false, "object:Contact"}).ok());
+  auto next = run(kContactSync, "contacts");
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(next->counts.read, 0);
+  EXPECT_TRUE(next->notes.empty());
+}

@@ -85,7 +85,7 @@ TEST(PipelineGrouping, PagesBeforeAFetchErrorAreStillWritten) {
   EXPECT_EQ(sizes, (std::vector<size_t>{12, 6}));
 }
 
-// What a page says about its records outlives them: the rechecked count adds up, the seen ids of
+// What a page says about its records outlives them: the rechecked and swept counts add up, the seen ids of
 // a tracked full pass are kept in order.
 TEST(PipelineGrouping, RecheckedCountsAndSeenIdsAddUpAcrossGroupedPages) {
   auto served = std::make_shared<int>(0);
@@ -94,15 +94,17 @@ TEST(PipelineGrouping, RecheckedCountsAndSeenIdsAddUpAcrossGroupedPages) {
     Page p;
     p.records.resize(2);
     p.rechecked = *served == 0 ? 2 : 1;
+    p.swept = *served == 0 ? 0 : 1;
     p.seen_ids = {std::to_string(*served) + "a", std::to_string(*served) + "b"};
     p.last = ++*served == 2;
     return p;
   };
   s.map = [](const Page& p) { return std::vector<MappedRecord>(p.records.size()); };
-  std::vector<int64_t> rechecked;
+  std::vector<int64_t> rechecked, swept;
   std::vector<std::vector<std::string>> seen;
   s.write = [&](const Page& p, const std::vector<MappedRecord>&) -> Result<void> {
     rechecked.push_back(p.rechecked);
+    swept.push_back(p.swept);
     seen.push_back(p.seen_ids);
     return {};
   };
@@ -111,5 +113,6 @@ TEST(PipelineGrouping, RecheckedCountsAndSeenIdsAddUpAcrossGroupedPages) {
   o.keep_records_for_write = false;
   ASSERT_TRUE(run_pipeline(s, o).ok());
   EXPECT_EQ(rechecked, (std::vector<int64_t>{3}));
+  EXPECT_EQ(swept, (std::vector<int64_t>{1}));
   EXPECT_EQ(seen, (std::vector<std::vector<std::string>>{{"0a", "0b", "1a", "1b"}}));
 }

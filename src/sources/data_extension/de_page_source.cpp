@@ -191,6 +191,7 @@ Result<Page> DataExtensionPageSource::next_sweep() {
     r.deleted = r.absent_from_pass = true;
     page.records.push_back(std::move(r));
   }
+  page.swept = static_cast<int64_t>(page.records.size());
   if (!page.records.empty()) cp_.swept_to = page.records.back().id;
   if (static_cast<int>(page.records.size()) < q_.page_size) {
     cp_.tracked = cp_.sweeping = false;
