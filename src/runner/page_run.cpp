@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 
 #include "config/fingerprint.h"
 
@@ -42,6 +43,23 @@ void count_records(const std::vector<MappedRecord>& mapped, const Page& page, Ex
     if (skipped) ++counts.skipped;
     else if (i >= page.rechecked) ++counts.written;
   }
+}
+
+// `fast_fail`: the first record the mapping skips stops the run before its page is written, so the
+// checkpoint stays before it and the next run (after the fix) reads it again. The record's issue
+// is kept as the run's record error.
+std::optional<Error> fast_fail_stop(const SyncConfig& sync, CustomerStore& store, int64_t execution_id,
+                                    const std::vector<MappedRecord>& mapped) {
+  if (!sync.options.fast_fail) return std::nullopt;
+  for (const MappedRecord& m : mapped)
+    for (const RecordIssue& issue : m.issues) {
+      if (!issue.skipped) continue;
+      if (auto r = store.add_record_errors(execution_id, {{issue.record_id, issue.code, issue.message, true}}); !r)
+        return r.error();
+      return make_error("fast_fail", "stopped at the first skipped record (fast_fail), " + issue.record_id + ": " +
+                                         issue.code + ": " + issue.message + "; its page was not written");
+    }
+  return std::nullopt;
 }
 
 void add_stats(ApplyStats& total, const ApplyStats& s) {
@@ -127,6 +145,7 @@ Result<PullOutcome> run_pages(const SyncConfig& sync, PageRunSource source, cons
   apply.emit_hooks = request.hooks_configured && !sync.options.skip_hook;
   apply.config_fingerprint = source.fingerprint;
   stages.write = [&](const Page& page, const std::vector<MappedRecord>& mapped) -> Result<void> {
+    if (std::optional<Error> stop = fast_fail_stop(sync, store, outcome.execution_id, mapped)) return *stop;
     Result<ApplyStats> stats = [&] {
       StageTimer timer(outcome.write_seconds, outcome.write_cpu_seconds);
       ApplyOptions page_apply = apply;

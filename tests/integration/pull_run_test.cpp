@@ -660,3 +660,27 @@ TEST_F(PullRunTest, AStoreFromBeforeMappingFingerprintsKeepsItsCheckpoint) {
   EXPECT_EQ(next->counts.read, 0);
   EXPECT_TRUE(next->notes.empty());
 }
+
+// `fast_fail`: the first record the mapping skips (a Case without a contact names nobody) stops
+// the run before its page lands; its issue is the run's record error, and without the option the
+// same run goes on and ends partial.
+TEST_F(PullRunTest, FastFailStopsAtTheFirstSkippedRecordWithoutWritingItsPage) {
+  ASSERT_TRUE(run(kContactSync, "contacts").ok());
+  std::string strict = std::string(kCaseEvents) + "    options: {fast_fail: true, batch_size: 200}\n";
+  auto stopped = run(strict, "case_events");
+  ASSERT_TRUE(stopped.ok()) << stopped.error().message;
+  EXPECT_EQ(stopped->status, ExecutionStatus::Failed);
+  EXPECT_EQ(stopped->error_code, "fast_fail");
+  EXPECT_NE(stopped->reason.find("no_valid_identifier"), std::string::npos) << stopped->reason;
+  EXPECT_EQ(stopped->counts.skipped, 0);
+  auto errors = store_->execution_errors(stopped->execution_id, 10);
+  ASSERT_TRUE(errors.ok());
+  EXPECT_EQ(errors->size(), 1u);
+  EXPECT_FALSE(store_->read_sync_state("case_events").value().has_value()) << "the page was not written";
+
+  auto lenient = run(kCaseEvents, "case_events");
+  ASSERT_TRUE(lenient.ok());
+  EXPECT_EQ(lenient->status, ExecutionStatus::Partial) << lenient->reason;
+  EXPECT_GT(lenient->counts.skipped, 0);
+  EXPECT_EQ(lenient->counts.read, 200);
+}
