@@ -1,9 +1,5 @@
 #include "runner/pull_run.h"
 
-#include <curl/curl.h>
-#include <simdjson.h>
-#include <time.h>
-
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -15,6 +11,7 @@
 #include "net/http_client.h"
 #include "runner/page_run.h"
 #include "runner/salesforce_plan.h"
+#include "runner/settled_bound.h"
 #include "sources/salesforce/object_source.h"
 #include "sources/salesforce/soql_source.h"
 
@@ -94,32 +91,6 @@ std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClien
   return [source] { return source->next(); };
 }
 
-// How far Salesforce's changes are settled. While a long-running transaction (a batch job, a large
-// data load) is open, getUpdated's latestDateCovered stays at its start — the records it writes
-// carry SystemModstamps from then although no query can see them yet. A run that read past that
-// point would move its cursor beyond them for good; it stops there instead, and a later run reads
-// them once they are committed. latestDateCovered has whole minutes, so only a minute earlier than
-// the bound's says a transaction is open. No answer (an object replication does not cover, an
-// error): the bound stands.
-std::optional<int64_t> settled_until(SalesforceClient& client, const std::string& object, int64_t upper_ms) {
-  const int64_t minute = upper_ms / 60000 * 60000;
-  auto answer = client.get("sobjects/" + object + "/updated/?start=" + url_encode(format_iso_datetime_z(minute - 60000)) +
-                           "&end=" + url_encode(format_iso_datetime_z(upper_ms)));
-  if (!answer) return std::nullopt;
-  simdjson::dom::parser parser;
-  simdjson::dom::element doc;
-  std::string_view covered_text;
-  if (parser.parse(answer->body).get(doc) || doc["latestDateCovered"].get(covered_text)) return std::nullopt;
-  std::optional<int64_t> covered = parse_iso_datetime(covered_text);
-  // Salesforce covers no later than its own clock: with ours ahead, that is not a transaction.
-  int64_t now_minute = minute;
-  if (std::string date = answer->header("date"); !date.empty())
-    if (time_t server_s = curl_getdate(date.c_str(), nullptr); server_s > 0)
-      now_minute = std::min(minute, int64_t{server_s} * 1000 / 60000 * 60000);
-  if (!covered || *covered >= now_minute) return std::nullopt;
-  return covered;
-}
-
 // Salesforce keeps deleted records in its recycle bin for about 15 days: an incremental run that
 // starts from an older cursor cannot see the deletions that left it meanwhile. Only a full read
 // finds those (deletion_reconciler.h), so the run says so.
@@ -162,7 +133,8 @@ Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient
   bool new_bound = !(resumed && resumed->by_id);
   std::vector<std::string> notes;
   if (auto note = changed_config_note(store, sync, plan->fingerprint, request.full)) notes.push_back(*note);
-  if (sync.source_kind == SourceKind::SalesforceObject && !plan->cursor_field.empty() && new_bound)
+  // Custom SOQL too: its bound is the next run's {lastSyncTime}.
+  if (!plan->cursor_field.empty() && new_bound)
     if (std::optional<int64_t> settled = settled_until(client, plan->catalog->info().name, upper)) {
       upper = *settled - 1;
       notes.push_back("Salesforce reports a long-running transaction open since " + format_iso_datetime_z(*settled) +

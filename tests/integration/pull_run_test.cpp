@@ -97,6 +97,14 @@ class PullRunTest : public ::testing::Test {
     ASSERT_EQ(http("POST", url + "/__admin/faults", faults, {"Content-Type: application/json"}).status, 200);
   }
   void clear_faults() { ASSERT_EQ(http("DELETE", emulator_->url() + "/__admin/faults").status, 200); }
+  // Salesforce reports a long-running transaction open since `ago_ms` ago (until clear_faults());
+  // returns when it began.
+  int64_t open_transaction(int64_t ago_ms) {
+    int64_t since = now_ms() - ago_ms;
+    std::string open = R"({"long_transaction_since_ms":)" + std::to_string(since) + "}";
+    EXPECT_EQ(http("POST", emulator_->url() + "/__admin/faults", open, {"Content-Type: application/json"}).status, 200);
+    return since;
+  }
 
   Result<PullOutcome> run(const std::string& syncs, const std::string& name, bool full = false, int64_t now_ms = 0) {
     return run_into(*store_, syncs, name, full, now_ms);
@@ -523,8 +531,7 @@ TEST_F(PullRunTest, ARunStopsWhereALongRunningTransactionBegan) {
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
   ASSERT_EQ(http("PATCH", url + "/__admin/records/Contact/" + id, R"({"LastName":"Changed"})",
                  {"Content-Type: application/json"}).status, 200);
-  std::string open = R"({"long_transaction_since_ms":)" + std::to_string(now_ms() - 5 * 60 * 1000) + "}";
-  ASSERT_EQ(http("POST", url + "/__admin/faults", open, {"Content-Type: application/json"}).status, 200);
+  int64_t since = open_transaction(5 * 60 * 1000);
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
 
   auto held = run(kContactSync, "contacts");
@@ -532,6 +539,12 @@ TEST_F(PullRunTest, ARunStopsWhereALongRunningTransactionBegan) {
   EXPECT_EQ(held->counts.read, 0) << "the change comes after the open transaction's start";
   ASSERT_EQ(held->notes.size(), 1u);
   EXPECT_NE(held->notes[0].find("long-running transaction"), std::string::npos) << held->notes[0];
+  // Begun five minutes ago, before the probe's first one-minute window: it looked further back,
+  // and the bound is the transaction's start, not that window's.
+  std::optional<Cursor> cursor = Cursor::parse(store_->read_sync_state("contacts").value()->checkpoint);
+  ASSERT_TRUE(cursor.has_value());
+  EXPECT_LT(cursor->read_to_ms, since);
+  EXPECT_GT(cursor->read_to_ms, since - 60 * 1000);
 
   clear_faults();  // the transaction committed
   auto after = run(kContactSync, "contacts");
@@ -683,4 +696,84 @@ TEST_F(PullRunTest, FastFailStopsAtTheFirstSkippedRecordWithoutWritingItsPage) {
   EXPECT_EQ(lenient->status, ExecutionStatus::Partial) << lenient->reason;
   EXPECT_GT(lenient->counts.skipped, 0);
   EXPECT_EQ(lenient->counts.read, 200);
+}
+
+// A custom SOQL sync whose SELECT list has IsDeleted runs as queryAll: a deleted record comes back
+// flagged and reaches on_delete. Without IsDeleted it could not be told from a live one, so the
+// query stays a plain one and deletions are not seen.
+TEST_F(PullRunTest, ACustomSoqlSelectingIsDeletedSeesDeletions) {
+  auto soql_sync = [](const std::string& select) {
+    return "  - name: soql_contacts\n"
+           "    connection: crm\n"
+           "    source: {soql: \"SELECT " + select + " FROM Contact WHERE SystemModstamp > {lastSyncTime}\"}\n"
+           "    identifiers:\n"
+           "      - {type: sf_id, template: \"SF_Contact_{{Id}}\"}\n"
+           "    on_delete: mark\n";
+  };
+  const std::string with_flag = soql_sync("Id, LastName, IsDeleted");
+  ASSERT_TRUE(run(with_flag, "soql_contacts").ok());
+  const std::string plain = soql_sync("Id, LastName");
+  auto other = extra_store("plain");
+  ASSERT_TRUE(run_into(*other, plain, "soql_contacts", false).ok());
+
+  std::string id = store_->linked_record_ids("soql_contacts", "", "", 1)->front();
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  ASSERT_EQ(http("DELETE", emulator_->url() + "/__admin/records/Contact/" + id).status, 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+
+  auto seen = run(with_flag, "soql_contacts");
+  ASSERT_TRUE(seen.ok()) << seen.error().message;
+  EXPECT_EQ(seen->applied.deletions, 1);
+  auto profile = store_->find_profile({"sf_id", "SF_Contact_" + id}, 0);
+  ASSERT_TRUE(profile.ok() && profile->has_value());
+  EXPECT_TRUE((*profile)->deleted_ms.has_value());
+
+  auto unseen = run_into(*other, plain, "soql_contacts", false);
+  ASSERT_TRUE(unseen.ok());
+  EXPECT_EQ(unseen->applied.deletions, 0);
+  EXPECT_EQ(unseen->counts.read, 0) << "a plain query does not return the deleted record at all";
+}
+
+// Custom SOQL has no upper bound in its query, but its bound is the next run's {lastSyncTime}: an
+// open long-running transaction holds that back to the transaction's start, so what it commits
+// later is read by a later run.
+TEST_F(PullRunTest, ACustomSoqlBoundStopsWhereALongRunningTransactionBegan) {
+  const std::string sync =
+      "  - name: soql_contacts\n"
+      "    connection: crm\n"
+      "    source: {soql: \"SELECT Id, LastName FROM Contact WHERE SystemModstamp > {lastSyncTime}\"}\n"
+      "    identifiers:\n"
+      "      - {type: sf_id, template: \"SF_Contact_{{Id}}\"}\n"
+      "    options: {lookback_seconds: 0}\n";
+  ASSERT_TRUE(run(sync, "soql_contacts").ok());
+  int64_t since = open_transaction(5 * 60 * 1000);
+  auto held = run(sync, "soql_contacts");
+  ASSERT_TRUE(held.ok()) << held.error().message;
+  ASSERT_EQ(held->notes.size(), 1u);
+  EXPECT_NE(held->notes[0].find("long-running transaction"), std::string::npos) << held->notes[0];
+  std::string checkpoint = store_->read_sync_state("soql_contacts").value()->checkpoint;
+  int64_t bound = std::stoll(checkpoint.substr(checkpoint.find('|') + 1));
+  EXPECT_LT(bound, since) << "the next run starts before the transaction";
+}
+
+// A transaction that began before the cursor and commits after a run found it open: that run's
+// capped bound becomes the cursor's, so the next run reads again from before the transaction's
+// start and finds what it committed, however far behind the cursor.
+TEST_F(PullRunTest, WhatAnOpenTransactionCommitsBehindTheCursorIsReadOnceItCommits) {
+  const std::string sync = std::string(kContactSync) + "    options: {lookback_seconds: 1}\n";
+  ASSERT_TRUE(run(sync, "contacts").ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  ASSERT_TRUE(run(sync, "contacts").ok());  // its bound is past the lookback: the window is closed
+  int64_t since = open_transaction(4 * 60 * 1000);
+  auto held = run(sync, "contacts");
+  ASSERT_TRUE(held.ok()) << held.error().message;
+  ASSERT_EQ(held->notes.size(), 1u);
+
+  clear_faults();  // it commits a change saved just after it began
+  std::string id = store_->linked_record_ids("contacts", "", "", 1)->front();
+  commit_late(id, "FromTheBatch", since + 1000);
+  auto after = run(sync, "contacts");
+  ASSERT_TRUE(after.ok()) << after.error().message;
+  EXPECT_EQ(after->counts.rechecked, 1);
+  EXPECT_EQ(last_name_of(id), "FromTheBatch");
 }

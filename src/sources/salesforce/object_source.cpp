@@ -1,5 +1,7 @@
 #include "sources/salesforce/object_source.h"
 
+#include <algorithm>
+
 namespace sfsync {
 
 SalesforceObjectSource::SalesforceObjectSource(SalesforceClient& client, ObjectQuery query, RecordParser parser,
@@ -124,7 +126,10 @@ Cursor SalesforceObjectSource::checkpoint_after_page(bool done) const {
     if (!done) return c;
     c.read_to_ms = 0;
   }
-  if (c.read_to_ms == 0) c.read_to_ms = query_.upper_ms;  // a completed Id-order read has its own
+  // A cursor this run did not move keeps the earlier of its bound and this run's (a bound capped
+  // by an open transaction must widen the next window); a completed Id-order read has its own.
+  if (c.read_to_ms == 0) c.read_to_ms = query_.upper_ms;
+  else if (query_.upper_ms > 0) c.read_to_ms = std::min(c.read_to_ms, query_.upper_ms);
   return c;
 }
 

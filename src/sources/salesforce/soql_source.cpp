@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "common/text.h"
+#include "config/sync_fields.h"
 #include "sources/salesforce/soql_builder.h"
 
 namespace sfsync {
@@ -21,12 +23,18 @@ int64_t SoqlSource::bound_from(const std::string& checkpoint) {
   }
 }
 
+bool SoqlSource::selects_is_deleted(const std::string& soql) {
+  auto fields = soql_select_fields(soql);
+  return fields && std::any_of(fields->begin(), fields->end(),
+                               [](const std::string& f) { return iequals_ascii(f, "IsDeleted"); });
+}
+
 SoqlSource::SoqlSource(SalesforceClient& client, const std::string& soql_template, RecordParser parser,
                        int batch_size, int64_t previous_bound_ms, int64_t run_bound_ms, int64_t lookback_ms)
     : soql_(expand_custom_soql(soql_template,
                                previous_bound_ms > 0 ? std::max<int64_t>(0, previous_bound_ms - lookback_ms) : 0)),
       parser_(std::move(parser)),
-      pager_(client, soql_, /*include_deleted=*/false, batch_size),
+      pager_(client, soql_, selects_is_deleted(soql_template), batch_size),
       previous_checkpoint_(previous_bound_ms > 0 ? checkpoint_for(previous_bound_ms) : std::string()),
       run_checkpoint_(checkpoint_for(run_bound_ms)) {}
 

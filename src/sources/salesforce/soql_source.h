@@ -8,6 +8,10 @@
 // modification stamp (say so in docs/config.md). {lastSyncTime} is that bound minus the sync's
 // lookback: a transaction that committed after the last run read can hold records stamped just
 // before its bound (cursor.h), and reading them again is as harmless.
+//
+// A query whose SELECT list has IsDeleted runs as queryAll, so deletions come back as rows with
+// IsDeleted = true and reach on_delete; without it deleted rows could not be told from live
+// ones, so it runs as a plain query and sees no deletions.
 #pragma once
 
 #include <memory>
@@ -24,6 +28,8 @@ class SoqlSource {
   // lookback_ms before it. run_bound_ms: this run's bound.
   SoqlSource(SalesforceClient& client, const std::string& soql_template, RecordParser parser, int batch_size,
              int64_t previous_bound_ms, int64_t run_bound_ms, int64_t lookback_ms = 0);
+  // Whether the query's SELECT list has IsDeleted (then it runs as queryAll).
+  static bool selects_is_deleted(const std::string& soql);
 
   Result<Page> next();
   bool finished() const { return finished_; }
