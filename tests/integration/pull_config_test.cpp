@@ -1,0 +1,116 @@
+// What a sync's configuration changes about its runs: a changed filter or mapping, fast_fail,
+// custom SOQL that selects IsDeleted.
+#include "pull_run_support.h"
+
+using namespace pull_test;
+
+// A checkpoint holds only for the filter and mapping that made it: a wider filter brings the
+// records it used to leave out, a new attribute reaches the records already read — and the run
+// says why it reads everything again. Renaming nothing else (the schedule, say) keeps it.
+TEST_F(PullRunTest, AChangedFilterOrMappingReadsEveryRecordAgain) {
+  const std::string base = std::string(kContactSync);
+  const std::string narrow = base + "    filter: {where: \"MailingCountry = 'US'\"}\n";
+  auto first = run(narrow, "contacts");
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  ASSERT_GT(first->counts.read, 0);
+  ASSERT_LT(first->counts.read, 500);
+
+  auto same = run(narrow + "    options: {schedule: \"0 * * * *\"}\n", "contacts");
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(same->counts.read, 0) << "a schedule is not what the records are";
+  EXPECT_TRUE(same->notes.empty());
+
+  auto widened = run(base, "contacts");
+  ASSERT_TRUE(widened.ok()) << widened.error().message;
+  EXPECT_EQ(widened->counts.read, 500);
+  ASSERT_FALSE(widened->notes.empty());
+  EXPECT_NE(widened->notes[0].find("changed since its last run"), std::string::npos) << widened->notes[0];
+  EXPECT_EQ(store_->linked_record_ids("contacts", "", "", 1000)->size(), 500u);
+
+  std::string with_title = base;
+  with_title.replace(with_title.find("      - {field: LastName, name: last_name}\n"), 0,
+                     "      - {field: FirstName, name: first_name}\n");
+  auto remapped = run(with_title, "contacts");
+  ASSERT_TRUE(remapped.ok());
+  EXPECT_EQ(remapped->counts.read, 500);
+  std::string id = store_->linked_record_ids("contacts", "", "", 1)->front();
+  auto profile = store_->find_profile({"sf_id", "SF_Contact_" + id}, 0);
+  ASSERT_TRUE(profile.ok() && profile->has_value());
+  bool has_first_name = false;
+  for (const StoredAttribute& a : (*profile)->attributes) has_first_name = has_first_name || a.name == "first_name";
+  EXPECT_TRUE(has_first_name) << "a profile read before the new attribute has it now";
+  auto again = run(with_title, "contacts");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->counts.read, 0);
+}
+
+// Stores written before the mapping was part of the fingerprint keep their checkpoint.
+TEST_F(PullRunTest, AStoreFromBeforeMappingFingerprintsKeepsItsCheckpoint) {
+  ASSERT_TRUE(run(kContactSync, "contacts").ok());
+  std::string checkpoint = store_->read_sync_state("contacts").value()->checkpoint;
+  ASSERT_TRUE(store_->apply_page("contacts", 0, {}, Checkpoint{checkpoint}, ApplyOptions{false, "object:Contact"}).ok());
+  auto next = run(kContactSync, "contacts");
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(next->counts.read, 0);
+  EXPECT_TRUE(next->notes.empty());
+}
+
+// `fast_fail`: the first record the mapping skips (a Case without a contact names nobody) stops
+// the run before its page lands; its issue is the run's record error, and without the option the
+// same run goes on and ends partial.
+TEST_F(PullRunTest, FastFailStopsAtTheFirstSkippedRecordWithoutWritingItsPage) {
+  ASSERT_TRUE(run(kContactSync, "contacts").ok());
+  std::string strict = std::string(kCaseEvents) + "    options: {fast_fail: true, batch_size: 200}\n";
+  auto stopped = run(strict, "case_events");
+  ASSERT_TRUE(stopped.ok()) << stopped.error().message;
+  EXPECT_EQ(stopped->status, ExecutionStatus::Failed);
+  EXPECT_EQ(stopped->error_code, "fast_fail");
+  EXPECT_NE(stopped->reason.find("no_valid_identifier"), std::string::npos) << stopped->reason;
+  EXPECT_EQ(stopped->counts.skipped, 0);
+  auto errors = store_->execution_errors(stopped->execution_id, 10);
+  ASSERT_TRUE(errors.ok());
+  EXPECT_EQ(errors->size(), 1u);
+  EXPECT_FALSE(store_->read_sync_state("case_events").value().has_value()) << "the page was not written";
+
+  auto lenient = run(kCaseEvents, "case_events");
+  ASSERT_TRUE(lenient.ok());
+  EXPECT_EQ(lenient->status, ExecutionStatus::Partial) << lenient->reason;
+  EXPECT_GT(lenient->counts.skipped, 0);
+  EXPECT_EQ(lenient->counts.read, 200);
+}
+
+// A custom SOQL sync whose SELECT list has IsDeleted runs as queryAll: a deleted record comes back
+// flagged and reaches on_delete. Without IsDeleted it could not be told from a live one, so the
+// query stays a plain one and deletions are not seen.
+TEST_F(PullRunTest, ACustomSoqlSelectingIsDeletedSeesDeletions) {
+  auto soql_sync = [](const std::string& select) {
+    return "  - name: soql_contacts\n"
+           "    connection: crm\n"
+           "    source: {soql: \"SELECT " + select + " FROM Contact WHERE SystemModstamp > {lastSyncTime}\"}\n"
+           "    identifiers:\n"
+           "      - {type: sf_id, template: \"SF_Contact_{{Id}}\"}\n"
+           "    on_delete: mark\n";
+  };
+  const std::string with_flag = soql_sync("Id, LastName, IsDeleted");
+  ASSERT_TRUE(run(with_flag, "soql_contacts").ok());
+  const std::string plain = soql_sync("Id, LastName");
+  auto other = extra_store("plain");
+  ASSERT_TRUE(run_into(*other, plain, "soql_contacts", false).ok());
+
+  std::string id = store_->linked_record_ids("soql_contacts", "", "", 1)->front();
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  ASSERT_EQ(http("DELETE", emulator_->url() + "/__admin/records/Contact/" + id).status, 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+
+  auto seen = run(with_flag, "soql_contacts");
+  ASSERT_TRUE(seen.ok()) << seen.error().message;
+  EXPECT_EQ(seen->applied.deletions, 1);
+  auto profile = store_->find_profile({"sf_id", "SF_Contact_" + id}, 0);
+  ASSERT_TRUE(profile.ok() && profile->has_value());
+  EXPECT_TRUE((*profile)->deleted_ms.has_value());
+
+  auto unseen = run_into(*other, plain, "soql_contacts", false);
+  ASSERT_TRUE(unseen.ok());
+  EXPECT_EQ(unseen->applied.deletions, 0);
+  EXPECT_EQ(unseen->counts.read, 0) << "a plain query does not return the deleted record at all";
+}
