@@ -62,6 +62,10 @@ void create_job(QueryJobs& jobs, const httplib::Request& req, httplib::Response&
   settings.line_ending = request->line_ending;
   auto job = jobs.registry.create(std::move(settings), JobState::UploadComplete, sfsync::now_ms());
   json_ok(res, job_created_json(*job));  // before the worker can move the state on
+  if (jobs.ctx.faults->options().bulk_query_stuck) {  // it runs and runs, until aborted
+    job->transition(JobState::UploadComplete, JobState::InProgress, sfsync::now_ms());
+    return;
+  }
   auto shared_plan = std::make_shared<BulkQueryPlan>(std::move(*plan));
   OrgStore& store = *jobs.ctx.store;
   jobs.registry.submit(job, [&store, shared_plan](Job& j) { run_query_job(j, store, *shared_plan); });

@@ -27,6 +27,8 @@ struct FaultOptions {
   // A long-running transaction open since this time (epoch ms; 0 = none): getUpdated/getDeleted
   // answer latestDateCovered no later than its start, as Salesforce does until it completes.
   int64_t long_transaction_since_ms = 0;
+  // Bulk API 2.0 query jobs start and never finish (until aborted): a job stuck InProgress.
+  bool bulk_query_stuck = false;
 };
 
 // A connected app (Salesforce) or installed package (Marketing Cloud).

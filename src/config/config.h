@@ -199,6 +199,7 @@ struct SyncOptions {
   int lag_seconds = 0;                   // upper bound of a run = start - lag
   int lookback_seconds = 300;            // object syncs: re-read changes stamped this long before the last bound
   ApiChoice api = ApiChoice::Auto;
+  int bulk_job_timeout_seconds = 3600;   // pull, api: bulk: a query job still running then is aborted
   int64_t bulk_threshold = 10000;        // push: change sets above this go through Bulk API 2.0
 };
 

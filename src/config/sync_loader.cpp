@@ -384,7 +384,7 @@ SyncOptions read_sync_options(const MapReader& sync, bool push) {
   if (!sync.has("options")) return o;
   std::vector<std::string> keys{"skip_hook", "fast_fail", "schedule", "batch_size"};
   if (push) keys.push_back("bulk_threshold");
-  else keys.insert(keys.end(), {"lag_seconds", "lookback_seconds", "api"});
+  else keys.insert(keys.end(), {"lag_seconds", "lookback_seconds", "api", "bulk_job_timeout_seconds"});
   MapReader m = sync.child("options", keys);
   o.skip_hook = m.boolean("skip_hook", o.skip_hook);
   o.fast_fail = m.boolean("fast_fail", o.fast_fail);
@@ -401,6 +401,8 @@ SyncOptions read_sync_options(const MapReader& sync, bool push) {
     o.batch_size = static_cast<int>(m.integer("batch_size", o.batch_size, 200, 2000));
     o.lag_seconds = static_cast<int>(m.integer("lag_seconds", o.lag_seconds, 0, 86400));
     o.lookback_seconds = static_cast<int>(m.integer("lookback_seconds", o.lookback_seconds, 0, 86400));
+    o.bulk_job_timeout_seconds =
+        static_cast<int>(m.integer("bulk_job_timeout_seconds", o.bulk_job_timeout_seconds, 1, 86400));
     o.api = m.choice<ApiChoice>("api", {{"auto", ApiChoice::Auto}, {"rest", ApiChoice::Rest}, {"bulk", ApiChoice::Bulk}},
                                 ApiChoice::Auto);
   }

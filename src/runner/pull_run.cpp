@@ -55,6 +55,12 @@ int64_t lookback_start(const SyncConfig& sync, const Cursor& after) {
   return read_to - int64_t{sync.options.lookback_seconds} * 1000;
 }
 
+BulkPolling bulk_polling(const SyncConfig& sync) {
+  BulkPolling polling;
+  polling.timeout_ms = int64_t{sync.options.bulk_job_timeout_seconds} * 1000;
+  return polling;
+}
+
 // The run's page source, as one fetch function.
 std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClient& client, CustomerStore& store,
                                          const SalesforcePullPlan& plan, const std::string& checkpoint,
@@ -85,7 +91,7 @@ std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClien
     // `api: bulk`: the whole-object read as Bulk API 2.0 query jobs, a call per result set of five
     // query pages (10,000 rows by default: ~10 MB of CSV for 20 fields, a page the pipeline holds
     // a few of); `auto` and `rest` read through REST.
-    if (sync.options.api == ApiChoice::Bulk) source->read_through_bulk(5 * int64_t{batch});
+    if (plan.read_through_bulk) source->read_through_bulk(5 * int64_t{batch}, bulk_polling(sync));
   }
   holder = source;
   return [source] { return source->next(); };

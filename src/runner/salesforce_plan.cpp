@@ -40,13 +40,30 @@ Result<ObjectInfo> describe_or_suggest(SalesforceClient& client, const SyncConfi
                                 "; custom objects end in __c and are case-sensitive");
 }
 
-// Every field a sync selects when `fields:` is empty: Describe's list, without compound fields
-// (their components carry the same data) and base64 bodies.
+// Compound fields (their components carry the same data) and base64 bodies: not in a default
+// SELECT list, and refused by Bulk API 2.0 queries.
+bool compound_or_base64(const std::string& type) { return type == "address" || type == "location" || type == "base64"; }
+
+// Every field a sync selects when `fields:` is empty: Describe's list without those.
 std::vector<std::string> all_fields(const ObjectInfo& info) {
   std::vector<std::string> out;
   for (const auto& f : info.fields)
-    if (f.type != "address" && f.type != "location" && f.type != "base64") out.push_back(f.name);
+    if (!compound_or_base64(f.type)) out.push_back(f.name);
   return out;
+}
+
+// `api: bulk` holds unless the SELECT list has a field Bulk API 2.0 refuses ("Selecting compound
+// data not supported in Bulk Query"): then the sync reads through REST, and says why.
+void choose_bulk(const SyncConfig& sync, SalesforcePullPlan& plan) {
+  if (sync.options.api != ApiChoice::Bulk) return;
+  std::vector<std::string> refused;
+  for (const std::string& f : plan.fields)
+    if (auto type = plan.catalog->path_type(f); type && compound_or_base64(*type)) refused.push_back(f);
+  plan.read_through_bulk = refused.empty();
+  if (!refused.empty())
+    plan.notes.push_back(joined(refused) + (refused.size() > 1 ? " are compound or base64 fields" : " is a compound or "
+                         "base64 field") + ", which Bulk API 2.0 queries cannot select: this sync reads through REST "
+                         "(list the components, e.g. MailingStreet and MailingCity, to use `api: bulk`)");
 }
 
 // The SELECT list: `fields:` and what the mapping uses; without `fields:`, every field from
@@ -167,6 +184,7 @@ Result<SalesforcePullPlan> plan_salesforce_pull(SalesforceClient& client, const 
     plan.filter = filter_where_clause(sync.filter, plan.catalog.get());
     plan.fingerprint = pull_fingerprint("object:" + plan.catalog->info().name, sync, fingerprint_scope(sync, plan));
     if (auto r = fit_query_uri(sync, plan); !r) return r.error();
+    choose_bulk(sync, plan);
   }
   for (const auto& path : plan.fields)
     if (auto type = plan.catalog->path_type(path)) plan.path_types[ascii_lower(path)] = *type;

@@ -20,9 +20,13 @@ struct SalesforcePullPlan {
   std::string cursor_field;                  // SystemModstamp / LastModifiedDate; "" = none
   std::map<std::string, std::string> path_types;  // lower-case path -> Describe type
   std::string fingerprint;                   // the source's identity: a change resets the checkpoint
+  // `api: bulk` and nothing in the SELECT list that Bulk API 2.0 refuses (compound or base64
+  // fields): whole-object reads go through Bulk query jobs.
+  bool read_through_bulk = false;
   // What the user should know about how this sync reads, a line each (`sfsync check` prints
   // them): mapped formula fields and fields of related records change without moving the record's
-  // stamp; an object too wide for one query is read by its mapped fields only.
+  // stamp; an object too wide for one query is read by its mapped fields only; `api: bulk` cannot
+  // select a compound or base64 field.
   std::vector<std::string> notes;
 };
 

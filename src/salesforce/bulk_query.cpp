@@ -27,6 +27,16 @@ Result<void> BulkQueryReader::start() {
   if (!id) return id.error();
   job_path_ = "jobs/query/" + *id;
   auto status = wait_for_bulk_job(client_, job_path_, polling_, "Bulk query job");
+  if (!status && status.error().code == "bulk_timeout") {
+    // Abort it, so the org does not keep working for nobody; the next run starts a new job from
+    // the stored cursor. If the abort fails the job ends on its own.
+    std::string abort;
+    JsonWriter(abort).begin_object().member("state", "Aborted").end_object();
+    bool aborted = client_.call("PATCH", job_path_, abort, {"Content-Type: application/json"}).ok();
+    return make_error("bulk_timeout", status.error().message + (aborted ? "; aborted it" : "") +
+                                          " (options.bulk_job_timeout_seconds): the next run starts a new job "
+                                          "from where this one stopped");
+  }
   if (!status) return status.error();
   simdjson::dom::parser parser;
   simdjson::dom::element doc;

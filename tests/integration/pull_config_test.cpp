@@ -114,3 +114,36 @@ TEST_F(PullRunTest, ACustomSoqlSelectingIsDeletedSeesDeletions) {
   EXPECT_EQ(unseen->applied.deletions, 0);
   EXPECT_EQ(unseen->counts.read, 0) << "a plain query does not return the deleted record at all";
 }
+
+// A Bulk query job that never finishes does not hold the run (and the daemon) for good: after
+// `bulk_job_timeout_seconds` the job is aborted and the run fails with its cursor kept; the next
+// run starts a new job.
+TEST_F(PullRunTest, AStuckBulkQueryJobIsAbortedAfterItsTimeout) {
+  const std::string sync = std::string(kContactSync) + "    options: {api: bulk, bulk_job_timeout_seconds: 1}\n";
+  ASSERT_EQ(http("POST", emulator_->url() + "/__admin/faults", R"({"bulk_query_stuck":true})",
+                 {"Content-Type: application/json"}).status, 200);
+  auto stuck = run(sync, "contacts");
+  ASSERT_TRUE(stuck.ok()) << stuck.error().message;
+  EXPECT_EQ(stuck->status, ExecutionStatus::Failed);
+  EXPECT_EQ(stuck->error_code, "bulk_timeout");
+  EXPECT_NE(stuck->reason.find("aborted it"), std::string::npos) << stuck->reason;
+  EXPECT_EQ(store_->counts()->profiles, 0);
+
+  clear_faults();
+  auto next = run(sync, "contacts");
+  ASSERT_TRUE(next.ok()) << next.error().message;
+  EXPECT_EQ(next->status, ExecutionStatus::Ok) << next->reason;
+  EXPECT_EQ(next->counts.read, 500);
+}
+
+// Bulk API 2.0 cannot select a compound field: such a sync reads through REST and says why,
+// instead of failing every run.
+TEST_F(PullRunTest, ABulkSyncWithACompoundFieldReadsThroughRest) {
+  std::string sync = std::string(kContactSync) + "    options: {api: bulk}\n";
+  sync.replace(sync.find("MailingCountry]"), 15, "MailingCountry, MailingAddress]");
+  auto outcome = run(sync, "contacts");
+  ASSERT_TRUE(outcome.ok()) << outcome.error().message;
+  EXPECT_EQ(outcome->status, ExecutionStatus::Ok) << outcome->reason;
+  EXPECT_EQ(outcome->counts.read, 500);
+  EXPECT_EQ(outcome->api.calls, 3) << "describe, getUpdated, one REST page";
+}

@@ -76,7 +76,7 @@ syncs:
         - {name: origin, value: crm}
     on_delete: remove
     delete_event: contact_deleted
-    options: {skip_hook: true, fast_fail: true, schedule: "*/15 * * * *", batch_size: 500, lag_seconds: 30, lookback_seconds: 60, api: bulk}
+    options: {skip_hook: true, fast_fail: true, schedule: "*/15 * * * *", batch_size: 500, lag_seconds: 30, lookback_seconds: 60, api: bulk, bulk_job_timeout_seconds: 600}
   - name: subscribers
     connection: mc
     source: {data_extension_key: Subscribers_DE, page_size: 1000, max_pages_per_run: 3}
@@ -152,6 +152,7 @@ TEST(ConfigLoader, ReadsEveryKindOfSetting) {
   EXPECT_EQ(s.options.batch_size, 500);
   EXPECT_EQ(s.options.lag_seconds, 30);
   EXPECT_EQ(s.options.lookback_seconds, 60);
+  EXPECT_EQ(s.options.bulk_job_timeout_seconds, 600);
   EXPECT_EQ(s.options.api, ApiChoice::Bulk);
   EXPECT_EQ(s.loc.line, line_of(kFull, "- name: contacts"));
 

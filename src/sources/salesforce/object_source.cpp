@@ -19,15 +19,16 @@ void SalesforceObjectSource::start_query() {
   // (full) read has nothing to delete and skips the recycle bin.
   bool include_deleted = q.incremental && !position_.empty() && !position_.by_id;
   if (bulk_rows_ > 0 && position_.by_id) {
-    bulk_ = std::make_unique<BulkQueryReader>(client_, soql_, false, bulk_rows_);
+    bulk_ = std::make_unique<BulkQueryReader>(client_, soql_, false, bulk_rows_, bulk_polling_);
     return;
   }
   bulk_.reset();
   pager_ = std::make_unique<QueryPager>(client_, soql_, include_deleted, batch_size_);
 }
 
-void SalesforceObjectSource::read_through_bulk(int64_t result_rows) {
+void SalesforceObjectSource::read_through_bulk(int64_t result_rows, BulkPolling polling) {
   bulk_rows_ = result_rows;
+  bulk_polling_ = std::move(polling);
   start_query();
 }
 

@@ -32,7 +32,7 @@ class SalesforceObjectSource {
   // An Id-order read goes through Bulk API 2.0 query jobs, `result_rows` rows a page; the cursor
   // is the same, so a run that stops resumes with a new job from the last Id it stored.
   // Incremental reads stay on REST. Call before the first next().
-  void read_through_bulk(int64_t result_rows);
+  void read_through_bulk(int64_t result_rows, BulkPolling polling = {});
   // An incremental read that starts at stamps after `after_stamp_ms`, before its cursor: the
   // records up to the cursor are read again (late commits: cursor.h) and counted in each page's
   // `rechecked`. Until the read passes the cursor, pages keep the cursor as their checkpoint, so a
@@ -67,6 +67,7 @@ class SalesforceObjectSource {
   std::unique_ptr<QueryPager> pager_;
   std::unique_ptr<BulkQueryReader> bulk_;  // instead of pager_ for an Id-order read through Bulk
   int64_t bulk_rows_ = 0;                  // 0: REST
+  BulkPolling bulk_polling_;
   Cursor position_;  // after the last record handed out
   std::optional<Cursor> read_again_upto_;  // the stored cursor, when the read starts before it
   int64_t total_size_ = -1;
