@@ -88,6 +88,7 @@ FaultOptions parse_faults(simdjson::dom::object o, FaultOptions f) {
   i("drop_next", f.drop_next);
   if (auto v = o["long_transaction_since_ms"]; !v.error() && v.is_int64()) f.long_transaction_since_ms = int64_t(v);
   if (auto v = o["bulk_query_stuck"]; !v.error() && v.is_bool()) f.bulk_query_stuck = bool(v);
+  if (auto v = o["query_timeout_over_rows"]; !v.error() && v.is_int64()) f.query_timeout_over_rows = int64_t(v);
   if (auto v = o["next_path_filter"]; !v.error() && v.is_string())
     f.next_path_filter = std::string(std::string_view(v.get_string()));
   return f;

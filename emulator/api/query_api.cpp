@@ -68,6 +68,10 @@ class QueryService {
       case soql::QueryShape::CountField: return json_body(res, 200, aggregate_body(cursor->aggregate_count()));
       case soql::QueryShape::Records: break;
     }
+    if (int64_t over = ctx_.faults->options().query_timeout_over_rows; over > 0 && cursor->total_size() > over) {
+      sf_error(res, 400, "QUERY_TIMEOUT", "Your query request was running for too long.");
+      return;
+    }
     std::lock_guard lock(cursor->mutex());
     std::string locator;
     int64_t batch = batch_size(req, kDefaultBatchSize);

@@ -29,6 +29,9 @@ struct FaultOptions {
   int64_t long_transaction_since_ms = 0;
   // Bulk API 2.0 query jobs start and never finish (until aborted): a job stuck InProgress.
   bool bulk_query_stuck = false;
+  // A REST query matching more rows than this runs "too long": 400 QUERY_TIMEOUT (0 = off), as a
+  // non-selective query over a big object does in Salesforce.
+  int64_t query_timeout_over_rows = 0;
 };
 
 // A connected app (Salesforce) or installed package (Marketing Cloud).

@@ -64,7 +64,8 @@ BulkPolling bulk_polling(const SyncConfig& sync) {
 // The run's page source, as one fetch function.
 std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClient& client, CustomerStore& store,
                                          const SalesforcePullPlan& plan, const std::string& checkpoint,
-                                         int64_t upper_ms, std::shared_ptr<void>& holder) {
+                                         int64_t upper_ms, std::shared_ptr<void>& holder,
+                                         std::shared_ptr<SalesforceObjectSource>& object_source) {
   RecordParser parser(plan.path_types, plan.cursor_field);
   int batch = sync.options.batch_size;
   if (sync.source_kind == SourceKind::SalesforceSoql) {
@@ -93,7 +94,7 @@ std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClien
     // a few of); `auto` and `rest` read through REST.
     if (plan.read_through_bulk) source->read_through_bulk(5 * int64_t{batch}, bulk_polling(sync));
   }
-  holder = source;
+  holder = object_source = source;
   return [source] { return source->next(); };
 }
 
@@ -148,7 +149,8 @@ Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient
     }
 
   std::shared_ptr<void> source_holder;
-  auto fetch = make_fetch(sync, client, store, *plan, checkpoint, upper, source_holder);
+  std::shared_ptr<SalesforceObjectSource> object_source;
+  auto fetch = make_fetch(sync, client, store, *plan, checkpoint, upper, source_holder, object_source);
   // The first page is asked for before the run is recorded, so that a query Salesforce refuses is
   // bad input with an untouched store; any other first answer (a page, an API limit) is the run's.
   double first_seconds = 0, first_cpu_seconds = 0;
@@ -170,6 +172,10 @@ Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient
   auto outcome = run_pages(sync, std::move(source), mapper, store, request, now);
   if (outcome) {
     if (auto note = stale_cursor_note(sync, checkpoint, now)) notes.push_back(*note);
+    if (object_source && object_source->narrowed_upper() > 0)
+      notes.push_back("Salesforce timed out the query (QUERY_TIMEOUT), so this run read changes up to " +
+                      format_iso_datetime_z(object_source->narrowed_upper()) +
+                      "; the next run goes on from there (a selective filter or an index on it helps)");
     outcome->notes.insert(outcome->notes.end(), notes.begin(), notes.end());
   }
   if (outcome) outcome->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

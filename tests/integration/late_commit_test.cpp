@@ -149,3 +149,35 @@ TEST_F(PullRunTest, WhatAnOpenTransactionCommitsBehindTheCursorIsReadOnceItCommi
   EXPECT_EQ(after->counts.rechecked, 1);
   EXPECT_EQ(last_name_of(id), "FromTheBatch");
 }
+
+// Salesforce times out a query that would match too many rows (QUERY_TIMEOUT): the run asks again
+// for half the stamp window until it answers, reads that much, and says so; the runs after it go
+// on from there, and together they land every change once.
+TEST_F(PullRunTest, AQueryTimeoutNarrowsTheWindowAndLaterRunsGoOn) {
+  const std::string sync = std::string(kContactSync) + "    options: {lookback_seconds: 0}\n";
+  int64_t bound = now_ms() - 3600 * 1000;
+  auto first = run(sync, "contacts", false, bound);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  ASSERT_EQ(first->counts.read, 500) << "the seeded org is older than an hour";
+  auto ids = store_->linked_record_ids("contacts", "", "", 500).value();
+  for (size_t i = 0; i < 300; ++i) {  // 300 changes, ten seconds apart, after the first run's bound
+    std::string body = R"({"object":"Contact","stamp":)" + std::to_string(bound + 10'000 * int64_t(i + 1)) +
+                       R"(,"ids":[")" + ids[i] + "\"]}";
+    ASSERT_EQ(http("POST", emulator_->url() + "/__admin/stamp", body, {"Content-Type: application/json"}).status, 200);
+  }
+  ASSERT_EQ(http("POST", emulator_->url() + "/__admin/faults", R"({"query_timeout_over_rows":100})",
+                 {"Content-Type: application/json"}).status, 200);
+  int64_t read = 0;
+  int runs = 0, narrowed = 0;
+  while (read < 300 && runs < 12) {
+    auto outcome = run(sync, "contacts");
+    ASSERT_TRUE(outcome.ok()) << outcome.error().message;
+    ASSERT_EQ(outcome->status, ExecutionStatus::Ok) << outcome->reason;
+    ASSERT_GT(outcome->counts.read, 0) << "each run makes progress";
+    read += outcome->counts.read;
+    ++runs;
+    for (const std::string& note : outcome->notes) narrowed += note.find("QUERY_TIMEOUT") != std::string::npos;
+  }
+  EXPECT_EQ(read, 300) << "every change once";
+  EXPECT_GE(narrowed, 2);
+}

@@ -38,6 +38,15 @@ void SalesforceObjectSource::read_again_after(int64_t after_stamp_ms) {
   start_query();
 }
 
+// Halves the stamp window still to read (incremental reads only): false when there is no window
+// left worth halving (under two seconds: stamps have whole seconds).
+bool SalesforceObjectSource::narrow_window() {
+  if (position_.by_id || query_.upper_ms <= 0 || query_.upper_ms - position_.stamp_ms < 2000) return false;
+  query_.upper_ms = position_.stamp_ms + (query_.upper_ms - position_.stamp_ms) / 2;
+  narrowed_upper_ = query_.upper_ms;
+  return true;
+}
+
 // The next page of the query as raw text, JSON (REST) or CSV (Bulk).
 Result<SalesforceObjectSource::RawPage> SalesforceObjectSource::fetch_raw() {
   if (bulk_) {
@@ -51,6 +60,15 @@ Result<SalesforceObjectSource::RawPage> SalesforceObjectSource::fetch_raw() {
     start_query();
     raw = pager_->next();
   }
+  // A query too slow for Salesforce (a non-selective one over a big object) is asked again for
+  // half the stamp window, until it answers: this run reads less, the next one goes on from there.
+  while (!raw && raw.error().code == "QUERY_TIMEOUT" && narrow_window()) {
+    start_query();
+    raw = pager_->next();
+  }
+  if (!raw && raw.error().code == "QUERY_TIMEOUT" && position_.by_id)
+    return make_error(raw.error().code, raw.error().message + " (a whole-object read of " + query_.object +
+                                            " is too slow through REST: set options.api: bulk)");
   if (!raw) return raw.error();
   return RawPage{std::move(raw->body), raw->done, raw->total_size, false};
 }

@@ -44,6 +44,9 @@ class SalesforceObjectSource {
   bool finished() const { return finished_; }
   int64_t total_size() const { return total_size_; }
   int64_t locator_restarts() const { return restarts_; }
+  // The bound this run ended up reading to, when Salesforce timed its query out (QUERY_TIMEOUT)
+  // and the read was narrowed to an earlier bound; 0 when it was not.
+  int64_t narrowed_upper() const { return narrowed_upper_; }
   const std::string& current_soql() const { return soql_; }
 
  private:
@@ -55,6 +58,7 @@ class SalesforceObjectSource {
   };
   void start_query();
   Result<RawPage> fetch_raw();
+  bool narrow_window();
   Result<Page> read_page();
   Result<Page> next_deletions();
   Cursor checkpoint_after_page(bool done) const;
@@ -72,6 +76,7 @@ class SalesforceObjectSource {
   std::optional<Cursor> read_again_upto_;  // the stored cursor, when the read starts before it
   int64_t total_size_ = -1;
   int64_t restarts_ = 0;
+  int64_t narrowed_upper_ = 0;
   bool finished_ = false;
   std::unique_ptr<DeletionReconciler> reconciler_;
   std::optional<Page> held_;  // a page whose range's deletions go out first
