@@ -146,7 +146,8 @@ void Router::sfmc(Method m, const std::string& full_pattern, const std::string& 
     if (!token) {
       sfmc_error(res, 401, 0, "Not Authorized");
     } else if (d.fail_status != 0) {
-      sfmc_error(res, d.fail_status, 0, "Service Unavailable");
+      if (d.fail_status == 429) res.set_header("Retry-After", "1");  // its rate limit says when to come back
+      sfmc_error(res, d.fail_status, 0, d.fail_status == 429 ? "Too Many Requests" : "Service Unavailable");
     } else {
       h(req, res, RequestInfo{"", *token});
     }

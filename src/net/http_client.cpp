@@ -1,5 +1,7 @@
 #include "net/http_client.h"
 
+#include <algorithm>
+
 #include <curl/curl.h>
 
 #include <cctype>
@@ -39,6 +41,12 @@ size_t on_header(char* data, size_t size, size_t n, void* out) {
 std::string HttpResponse::header(const std::string& lower_name) const {
   auto it = headers.find(lower_name);
   return it == headers.end() ? std::string() : it->second;
+}
+
+int HttpResponse::retry_after_ms(int cap_ms) const {
+  std::string text = header("retry-after");
+  if (text.empty() || text.size() > 6 || !std::all_of(text.begin(), text.end(), ::isdigit)) return 0;
+  return static_cast<int>(std::min<long>(std::stol(text) * 1000, cap_ms));
 }
 
 HttpClient::HttpClient() {

@@ -27,6 +27,8 @@ struct HttpResponse {
   std::string body;
   std::map<std::string, std::string> headers;  // lower-case names
   std::string header(const std::string& lower_name) const;
+  // A 429's Retry-After in milliseconds (whole seconds form), at most cap_ms; 0 when absent.
+  int retry_after_ms(int cap_ms) const;
 };
 
 class HttpClient {

@@ -136,6 +136,11 @@ Result<HttpResponse> SalesforceClient::call(const std::string& method, const std
       --attempt;  // a renewal is not a failed attempt
       continue;
     }
+    if (status == 429) {  // too many requests at once: wait as asked (up to a minute), then again
+      last = make_error("rate_limited", "Salesforce answered 429 Too Many Requests");
+      sleep_(response->retry_after_ms(60000));
+      continue;
+    }
     if (status >= 500) {
       last = salesforce_error(*response);
       last.message = "Salesforce server error (HTTP " + std::to_string(status) + "): " + last.message;

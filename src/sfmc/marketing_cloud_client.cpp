@@ -190,6 +190,12 @@ Result<HttpResponse> MarketingCloudClient::get(const std::string& path) {
       --attempt;  // a renewal is not a failed attempt
       continue;
     }
+    if (status == 429) {  // Marketing Cloud's rate limit: wait as asked (up to a minute), then again
+      last = make_error("rate_limited", "Marketing Cloud answered 429 Too Many Requests: " +
+                                            marketing_cloud_message(*response));
+      sleep_(response->retry_after_ms(60000));
+      continue;
+    }
     if (status >= 500) {
       last = make_error("server", "Marketing Cloud server error (HTTP " + std::to_string(status) +
                                       "): " + marketing_cloud_message(*response));

@@ -15,6 +15,18 @@ TEST_F(DeRunTest, TokenExpiryDuringTheRunIsRenewedAndTheRunCompletes) {
   EXPECT_GE(outcome->api.session_renewals, 2);
 }
 
+// Marketing Cloud's rate limit (429 with Retry-After) is waited out, not a failed run.
+TEST_F(DeRunTest, RateLimitedCallsAreRetriedAfterTheirRetryAfter) {
+  auto r = admin("POST", "/__admin/faults",
+                 R"({"fail_next":2,"fail_next_status":429,"next_path_filter":"/rowset"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto outcome = run(subscriber_sync("{data_extension_key: Subscribers_DE, page_size: 250}"));
+  ASSERT_TRUE(outcome.ok()) << outcome.error().message;
+  EXPECT_EQ(outcome->status, ExecutionStatus::Ok) << outcome->reason;
+  EXPECT_EQ(outcome->counts.read, 600);
+  EXPECT_EQ(outcome->api.retries, 2);
+}
+
 TEST_F(DeRunTest, MissingScopeNamesTheScopeAndBothPlaces) {
   auto outcome = run(subscriber_sync("{data_extension_key: Subscribers_DE}"), "subscribers", false, "sfmc-noscope-client");
   ASSERT_FALSE(outcome.ok());

@@ -338,6 +338,21 @@ TEST_F(PullRunTest, BulkReadStoppedAnywhereResumes) {
   }
 }
 
+// A Bulk read survives what a REST read survives: sessions that expire between its calls (a long
+// download outlives a token: singer-io#222) and server errors on its job calls.
+TEST_F(PullRunTest, BulkReadRenewsSessionsAndRetriesServerErrors) {
+  ASSERT_EQ(http("POST", emulator_->url() + "/__admin/faults",
+                 R"({"expire_tokens_after_calls":3,"fail_next":2,"fail_next_status":503,"next_path_filter":"jobs/query"})",
+                 {"Content-Type: application/json"}).status, 200);
+  std::string sync = std::string(kContactSync) + "    options: {api: bulk, batch_size: 200}\n";
+  auto outcome = run(sync, "contacts");
+  ASSERT_TRUE(outcome.ok()) << outcome.error().message;
+  EXPECT_EQ(outcome->status, ExecutionStatus::Ok) << outcome->reason;
+  EXPECT_EQ(outcome->counts.read, 500);
+  EXPECT_GE(outcome->api.session_renewals, 1);
+  EXPECT_GE(outcome->api.retries, 1);  // a 503 that meets an expired token is a renewal instead
+}
+
 // A connection stops its calls once the org's daily API usage reaches max_api_usage_percent of the
 // limit, like an API limit: the run fails with its pages kept, and the next run resumes.
 TEST_F(PullRunTest, RunsStopAtTheConnectionsShareOfTheOrgsApiLimit) {

@@ -118,6 +118,16 @@ TEST(SalesforceSource, ServerErrorsAndDroppedConnectionsAreRetried) {
   EXPECT_EQ(client.usage().retries, 5);
 }
 
+TEST(SalesforceSource, TooManyRequestsIsRetried) {
+  InProcessEmulator e(org_with_contacts(400));
+  SalesforceClient client = client_for(e);
+  ASSERT_TRUE(client.connect().ok());
+  set_faults(e, R"({"fail_next":2,"fail_next_status":429})");
+  auto source = source_for(client, contact_query(true));
+  EXPECT_EQ(drain(source).size(), 400u);
+  EXPECT_EQ(client.usage().retries, 2);
+}
+
 TEST(SalesforceSource, RequestLimitStopsWithApiLimitError) {
   InProcessEmulator e(org_with_contacts(1000));
   SalesforceClient client = client_for(e);
