@@ -90,7 +90,7 @@ FieldMapping read_field_mapping(const MapReader& m, const std::string& what) {
     std::string t = m.str("type");
     auto parsed = parse_attribute_type(t);
     if (!parsed) {
-      std::vector<std::string> names{"string", "number", "boolean", "date", "datetime"};
+      std::vector<std::string> names{"string", "number", "boolean", "date", "datetime", "phone"};
       auto near = closest_names(t, names, 1, 3);
       m.fail("type", "\"" + t + "\" is not one of " + quoted_list(names) +
                          (near.empty() ? std::string() : " (did you mean \"" + near[0] + "\"?)"));

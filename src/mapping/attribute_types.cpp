@@ -126,12 +126,13 @@ Result<Value> to_datetime(const Value& v) {
 }  // namespace
 
 std::optional<AttributeType> parse_attribute_type(std::string_view name) {
-  static constexpr std::array<std::pair<std::string_view, AttributeType>, 5> kNames{{
+  static constexpr std::array<std::pair<std::string_view, AttributeType>, 6> kNames{{
       {"string", AttributeType::String},
       {"number", AttributeType::Number},
       {"boolean", AttributeType::Boolean},
       {"date", AttributeType::Date},
       {"datetime", AttributeType::DateTime},
+      {"phone", AttributeType::Phone},
   }};
   for (const auto& [n, t] : kNames)
     if (n == name) return t;
@@ -146,6 +147,7 @@ std::string_view attribute_type_name(AttributeType t) {
     case AttributeType::Boolean: return "boolean";
     case AttributeType::Date: return "date";
     case AttributeType::DateTime: return "datetime";
+    case AttributeType::Phone: return "phone";
   }
   return "auto";
 }
@@ -165,7 +167,8 @@ AttributeType default_attribute_type(std::string_view salesforce_type) {
 Result<Value> convert_value(const Value& v, AttributeType to) {
   if (v.is_null() || to == AttributeType::Auto) return v;
   switch (to) {
-    case AttributeType::String: return v.type == ValueType::String ? v : Value::string(v.to_text());
+    case AttributeType::String:
+    case AttributeType::Phone: return v.type == ValueType::String ? v : Value::string(v.to_text());
     case AttributeType::Number: return to_number(v);
     case AttributeType::Boolean: return to_boolean(v);
     case AttributeType::Date: return to_date(v);

@@ -14,9 +14,11 @@
 
 namespace sfsync {
 
-enum class AttributeType { Auto, String, Number, Boolean, Date, DateTime };
+// Phone: text normalized to E.164 with the sync's default_phone_country (libphonenumber, as phone
+// identifiers are); convert_value alone keeps it as text, the mapper normalizes it.
+enum class AttributeType { Auto, String, Number, Boolean, Date, DateTime, Phone };
 
-// "string", "number", "boolean", "date", "datetime"; nullopt for anything else ("auto" is not a
+// "string", "number", "boolean", "date", "datetime", "phone"; nullopt for anything else ("auto" is not a
 // config spelling: leaving `type` out means keep the source type).
 std::optional<AttributeType> parse_attribute_type(std::string_view name);
 std::string_view attribute_type_name(AttributeType t);

@@ -118,6 +118,15 @@ std::vector<Attribute> Mapper::map_fields(const Record& r, const std::vector<Com
       out.push_back({f.name, Value::null()});
       continue;
     }
+    if (f.type == AttributeType::Phone) {
+      auto e164 = m_.normalizer.phone(v->to_text());
+      if (!e164.ok()) {
+        o.drop("invalid_phone", "field " + f.field + ": " + e164.error().message + " (attribute " + f.name + " dropped)");
+        continue;
+      }
+      out.push_back({f.name, Value::string(std::move(e164.value()))});
+      continue;
+    }
     auto converted = convert_value(*v, f.type);
     if (!converted.ok()) {
       o.drop("bad_value", "field " + f.field + ": " + converted.error().message + " (attribute " + f.name + " dropped)");

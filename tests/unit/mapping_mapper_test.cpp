@@ -378,3 +378,24 @@ TEST(Mapper, MapsAPageInOrderOnOneOrSeveralThreads) {
   }
   EXPECT_TRUE(mapper.map_page(Page{}, kNow, 4).empty());
 }
+
+// `type: phone` on an attribute: E.164 with the sync's default country, like a phone identifier;
+// a number that is not one drops the attribute (reported), not the record.
+TEST(Mapper, PhoneAttributesAreE164AndABadOneIsDropped) {
+  std::string sync = kContacts;
+  sync.replace(sync.find("    fixed:"), 0, "      - {field: MobilePhone, name: mobile, type: phone}\n");
+  Mapper mapper = mapper_for(sync);
+  Record r = contact();
+  r.set("MobilePhone", Value::string("07911 123456"));
+  MappedRecord m = mapper.map(r, kNow);
+  EXPECT_TRUE(m.issues.empty());
+  EXPECT_EQ(*attribute(only<ProfileUpsert>(m).attributes, "mobile"), Value::string("+447911123456"));
+
+  Record bad = contact();
+  bad.set("MobilePhone", Value::string("call me"));
+  MappedRecord dropped = mapper.map(bad, kNow);
+  ASSERT_EQ(dropped.issues.size(), 1u);
+  EXPECT_EQ(dropped.issues[0].code, "invalid_phone");
+  EXPECT_FALSE(dropped.issues[0].skipped);
+  EXPECT_EQ(attribute(only<ProfileUpsert>(dropped).attributes, "mobile"), nullptr);
+}
