@@ -173,6 +173,34 @@ TEST(StoreApply, OutboxGetsChangesAndSkipHookSuppressesThem) {
   EXPECT_EQ((*pending)[0].kind, "event");
 }
 
+// Objects and source deletions reach the hook too: an object's changed values, and what a deletion
+// marked or removed (a re-applied deletion, which changes nothing, sends nothing).
+TEST(StoreApply, OutboxGetsObjectChangesAndDeletions) {
+  TempStore store;
+  auto account = [](int64_t ts, const std::string& name) {
+    return record(ObjectUpsert{src("001A", ts, "accounts"), "account", "A", {attr("name", Value::string(name)),
+                                                                               attr("tier", Value::string("gold"))}});
+  };
+  write_page(*store, {account(1, "Acme"), record(profile(src("003A", 1), {email("ann@x.com")}))});
+  write_page(*store, {account(2, "Acme")});  // saved again, no edit
+  write_page(*store, {account(3, "Acme Corp")});
+  SourceDeletion gone{src("003A", 9), SourceDeletion::Policy::Mark};
+  write_page(*store, {record(gone)});
+  write_page(*store, {record(gone)});
+  auto pending = store->pending_outbox(100);
+  ASSERT_TRUE(pending);
+  std::vector<std::string> kinds;
+  for (const auto& e : *pending) kinds.push_back(e.kind);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"object", "profile", "object", "deletion"}));
+  EXPECT_NE((*pending)[0].payload.find(R"("attributes":{"name":"Acme","tier":"gold"})"), std::string::npos)
+      << (*pending)[0].payload;
+  EXPECT_NE((*pending)[2].payload.find(R"("attributes":{"name":"Acme Corp"})"), std::string::npos)
+      << "only what changed: " << (*pending)[2].payload;
+  EXPECT_NE((*pending)[3].payload.find(R"("of":"profile")"), std::string::npos) << (*pending)[3].payload;
+  EXPECT_NE((*pending)[3].payload.find(R"("removed":false,"deleted_ms":9)"), std::string::npos) << (*pending)[3].payload;
+  EXPECT_NE((*pending)[3].payload.find(R"("record":"003A")"), std::string::npos) << (*pending)[3].payload;
+}
+
 // A record saved again in the source without edits (a new SystemModstamp, the same values) moves
 // its attributes' source times — a later-arriving older write must still lose — but changes
 // nothing a consumer sees: no hook, counted unchanged, updated_ms kept. An edit reports only

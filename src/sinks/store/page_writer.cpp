@@ -44,6 +44,33 @@ std::string profile_hook_payload(const ProfileUpsert& m, const IdentityResolver:
   return payload;
 }
 
+// What a hook receives for a changed object: which, from which record, the values that changed.
+std::string object_hook_payload(const ObjectUpsert& m, const std::vector<const AttributeEntry*>& changed) {
+  std::string payload;
+  JsonWriter w(payload);
+  w.begin_object().member("type", "object").member("object_type", m.object_type).member("object_id", m.object_id);
+  write_source(w, m.source);
+  w.key("attributes").begin_object();
+  for (const AttributeEntry* e : changed) w.key(e->name).raw(e->value_json);
+  w.end_object().end_object();
+  return payload;
+}
+
+// What a hook receives when a source deletion marked or removed a product of a record.
+std::string deletion_hook_payload(const SourceRef& source, const char* kind, std::optional<int64_t> profile_id,
+                                  const std::string& object_type, const std::string& object_id, bool removed,
+                                  int64_t deleted_ms) {
+  std::string payload;
+  JsonWriter w(payload);
+  w.begin_object().member("type", "deletion").member("of", kind);
+  if (profile_id) w.member("profile_id", *profile_id);
+  if (!object_type.empty()) w.member("object_type", object_type).member("object_id", object_id);
+  w.member("removed", removed).member("deleted_ms", deleted_ms);
+  write_source(w, source);
+  w.end_object();
+  return payload;
+}
+
 }  // namespace
 
 void PageWriter::apply(const Mutation& mutation) {
@@ -133,19 +160,24 @@ void PageWriter::apply_event(const EventAppend& m) {
 
 void PageWriter::apply_object(const ObjectUpsert& m) {
   require(!m.object_type.empty() && !m.object_id.empty(), m.source, "object without a type or id");
-  AttributeDoc doc = AttributeDoc::of_record(m.attributes, m.source);
+  const AttributeDoc incoming = AttributeDoc::of_record(m.attributes, m.source);
+  AttributeDoc doc = incoming;
   bool needs_write = true;
   bool changed = true;  // new, a value changed, or revived: updated_ms moves (not for times alone)
+  std::vector<const AttributeEntry*> changed_values;  // for the hook: into `incoming`
   {
     auto q = db_.statement("SELECT attributes, deleted_ms FROM objects WHERE type = ?1 AND id = ?2");
     q.bind(1, m.object_type).bind(2, m.object_id);
     if (q.next()) {
       AttributeDoc stored = AttributeDoc::parse(q.text(0));
-      AttributeDoc::MergeEffect merged = stored.merge_from(doc);
+      AttributeDoc::MergeEffect merged = stored.merge_from(incoming);
       bool revived = !q.is_null(1);  // from a deletion mark
       needs_write = merged.rewrite || revived;
       changed = merged.values_changed() || revived;
+      changed_values = std::move(merged.changed);
       doc = std::move(stored);
+    } else {
+      for (const AttributeEntry& e : incoming.entries()) changed_values.push_back(&e);
     }
   }
   if (needs_write) {
@@ -157,6 +189,7 @@ void PageWriter::apply_object(const ObjectUpsert& m) {
         .run();
   }
   ++stats_.objects_upserted;
+  if (emit_hooks_ && changed) outbox("object", object_hook_payload(m, changed_values));
   set_link(m.source, Link{"object", std::nullopt, m.object_type, m.object_id});
 }
 
@@ -191,7 +224,7 @@ void PageWriter::apply_deletion(const SourceDeletion& m) {
   db_.statement("DELETE FROM record_links WHERE sync_id = ?1 AND record_id = ?2")
       .bind(1, m.source.sync_id).bind(2, m.source.record_id).run();
   int64_t deleted_ms = m.source.source_ts_ms > 0 ? m.source.source_ts_ms : now_ms_;
-  for (const Link& l : links) release(l, m.policy, deleted_ms);
+  for (const Link& l : links) release(l, m.policy, deleted_ms, m.source);
 }
 
 void PageWriter::set_link(const SourceRef& source, const Link& link) {
@@ -215,7 +248,7 @@ void PageWriter::set_link(const SourceRef& source, const Link& link) {
   w.run();
   // The record now produces something else (e.g. a Contact moved to another Account): what it
   // produced before is no longer true, unless another record says so.
-  if (previous) release(*previous, SourceDeletion::Policy::Remove, now_ms_);
+  if (previous) release(*previous, SourceDeletion::Policy::Remove, now_ms_, source);
 }
 
 bool PageWriter::claimed(const Link& link) {
@@ -231,7 +264,7 @@ bool PageWriter::claimed(const Link& link) {
   return q.next();
 }
 
-void PageWriter::release(const Link& link, SourceDeletion::Policy policy, int64_t deleted_ms) {
+void PageWriter::release(const Link& link, SourceDeletion::Policy policy, int64_t deleted_ms, const SourceRef& source) {
   if (claimed(link)) return;
   bool remove = policy == SourceDeletion::Policy::Remove;
   if (link.kind == "profile") {
@@ -259,7 +292,11 @@ void PageWriter::release(const Link& link, SourceDeletion::Policy policy, int64_
           .bind(5, now_ms_).run();
     }
   }
-  if (db_.changes() > 0) ++stats_.deletions;
+  if (db_.changes() == 0) return;
+  ++stats_.deletions;
+  if (emit_hooks_)
+    outbox("deletion", deletion_hook_payload(source, link.kind.c_str(), link.profile_id, link.object_type,
+                                             link.object_id, remove, deleted_ms));
 }
 
 void PageWriter::outbox(const char* kind, const std::string& payload) {

@@ -56,7 +56,9 @@ class PageWriter {
   // Points (sync, record, kind) at `link`; a product the record claimed before and no longer does is released.
   void set_link(const SourceRef& source, const Link& link);
   // Marks or removes `link`'s product unless another record still claims it.
-  void release(const Link& link, SourceDeletion::Policy policy, int64_t deleted_ms);
+  // Marks or removes what `link` made (unless another record still claims it); `source` is the
+  // record whose deletion (or move) released it, for the hook.
+  void release(const Link& link, SourceDeletion::Policy policy, int64_t deleted_ms, const SourceRef& source);
   bool claimed(const Link& link);
   void outbox(const char* kind, const std::string& payload);
 

@@ -125,7 +125,7 @@ struct StoreCounts {
 
 struct OutboxEntry {
   int64_t id = 0;
-  std::string kind;     // "profile" | "event"
+  std::string kind;     // "profile" | "event" | "object" | "deletion"
   std::string payload;  // JSON object
   int64_t created_ms = 0;
 };
