@@ -31,6 +31,22 @@ const Config* CliContext::config() {
   return &*config_;
 }
 
+bool CliContext::reload_config() {
+  auto loaded = load_config_file(config_path_);
+  if (!loaded) {
+    print_error(loaded.error());
+    return false;
+  }
+  if (config_ && store_ && loaded->store.path != config_->store.path) {
+    print_error(make_error("bad_config", config_path_ + ": store.path changed; restart the daemon to use another store"));
+    return false;
+  }
+  config_ = std::move(loaded.value());
+  clients_.clear();
+  mc_clients_.clear();
+  return true;
+}
+
 namespace {
 
 // The key that encrypts stored refresh tokens: from the environment, else a 0600 file beside the

@@ -22,6 +22,10 @@ class CliContext {
 
   // Loads and validates the config; on error prints one line and returns nullptr.
   const Config* config();
+  // Reads the config file again (the daemon on SIGHUP). On error, or when the store path changed
+  // (the open store stays), prints one line and keeps the config it had: false. Clients made
+  // from the old connections are dropped; pointers into the old config become invalid.
+  bool reload_config();
   // Opens the customer store named by the config (secrets key: SFSYNC_SECRET_KEY[_FILE], or a
   // key file beside the store created on first use).
   CustomerStore* store();

@@ -30,6 +30,7 @@ int cmd_disconnect(CliContext& ctx, const std::string& connection);
 // The Salesforce or Marketing Cloud connection `name` (connect, disconnect); nullptr after printing
 // why not.
 const Connection* login_connection(CliContext& ctx, const std::string& name);
-int cmd_daemon(CliContext& ctx, bool run_now, const std::atomic<bool>* cancel);
+// `reload` (set by SIGHUP): read the config file again between runs and schedule from it.
+int cmd_daemon(CliContext& ctx, bool run_now, const std::atomic<bool>* cancel, std::atomic<bool>* reload = nullptr);
 
 }  // namespace sfsync

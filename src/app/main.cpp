@@ -8,7 +8,9 @@
 namespace {
 
 std::atomic<bool> g_cancel{false};
+std::atomic<bool> g_reload{false};
 void on_signal(int) { g_cancel = true; }
+void on_hangup(int) { g_reload = true; }
 
 }  // namespace
 
@@ -87,6 +89,7 @@ int main(int argc, char** argv) {
   }
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
+  std::signal(SIGHUP, on_hangup);
 
   CliContext ctx(config_path);
   auto dispatch = [&]() -> int {
@@ -104,7 +107,7 @@ int main(int argc, char** argv) {
     }
     if (*connect) return cmd_connect(ctx, connection, false);
     if (*disconnect) return cmd_disconnect(ctx, connection);
-    if (*daemon) return cmd_daemon(ctx, run_now, &g_cancel);
+    if (*daemon) return cmd_daemon(ctx, run_now, &g_cancel, &g_reload);
     return kExitBadInput;
   };
   int code = dispatch();

@@ -77,3 +77,28 @@ TEST_F(Daemon, RunNowRunsEveryScheduledSyncAndSigtermStopsIt) {
   EXPECT_NE(out.find("daemon stopped"), std::string::npos) << out;
   EXPECT_EQ(count_rows(store(), "SELECT count(*) FROM executions"), 2) << "a sync ran twice: " << out;
 }
+
+// SIGHUP reads the config again between runs: an added schedule is scheduled; a file that no
+// longer loads is reported in one line and the daemon goes on with what it had.
+TEST_F(Daemon, SighupReloadsTheConfigAndKeepsTheOldOneWhenTheNewOneIsBad) {
+  std::string cfg = config(yearly(kContactSync));
+  ChildProcess daemon(kSfsyncBin, with_config(cfg, {"daemon"}), dir_.path(), clean_env());
+  ASSERT_TRUE(daemon.wait_for_output("scheduled contacts", std::chrono::seconds(20))) << daemon.err();
+
+  config(yearly(kContactSync) + yearly(kCaseEventSync));
+  daemon.send(SIGHUP);
+  ASSERT_TRUE(daemon.wait_for_output("scheduled case_events", std::chrono::seconds(20))) << daemon.out() << daemon.err();
+  EXPECT_NE(daemon.out().find("reloading the config"), std::string::npos) << daemon.out();
+
+  dir_.write("sfsync.yaml", "syncs: [oops\n");
+  daemon.send(SIGHUP);
+  ASSERT_TRUE(wait_until([&] { return !daemon.err().empty(); }, std::chrono::seconds(20))) << daemon.out();
+  EXPECT_EQ(line_count(daemon.err()), 1) << daemon.err();
+  EXPECT_FALSE(daemon.poll()) << "a bad file stopped the daemon: " << daemon.err();
+
+  daemon.send(SIGTERM);
+  ExitStatus status = daemon.wait();
+  EXPECT_EQ(status.code, 0) << daemon.out() << daemon.err();
+  EXPECT_FALSE(file_exists(store()) && count_rows(store(), "SELECT count(*) FROM executions") > 0)
+      << "nothing was due: " << daemon.out();
+}
