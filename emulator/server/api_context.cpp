@@ -125,6 +125,10 @@ void Router::data(Method m, const std::string& pattern, const std::string& count
       sf_error(res, 403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.");
       return finish();
     }
+    if (d.concurrent_limit) {
+      sf_error(res, 403, "REQUEST_LIMIT_EXCEEDED", "ConcurrentPerOrgLongTxn Limit exceeded.");
+      return finish();
+    }
     if (d.fail_status != 0) {
       server_error(res, d.fail_status);
       return finish();

@@ -19,6 +19,11 @@ FaultDecision FaultInjector::decide(const std::string& path, int64_t call_number
     d.fail_status = opts_.fail_next_status;
     return d;
   }
+  if (path_matches && opts_.concurrent_limit_next > 0) {
+    --opts_.concurrent_limit_next;
+    d.concurrent_limit = true;
+    return d;
+  }
   if (path_matches && opts_.drop_next > 0) {
     --opts_.drop_next;
     d.drop = true;

@@ -14,6 +14,7 @@ struct FaultDecision {
   int fail_status = 0;      // 500/503 to answer instead of running the handler
   bool drop = false;        // cut the connection mid-body
   bool limit_exceeded = false;
+  bool concurrent_limit = false;  // 403 REQUEST_LIMIT_EXCEEDED "ConcurrentPerOrgLongTxn Limit exceeded."
   bool expire_tokens = false;  // expire all access tokens before authenticating this call
   int latency_ms = 0;
   int slow_bytes_per_sec = 0;

@@ -23,6 +23,7 @@ struct FaultOptions {
   int fail_next = 0;
   int fail_next_status = 503;
   int drop_next = 0;
+  int concurrent_limit_next = 0;  // 403 REQUEST_LIMIT_EXCEEDED for too many long requests at once
   std::string next_path_filter;
   // A long-running transaction open since this time (epoch ms; 0 = none): getUpdated/getDeleted
   // answer latestDateCovered no later than its start, as Salesforce does until it completes.

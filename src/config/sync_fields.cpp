@@ -130,4 +130,15 @@ std::optional<std::vector<std::string>> soql_select_fields(const std::string& so
   return out;
 }
 
+bool soql_has_child_subquery(const std::string& soql) {
+  SoqlShape shape = soql_shape(soql);
+  if (shape.from == std::string::npos) return false;
+  for (size_t k = shape.list_begin; k < shape.from; ++k) {
+    if (soql[k] != '(') continue;
+    size_t word = soql.find_first_not_of(" \t\r\n", k + 1);
+    if (word != std::string::npos && keyword_at(soql, word, "SELECT")) return true;
+  }
+  return false;
+}
+
 }  // namespace sfsync

@@ -26,6 +26,9 @@ std::vector<std::string> select_fields(const SyncConfig& sync);
 // aliases or sub-queries (then only Describe can tell).
 std::optional<std::vector<std::string>> soql_select_fields(const std::string& soql);
 
+// Whether the SELECT list holds a parent-to-child sub-query: `(SELECT Id FROM Contacts)`.
+bool soql_has_child_subquery(const std::string& soql);
+
 // The object of the outer FROM ("Account" in SELECT Id, (SELECT Id FROM Contacts) FROM Account);
 // "" when the text is not SELECT ... FROM <name>.
 std::string soql_from_object(const std::string& soql);

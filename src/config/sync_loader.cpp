@@ -269,6 +269,12 @@ void check_templates(const MapReader& sync, const SyncConfig& s) {
 // Custom SOQL: every field the mapping reads must be selected by the query.
 void check_soql_fields(const MapReader& sync, const SyncConfig& s) {
   if (s.source_kind != SourceKind::SalesforceSoql) return;
+  // A child sub-query's rows arrive nested in each parent record, a batch at a time: nothing
+  // would map them, so they would be dropped without a word.
+  if (soql_has_child_subquery(s.soql))
+    sync.fail("source", "parent-to-child sub-queries such as (SELECT Id FROM Contacts) are not supported: their "
+                        "rows would not land; sync the child object itself (source: {object: Contact}) with a "
+                        "relationship or object target");
   auto selected = soql_select_fields(s.soql);
   if (!selected) return;  // functions or sub-queries: Describe-time checks only
   for (const auto& f : referenced_fields(s)) {

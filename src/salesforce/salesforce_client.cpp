@@ -151,6 +151,12 @@ Result<HttpResponse> SalesforceClient::call(const std::string& method, const std
       return make_error("auth", "Salesforce rejected the renewed session (INVALID_SESSION_ID); reconnect");
     if (status >= 400) {
       Error e = salesforce_error(*response);
+      // Too many long requests (over 20 s) in flight in the org at once: not the daily limit,
+      // and gone once some of them end — wait and try again.
+      if (e.code == "REQUEST_LIMIT_EXCEEDED" && e.message.find("ConcurrentPerOrgLongTxn") != std::string::npos) {
+        last = make_error("rate_limited", "Salesforce: " + e.message);
+        continue;
+      }
       if (e.code == "REQUEST_LIMIT_EXCEEDED")
         return make_error("api_limit", "Salesforce API limit reached (" + e.message +
                                            "); the run stops and the next one resumes from its checkpoint");

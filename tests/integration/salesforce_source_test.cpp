@@ -128,6 +128,17 @@ TEST(SalesforceSource, TooManyRequestsIsRetried) {
   EXPECT_EQ(client.usage().retries, 2);
 }
 
+// Too many long requests in the org at once is not the daily limit: waited out and retried.
+TEST(SalesforceSource, TheConcurrentLongRequestLimitIsRetried) {
+  InProcessEmulator e(org_with_contacts(400));
+  SalesforceClient client = client_for(e);
+  ASSERT_TRUE(client.connect().ok());
+  set_faults(e, R"({"concurrent_limit_next":2})");
+  auto source = source_for(client, contact_query(true));
+  EXPECT_EQ(drain(source).size(), 400u);
+  EXPECT_EQ(client.usage().retries, 2);
+}
+
 TEST(SalesforceSource, RequestLimitStopsWithApiLimitError) {
   InProcessEmulator e(org_with_contacts(1000));
   SalesforceClient client = client_for(e);

@@ -82,6 +82,20 @@ TEST(ConfigValidation, UnknownConnectionSuggestsTheNearest) {
   expect_error(yaml, "connection: crn", "sync \"c\": connection: no connection named \"crn\" (did you mean \"crm\"?)");
 }
 
+// A child sub-query's rows would be dropped without a word: refused, naming the way that works.
+TEST(ConfigValidation, CustomSoqlWithAChildSubqueryIsRefused) {
+  std::string yaml = with_syncs(
+      "  - name: a\n    connection: crm\n    source: {soql: \"SELECT Id, Name, ( select Id FROM Contacts) FROM Account "
+      "WHERE SystemModstamp > {lastSyncTime}\"}\n    identifiers: [{type: uuid, template: \"A_{{Id}}\"}]\n");
+  std::string error = error_of(yaml);
+  EXPECT_NE(error.find("sub-queries"), std::string::npos) << error;
+  EXPECT_NE(error.find("source: {object: Contact}"), std::string::npos) << error;
+  std::string quoted = with_syncs(
+      "  - name: a\n    connection: crm\n    source: {soql: \"SELECT Id, Name FROM Account WHERE Name != '(SELECT' "
+      "AND SystemModstamp > {lastSyncTime}\"}\n    identifiers: [{type: uuid, template: \"A_{{Id}}\"}]\n");
+  EXPECT_TRUE(parse(quoted).ok()) << "text in a literal is no sub-query: " << error_of(quoted);
+}
+
 TEST(ConfigValidation, SourceNeedsExactlyObjectOrSoql) {
   std::string yaml = with_syncs("  - name: c\n    connection: crm\n    source: {object: Contact, soql: \"SELECT Id FROM Contact\"}\n"
                                 "    identifiers: [{type: email, field: Email}]\n");
