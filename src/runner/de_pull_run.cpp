@@ -55,7 +55,8 @@ DeCheckpoint starting_checkpoint(CustomerStore& store, const SyncConfig& sync, c
 Result<void> track_new_pass(CustomerStore& store, const SyncConfig& sync, const DataExtensionPlan& plan,
                             DeCheckpoint& start) {
   bool new_pass = start.sort_value.empty() && start.seen.empty() && !start.tracked;
-  if (!new_pass || sync.on_delete == DeletePolicy::Ignore) return {};
+  // A filtered pass cannot tell a deleted row from one that only left the filter (which stays).
+  if (!new_pass || sync.on_delete == DeletePolicy::Ignore || !sync.filter.rules.empty()) return {};
   auto state = store.read_sync_state(sync.name);
   if (!state) return state.error();
   const std::string same_de = "de:" + ascii_lower(plan.query.key) + ":";
@@ -72,8 +73,9 @@ Result<void> track_new_pass(CustomerStore& store, const SyncConfig& sync, const 
 
 Result<DataExtensionPlan> plan_data_extension_pull(MarketingCloudClient& client, const SyncConfig& sync) {
   const DataExtensionSource& src = sync.data_extension;
-  if (!sync.filter.empty())
-    return config_error(sync, "filter is not supported on Data Extension syncs (filter the DE in Marketing Cloud)");
+  if (!sync.filter.where.empty())
+    return config_error(sync, "filter.where is SOQL, which Data Extensions do not take: write the condition as "
+                              "filter.rules (field, op, value)");
   auto info = describe_data_extension(client, src.key);
   if (!info) {
     if (info.error().code == "bad_config") return config_error(sync, info.error().message);
@@ -102,6 +104,7 @@ Result<DataExtensionPlan> plan_data_extension_pull(MarketingCloudClient& client,
     q.column_types[ascii_lower(f.name)] = f.type;
     q.column_names[ascii_lower(f.name)] = f.name;
   }
+  q.rules_filter = rowset_filter(sync.filter.rules);
   q.page_size = std::min(src.page_size, 2500);
   q.max_pages = src.max_pages_per_run;
   plan.fingerprint = pull_fingerprint(

@@ -149,3 +149,29 @@ TEST_F(DeRunTest, AChangedMappingReadsTheExtensionAgain) {
   EXPECT_NE(again->notes[0].find("changed since its last run"), std::string::npos);
   EXPECT_NE(attribute(*store_, "SUB-1000000", "email_address"), "<no attribute>");
 }
+
+// filter.rules on a DE sync become the rowset $filter, ANDed with the paging condition; a field
+// the DE lacks is bad input naming it, and a raw SOQL where clause is refused.
+TEST_F(DeRunTest, FilterRulesNarrowTheRowsRead) {
+  auto r = admin("POST", "/__admin/sfmc/Subscribers_DE/rows",
+                 R"({"items":[{"SubscriberKey":"SUB-1000003","FirstName":"Picked"},
+                              {"SubscriberKey":"SUB-1000300","FirstName":"Picked"},
+                              {"SubscriberKey":"SUB-1000599","FirstName":"Chosen"}]})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto filtered = [](const std::string& rules) {
+    return subscriber_sync("{data_extension_key: Subscribers_DE, page_size: 2}", "    filter: {rules: " + rules + "}\n");
+  };
+  auto outcome = run(filtered(R"([{field: FirstName, op: in, value: [Picked, Chosen]}])"));
+  ASSERT_TRUE(outcome.ok()) << outcome.error().message;
+  EXPECT_EQ(outcome->status, ExecutionStatus::Ok) << outcome->reason;
+  EXPECT_EQ(outcome->counts.read, 3) << "two pages of two, the second one re-reading a row";
+  EXPECT_EQ(profiles(), 3);
+
+  auto unknown = run(filtered(R"([{field: FirstNam, op: eq, value: x}])"));
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code, "bad_config");
+  EXPECT_NE(unknown.error().message.find("FirstNam"), std::string::npos) << unknown.error().message;
+  auto soql = run(subscriber_sync("{data_extension_key: Subscribers_DE}", "    filter: {where: \"Points > 5\"}\n"));
+  ASSERT_FALSE(soql.ok());
+  EXPECT_NE(soql.error().message.find("filter.rules"), std::string::npos) << soql.error().message;
+}

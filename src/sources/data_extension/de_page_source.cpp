@@ -87,8 +87,37 @@ bool DataExtensionPageSource::offset_skipped_rows(const RowsetPage& rowset) cons
 }
 
 std::string DataExtensionPageSource::filter() const {
-  if (cp_.sort_value.empty()) return "";
-  return q_.sort_field + " ge " + quoted(q_.sort_is_date ? filter_date(cp_.sort_value) : cp_.sort_value);
+  if (cp_.sort_value.empty()) return q_.rules_filter;
+  std::string position = q_.sort_field;
+  position.append(" ge ").append(quoted(q_.sort_is_date ? filter_date(cp_.sort_value) : cp_.sort_value));
+  if (q_.rules_filter.empty()) return position;
+  std::string both = "(";
+  both.append(q_.rules_filter).append(") and ").append(position);
+  return both;
+}
+
+std::string rowset_filter(const std::vector<FilterRule>& rules) {
+  auto compare = [](std::string& out, const FilterRule& r, std::string_view op, const std::string& v) {
+    out.append(r.field).append(" ").append(op).append(" ").append(quoted(v));
+  };
+  std::string out;
+  for (const FilterRule& r : rules) {
+    if (!out.empty()) out.append(" and ");
+    bool any = r.op == FilterOp::In || r.op == FilterOp::NotIn;
+    if (!any) {
+      std::string_view op = r.op == FilterOp::IsNull ? "eq" : r.op == FilterOp::NotNull ? "neq" : filter_op_name(r.op);
+      bool no_value = r.op == FilterOp::IsNull || r.op == FilterOp::NotNull || r.values.empty();
+      compare(out, r, op, no_value ? std::string() : r.values.front());
+      continue;
+    }
+    out.append("(");
+    for (size_t i = 0; i < r.values.size(); ++i) {
+      if (i > 0) out.append(r.op == FilterOp::In ? " or " : " and ");
+      compare(out, r, r.op == FilterOp::In ? "eq" : "neq", r.values[i]);
+    }
+    out.append(")");
+  }
+  return out;
 }
 
 std::string DataExtensionPageSource::order_by() const {

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "config/config.h"
 #include "sfmc/data_extension_api.h"
 #include "sources/data_extension/de_checkpoint.h"
 #include "sources/record.h"
@@ -39,6 +40,7 @@ struct DePageQuery {
   std::string modified_field;            // "" when the DE has none: modstamp stays 0
   std::map<std::string, std::string> column_types;  // lower-case name -> DE type (Number, Date, ...)
   std::map<std::string, std::string> column_names;  // lower-case name -> name as defined
+  std::string rules_filter;              // the sync's filter.rules as a $filter expression ("" = none)
   int page_size = 2500;
   int max_pages = 50;
 };
@@ -81,5 +83,9 @@ class DataExtensionPageSource {
 // A DE value (always text) as a typed Value: Number -> int, Decimal -> decimal, Boolean -> bool,
 // Date -> datetime (wall time of the account's zone, kept as if UTC), "" -> null.
 Value de_value(const std::string& de_type, const std::string& text);
+
+// A sync's filter rules (ANDed) as a rowset $filter expression: eq/neq/lt/lte/gt/gte/like as the
+// API spells them, in/not_in as or-ed/and-ed comparisons, is_null/not_null as `eq ''`/`neq ''`.
+std::string rowset_filter(const std::vector<FilterRule>& rules);
 
 }  // namespace sfsync
