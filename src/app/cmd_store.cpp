@@ -101,6 +101,15 @@ int cmd_find(CliContext& ctx, const FindQuery& q, bool json) {
   Result<std::optional<ProfileView>> found = std::optional<ProfileView>{};
   if (q.profile_id) {
     found = store->find_profile_by_id(*q.profile_id, 10);
+  } else if (!q.record.empty()) {
+    auto colon = q.record.find(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == q.record.size()) {
+      CliContext::print_error(make_error("bad_input", "--record takes SYNC:RECORD_ID (e.g. contacts:0035g00000AbCdE)"));
+      return kExitBadInput;
+    }
+    auto profile_id = store->profile_of_record(q.record.substr(0, colon), q.record.substr(colon + 1));
+    if (!profile_id) return CliContext::print_error(profile_id.error()), kExitRunFailed;
+    if (*profile_id) found = store->find_profile_by_id(**profile_id, 10);
   } else {
     Identifier id;
     if (!q.email.empty()) id = {"email", q.email};
@@ -108,7 +117,8 @@ int cmd_find(CliContext& ctx, const FindQuery& q, bool json) {
     else if (auto eq = q.identifier.find('='); eq != std::string::npos)
       id = {q.identifier.substr(0, eq), q.identifier.substr(eq + 1)};
     else {
-      CliContext::print_error(make_error("bad_input", "find needs --email, --phone, --id or --identifier type=value"));
+      CliContext::print_error(
+          make_error("bad_input", "find needs --email, --phone, --id, --record SYNC:ID or --identifier type=value"));
       return kExitBadInput;
     }
     IdentifierNormalizer normalizer;

@@ -22,6 +22,7 @@ int cmd_stats(CliContext& ctx, bool json);
 
 struct FindQuery {
   std::string email, phone, identifier;  // identifier: "type=value"
+  std::string record;                    // "sync:record Id"
   std::optional<int64_t> profile_id;
 };
 int cmd_find(CliContext& ctx, const FindQuery& q, bool json);

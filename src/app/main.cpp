@@ -70,6 +70,7 @@ int main(int argc, char** argv) {
   find->add_option("--phone", query.phone);
   find->add_option("--identifier", query.identifier, "type=value");
   auto* id_option = find->add_option("--id", profile_id, "profile id");
+  find->add_option("--record", query.record, "the profile a source record made: SYNC:RECORD_ID (contacts:003...)");
   find->add_flag("--json", json, "the profile as one JSON object (typed attribute values)");
 
   auto* daemon = app.add_subcommand("daemon", "run every sync with options.schedule at its cron times (UTC)");

@@ -194,7 +194,7 @@ TEST_F(Commands, ErrorsListsSkippedRecordsOfARun) {
   EXPECT_NE(missing.err.find("999999"), std::string::npos) << missing.err;
 }
 
-TEST_F(Commands, FindShowsAProfileByEmailIdentifierOrId) {
+TEST_F(Commands, FindShowsAProfileByEmailIdentifierIdOrRecord) {
   std::string email = query_text(store_, "SELECT value FROM identifiers WHERE type = 'email' ORDER BY value LIMIT 1");
   ASSERT_FALSE(email.empty());
   CliResult by_email = run({"find", "--email", email});
@@ -214,6 +214,15 @@ TEST_F(Commands, FindShowsAProfileByEmailIdentifierOrId) {
   CliResult by_id = run({"find", "--id", profile_id});
   EXPECT_EQ(by_id.code(), 0) << by_id.err;
   EXPECT_NE(by_id.out.find("profile " + profile_id), std::string::npos) << by_id.out;
+
+  std::string linked = query_text(store_, "SELECT sync_id || ':' || record_id || '|' || profile_id FROM record_links "
+                                         "WHERE kind = 'profile' LIMIT 1");
+  ASSERT_NE(linked.find('|'), std::string::npos) << linked;
+  CliResult by_record = run({"find", "--record", linked.substr(0, linked.find('|'))});
+  EXPECT_EQ(by_record.code(), 0) << by_record.err;
+  EXPECT_NE(by_record.out.find("profile " + linked.substr(linked.find('|') + 1)), std::string::npos) << by_record.out;
+  EXPECT_EQ(run({"find", "--record", "contacts:nope"}).code(), 1);
+  EXPECT_EQ(run({"find", "--record", "no-colon"}).code(), 2);
 
   CliResult nobody = run({"find", "--email", "nobody-e2e@example.invalid"});
   EXPECT_EQ(nobody.code(), 1);

@@ -71,6 +71,8 @@ class CustomerStore {
   // --- Queries (CLI `find`, demo) ---
   virtual Result<std::optional<ProfileView>> find_profile(const Identifier& identifier, int last_events = 10) = 0;
   virtual Result<std::optional<ProfileView>> find_profile_by_id(int64_t profile_id, int last_events = 10) = 0;
+  // The profile a source record made or relates to (record links), if any.
+  virtual Result<std::optional<int64_t>> profile_of_record(const std::string& sync_id, const std::string& record_id) = 0;
   virtual Result<StoreCounts> counts() = 0;
   // The store's content without its surrogate ids, sorted, one fact per line: profiles are named
   // by their smallest identifier. Two stores that hold the same data dump the same text (tests,

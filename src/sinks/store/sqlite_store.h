@@ -60,6 +60,7 @@ class SqliteStore : public CustomerStore {
 
   Result<std::optional<ProfileView>> find_profile(const Identifier& identifier, int last_events) override;
   Result<std::optional<ProfileView>> find_profile_by_id(int64_t profile_id, int last_events) override;
+  Result<std::optional<int64_t>> profile_of_record(const std::string& sync_id, const std::string& record_id) override;
   Result<StoreCounts> counts() override;
   Result<std::string> canonical_dump() override;
 

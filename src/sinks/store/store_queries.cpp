@@ -298,4 +298,15 @@ Result<std::vector<std::string>> SqliteStore::unseen_linked_ids(const std::strin
   });
 }
 
+Result<std::optional<int64_t>> SqliteStore::profile_of_record(const std::string& sync_id,
+                                                              const std::string& record_id) {
+  return guarded<std::optional<int64_t>>([&]() -> std::optional<int64_t> {
+    auto q = db_->statement("SELECT profile_id FROM record_links WHERE sync_id = ?1 AND record_id = ?2 "
+                            "AND profile_id IS NOT NULL ORDER BY kind = 'profile' DESC LIMIT 1");
+    q.bind(1, sync_id).bind(2, record_id);
+    if (!q.next()) return std::nullopt;
+    return q.int64(0);
+  });
+}
+
 }  // namespace sfsync
