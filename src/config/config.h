@@ -173,6 +173,9 @@ struct EventSpec {
   std::string name_field;  // ... or read from this field
   std::string timestamp_field;  // empty: processing time
   std::vector<FieldMapping> parameters;
+  // Only versions in which this field's value differs from the one the sync last saw of the record
+  // make an event (the first version seen counts as a change); empty: every version does.
+  std::string when_changed;
   Location loc;
   bool enabled() const { return !name.empty() || !name_field.empty(); }
 };

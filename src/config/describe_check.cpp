@@ -32,6 +32,7 @@ class UseCollector {
     add_mappings(s_.attributes, "attributes");
     add(s_.event.name_field, s_.event.loc, "event.name_field");
     add(s_.event.timestamp_field, s_.event.loc, "event.timestamp.field");
+    add(s_.event.when_changed, s_.event.loc, "event.when_changed");
     add_mappings(s_.event.parameters, "event.parameters");
     add_template(s_.object_target.id_template, s_.object_target.loc, "object.id_template");
     add_template(s_.relationship.object_id_template, s_.relationship.loc, "relationship.object_id_template");

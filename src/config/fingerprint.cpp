@@ -35,6 +35,7 @@ void add_pull(Canonical& c, const SyncConfig& s) {
   for (const auto& id : s.identifiers) c.add(id.type).add(id.field).add(id.template_text);
   c.add_all(s.attributes);
   c.add(s.event.name).add(s.event.name_field).add(s.event.timestamp_field).add_all(s.event.parameters);
+  if (!s.event.when_changed.empty()) c.add("when_changed:" + s.event.when_changed);  // older hashes unchanged
   c.add(s.object_target.type).add(s.object_target.id_template);
   c.add(s.relationship.object_type).add(s.relationship.object_id_template).add_all(s.relationship.attributes);
   c.add(static_cast<int64_t>(s.on_delete)).add(s.delete_event);

@@ -39,6 +39,7 @@ std::vector<std::string> referenced_fields(const SyncConfig& s) {
   add_mappings(out, s.attributes);
   add_unique(out, s.event.name_field);
   add_unique(out, s.event.timestamp_field);
+  add_unique(out, s.event.when_changed);
   add_mappings(out, s.event.parameters);
   add_template(out, s.object_target.id_template, s.object);
   add_template(out, s.relationship.object_id_template, s.object);

@@ -167,7 +167,7 @@ void read_filter(const MapReader& sync, SyncConfig& s) {
 
 void read_event(const MapReader& sync, SyncConfig& s) {
   if (!sync.has("event")) return;
-  MapReader e = sync.child("event", {"name", "name_field", "timestamp", "parameters"});
+  MapReader e = sync.child("event", {"name", "name_field", "timestamp", "parameters", "when_changed"});
   EventSpec& ev = s.event;
   ev.loc = e.loc();
   ev.name = e.str("name");
@@ -188,6 +188,9 @@ void read_event(const MapReader& sync, SyncConfig& s) {
     }
   }
   ev.parameters = read_field_mappings(e, "parameters", "an event parameter");
+  ev.when_changed = e.str("when_changed");
+  if (!ev.when_changed.empty() && !is_field_path(ev.when_changed))
+    e.fail("when_changed", "\"" + ev.when_changed + "\" is not a field name");
 }
 
 void read_targets(const MapReader& sync, SyncConfig& s) {

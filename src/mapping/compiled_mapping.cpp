@@ -47,6 +47,7 @@ Result<CompiledMapping> CompiledMapping::compile(const SyncConfig& sync, std::st
   m.event.name = ev.name;
   m.event.name_field = ev.name_field;
   m.event.timestamp_field = ev.timestamp_field;
+  m.event.when_changed = ev.when_changed;
   auto params = compile_fields(sync, ev.parameters);
   if (!params.ok()) return params.error();
   m.event.parameters = std::move(params.value());

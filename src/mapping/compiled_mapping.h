@@ -38,6 +38,7 @@ struct CompiledEvent {
   std::string name_field;  // the field holding it
   std::string timestamp_field;  // empty: processing time
   std::vector<CompiledField> parameters;
+  std::string when_changed;     // EventSpec::when_changed
 };
 
 struct CompiledMapping {

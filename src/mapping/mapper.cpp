@@ -161,6 +161,12 @@ bool Mapper::build_event(const Record& r, int64_t now_ms, const std::vector<Iden
   ev.identifiers = ids;
   ev.parameters = map_fields(r, e.parameters, o);
   ev.dedup_key = event_dedup_key(m_.sync_id, r);
+  if (!e.when_changed.empty()) {
+    const Value* watched = r.get(e.when_changed);
+    std::string text;
+    if (watched && !watched->is_null()) text.append("=").append(watched->to_text());
+    ev.watched = std::move(text);
+  }
   return true;
 }
 

@@ -45,6 +45,9 @@ struct EventAppend {
   int64_t timestamp_ms = 0;
   std::vector<Attribute> parameters;
   std::string dedup_key;  // sync id + record id + record version: unique in the store
+  // event.when_changed: the watched field's value in this version ("=text", "" for null). The
+  // store sends the event only when it differs from the last value it kept for the record.
+  std::optional<std::string> watched;
 };
 
 struct ObjectUpsert {

@@ -71,6 +71,7 @@ void add_stats(ApplyStats& total, const ApplyStats& s) {
   total.profiles_merged += s.profiles_merged;
   total.events_inserted += s.events_inserted;
   total.events_duplicate += s.events_duplicate;
+  total.events_unchanged += s.events_unchanged;
   total.objects_upserted += s.objects_upserted;
   total.relationships_upserted += s.relationships_upserted;
   total.deletions += s.deletions;

@@ -147,3 +147,46 @@ TEST_F(PullRunTest, ABulkSyncWithACompoundFieldReadsThroughRest) {
   EXPECT_EQ(outcome->counts.read, 500);
   EXPECT_EQ(outcome->api.calls, 3) << "describe, getUpdated, one REST page";
 }
+
+// event.when_changed: a Case saved without a new Status makes no event, a new Status one; the
+// first run sends one per case (the first version seen counts as a change).
+TEST_F(PullRunTest, WhenChangedSendsAnEventOnlyWhenTheFieldMoves) {
+  ASSERT_TRUE(run(kContactSync, "contacts").ok());
+  std::string sync = kCaseEvents;
+  sync.replace(sync.find("      name: case_updated\n"), 0, "      when_changed: Status\n");
+  auto first = run(sync, "case_events");
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  int64_t events = store_->counts()->events;
+  EXPECT_GT(events, 0);
+  EXPECT_EQ(first->applied.events_inserted, events);
+
+  std::string case_id;  // a case that made an event: through its contact's profile
+  auto linked = store_->linked_record_ids("contacts", "", "", 500);
+  ASSERT_TRUE(linked.ok());
+  const std::vector<std::string>& contacts = *linked;
+  for (const std::string& contact : contacts) {
+    auto profile = store_->find_profile({"sf_id", "SF_Contact_" + contact}, 1);
+    if (profile.ok() && profile->has_value() && !(*profile)->recent_events.empty()) {
+      case_id = (*profile)->recent_events.front().source_record;
+      break;
+    }
+  }
+  ASSERT_EQ(case_id.size(), 18u);
+  // The case edited in a later second, then the run that reads the edit.
+  auto edit_then_run = [&](const std::string& change) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    EXPECT_EQ(http("PATCH", emulator_->url() + "/__admin/records/Case/" + case_id, change,
+                   {"Content-Type: application/json"}).status, 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    auto outcome = run(sync, "case_events");
+    EXPECT_TRUE(outcome.ok());
+    EXPECT_EQ(outcome->counts.read, 1);
+    return outcome->applied;
+  };
+  ApplyStats edited = edit_then_run(R"({"Subject":"Edited"})");
+  EXPECT_EQ(edited.events_inserted, 0);
+  EXPECT_EQ(edited.events_unchanged, 1);
+  ApplyStats moved = edit_then_run(R"({"Status":"Escalated"})");
+  EXPECT_EQ(moved.events_inserted, 1);
+  EXPECT_EQ(store_->counts()->events, events + 1);
+}

@@ -309,3 +309,23 @@ TEST(StoreApply, StringsWithJsonSpecialCharactersRoundTrip) {
     EXPECT_EQ(a->source_sync, "sync\\1");
   }
 }
+
+// event.when_changed: a version whose watched value did not move makes no event; the first version
+// seen does; a re-applied page finds its own value and adds nothing.
+TEST(StoreApply, WatchedEventsOnlyWhenTheValueMoves) {
+  TempStore store;
+  auto version = [](int64_t ts, std::optional<std::string> status) {
+    EventAppend e = event(src("500A", ts, "cases"), {email("ann@x.com")}, "case_status");
+    e.watched = std::move(status);
+    return record(e);
+  };
+  ApplyStats s = write_page(*store, {version(1, "=New"), version(2, "=New"), version(3, "=Closed"), version(4, "")});
+  EXPECT_EQ(s.events_inserted, 3) << "New (first seen), Closed, and cleared";
+  EXPECT_EQ(s.events_unchanged, 1);
+  ApplyStats again = write_page(*store, {version(4, "")});
+  EXPECT_EQ(again.events_inserted, 0);
+  EXPECT_EQ(again.events_unchanged, 1);
+  EXPECT_EQ(counts(*store).events, 3);
+  ApplyStats plain = write_page(*store, {version(5, std::nullopt)});
+  EXPECT_EQ(plain.events_inserted, 1) << "without when_changed every version is an event";
+}

@@ -163,14 +163,15 @@ TEST(StoreIdentifierBuffer, VersionOneStoreIsUpgraded) {
   {  // what an older sfsync left: no pending table, version 1
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(store.path().c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, "DROP TABLE pending_identifiers; DROP TABLE full_pass_seen; "
+    ASSERT_EQ(sqlite3_exec(db, "DROP TABLE pending_identifiers; DROP TABLE full_pass_seen; DROP TABLE watched_values; "
                                "DELETE FROM schema_version WHERE version >= 2",
                            nullptr, nullptr, nullptr),
               SQLITE_OK);
     sqlite3_close(db);
   }
   store.reopen();
-  EXPECT_EQ(count_rows(store.path(), "SELECT max(version) FROM schema_version"), 3);
+  EXPECT_EQ(count_rows(store.path(), "SELECT max(version) FROM schema_version"), 4);
+  EXPECT_EQ(count_rows(store.path(), "SELECT count(*) FROM watched_values"), 0);
   EXPECT_EQ(count_rows(store.path(), "SELECT count(*) FROM full_pass_seen"), 0);
   EXPECT_EQ(pending(store), 0);
   EXPECT_EQ(find(*store, email("a1@x.com")).identifiers.size(), 2u);

@@ -127,9 +127,27 @@ std::vector<const AttributeEntry*> PageWriter::merge_into_profile(int64_t profil
   return std::move(merged.changed);
 }
 
+// event.when_changed: whether the watched value moved since the version last seen of the record
+// (kept from now on). A re-read page finds its own value and sends nothing again.
+bool PageWriter::watched_value_changed(const EventAppend& m) {
+  {
+    auto q = db_.statement("SELECT value FROM watched_values WHERE sync_id = ?1 AND record_id = ?2");
+    q.bind(1, m.source.sync_id).bind(2, m.source.record_id);
+    if (q.next() && q.text(0) == *m.watched) return false;
+  }
+  db_.statement("INSERT INTO watched_values(sync_id, record_id, value) VALUES (?1, ?2, ?3) "
+                "ON CONFLICT(sync_id, record_id) DO UPDATE SET value = excluded.value")
+      .bind(1, m.source.sync_id).bind(2, m.source.record_id).bind(3, *m.watched).run();
+  return true;
+}
+
 void PageWriter::apply_event(const EventAppend& m) {
   require(!m.dedup_key.empty(), m.source, "event without a dedup key");
   require(!m.name.empty(), m.source, "event without a name");
+  if (m.watched && !watched_value_changed(m)) {
+    ++stats_.events_unchanged;
+    return;
+  }
   IdentityResolver::Resolution r = resolver_.resolve(m.identifiers, m.source, IdentityResolver::no_attributes, now_ms_);
   if (r.created) ++stats_.profiles_created;
   stats_.profiles_merged += static_cast<int64_t>(r.merged_ids.size());

@@ -58,6 +58,7 @@ class PageWriter {
   // Marks or removes `link`'s product unless another record still claims it.
   // Marks or removes what `link` made (unless another record still claims it); `source` is the
   // record whose deletion (or move) released it, for the hook.
+  bool watched_value_changed(const EventAppend& m);
   void release(const Link& link, SourceDeletion::Policy policy, int64_t deleted_ms, const SourceRef& source);
   bool claimed(const Link& link);
   void outbox(const char* kind, const std::string& payload);

@@ -19,6 +19,7 @@
 //               carry their source and stay when the record is deleted.
 // full_pass_seen  (v3) the record ids a tracked full pass has read so far; the linked records
 //               missing from it when the pass ends left the source (customer_store.h).
+// watched_values (v4) per record, the value of its sync's event.when_changed field last seen.
 // sync_state    the checkpoint, written in the same transaction as the page it covers.
 // executions, record_errors, outbox, secrets: see customer_store.h.
 #include "sinks/store/store_schema.h"
@@ -153,6 +154,15 @@ CREATE TABLE full_pass_seen(
   PRIMARY KEY(sync_id, record_id)) WITHOUT ROWID;
 )SQL";
 
+// v4: the last value of an event's `when_changed` field per record (page_writer.cpp).
+const char* kUpgradeToV4 = R"SQL(
+CREATE TABLE watched_values(
+  sync_id TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY(sync_id, record_id)) WITHOUT ROWID;
+)SQL";
+
 int current_version(SqliteDb& db) {
   {
     auto q = db.statement("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'");
@@ -185,8 +195,12 @@ void ensure_schema(SqliteDb& db) {
     db.exec(kUpgradeToV2);
     db.exec("INSERT INTO schema_version(version) VALUES (2)");
   }
-  db.exec(kUpgradeToV3);
-  db.exec("INSERT INTO schema_version(version) VALUES (3)");
+  if (version < 3) {
+    db.exec(kUpgradeToV3);
+    db.exec("INSERT INTO schema_version(version) VALUES (3)");
+  }
+  db.exec(kUpgradeToV4);
+  db.exec("INSERT INTO schema_version(version) VALUES (4)");
   txn.commit();
 }
 

@@ -5,7 +5,7 @@ namespace sfsync::store {
 
 class SqliteDb;
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // Creates the tables on a new database and upgrades an older one; a newer version written by a
 // later sfsync is refused rather than misread.
