@@ -38,12 +38,9 @@ StaticFieldCatalog catalog_of(const DataExtensionInfo& de) {
 
 // Where this run starts: nothing for --full, a finished full pass or another source identity;
 // else the stored checkpoint (an incremental sync always continues, a full one only mid-pass).
-DeCheckpoint starting_checkpoint(CustomerStore& store, const SyncConfig& sync, const std::string& fingerprint,
-                                 bool full) {
-  if (full) return {};
-  auto state = store.read_sync_state(sync.name);
-  if (!state || !state.value() || !same_pull_fingerprint(state.value()->fingerprint, fingerprint)) return {};
-  auto cp = DeCheckpoint::parse(state.value()->checkpoint);
+DeCheckpoint starting_checkpoint(const StoredSyncState& stored, const SyncConfig& sync, bool full) {
+  if (full || !stored.matches) return {};
+  auto cp = DeCheckpoint::parse(stored.state()->checkpoint);
   if (!cp || (sync.fetch_mode == FetchMode::Full && cp->complete)) return {};
   return *cp;
 }
@@ -52,15 +49,14 @@ DeCheckpoint starting_checkpoint(CustomerStore& store, const SyncConfig& sync, c
 // its first pass, `--full`, another fetch mode) is tracked, so that it can find the rows deleted
 // since (de_page_source.h); `on_delete: ignore` has no use for them. Rows another DE gave (the
 // sync's key changed) were not deleted: like Salesforce records that only left a filter, they stay.
-Result<void> track_new_pass(CustomerStore& store, const SyncConfig& sync, const DataExtensionPlan& plan,
-                            DeCheckpoint& start) {
+Result<void> track_new_pass(CustomerStore& store, const StoredSyncState& stored, const SyncConfig& sync,
+                            const DataExtensionPlan& plan, DeCheckpoint& start) {
   bool new_pass = start.sort_value.empty() && start.seen.empty() && !start.tracked;
   // A filtered pass cannot tell a deleted row from one that only left the filter (which stays).
   if (!new_pass || sync.on_delete == DeletePolicy::Ignore || !sync.filter.rules.empty()) return {};
-  auto state = store.read_sync_state(sync.name);
-  if (!state) return state.error();
+  if (!stored.read) return stored.read.error();
   const std::string same_de = "de:" + ascii_lower(plan.query.key) + ":";
-  if (!state.value() || state.value()->fingerprint.rfind(same_de, 0) != 0) return {};
+  if (!stored.state() || stored.state()->fingerprint.rfind(same_de, 0) != 0) return {};
   auto any = store.linked_record_ids(sync.name, "", "", 1);
   if (!any) return any.error();
   if (any->empty()) return {};  // a first read: nothing to lose
@@ -122,9 +118,10 @@ Result<PullOutcome> run_data_extension_pull(const SyncConfig& sync, MarketingClo
   if (!compiled) return compiled.error();
   Mapper mapper(std::move(compiled.value()));
 
-  std::optional<std::string> note = changed_config_note(store, sync, plan->fingerprint, request.full);
-  DeCheckpoint start = starting_checkpoint(store, sync, plan->fingerprint, request.full);
-  if (auto r = track_new_pass(store, sync, *plan, start); !r) return r.error();
+  const StoredSyncState stored = read_stored_state(store, sync, plan->fingerprint);
+  std::optional<std::string> note = changed_config_note(stored, sync, request.full);
+  DeCheckpoint start = starting_checkpoint(stored, sync, request.full);
+  if (auto r = track_new_pass(store, stored, sync, *plan, start); !r) return r.error();
   auto unseen = [&store, name = sync.name](const std::string& after, int limit) {
     return store.unseen_linked_ids(name, after, limit);
   };

@@ -99,11 +99,14 @@ void settle_status(PullOutcome& outcome, const Result<PipelineProgress>& result)
 
 }  // namespace
 
-std::optional<std::string> changed_config_note(CustomerStore& store, const SyncConfig& sync,
-                                               const std::string& fingerprint, bool full) {
-  if (full || sync.fetch_mode != FetchMode::Incremental) return std::nullopt;
-  auto state = store.read_sync_state(sync.name);
-  if (!state || !state.value() || same_pull_fingerprint(state.value()->fingerprint, fingerprint)) return std::nullopt;
+StoredSyncState read_stored_state(CustomerStore& store, const SyncConfig& sync, const std::string& fingerprint) {
+  StoredSyncState stored{store.read_sync_state(sync.name)};
+  stored.matches = stored.state() && same_pull_fingerprint(stored.state()->fingerprint, fingerprint);
+  return stored;
+}
+
+std::optional<std::string> changed_config_note(const StoredSyncState& stored, const SyncConfig& sync, bool full) {
+  if (full || sync.fetch_mode != FetchMode::Incremental || !stored.state() || stored.matches) return std::nullopt;
   return "the sync's source, filter, fields or mapping changed since its last run: this run reads every record "
          "again, so that what is stored matches the new configuration";
 }

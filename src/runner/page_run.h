@@ -39,10 +39,18 @@ struct PageRunSource {
   double first_page_seconds = 0, first_page_cpu_seconds = 0;
 };
 
-// When an incremental sync's stored checkpoint was made by another source, filter or mapping
-// (config/fingerprint.h), the run starts over: the line that tells the user why.
-std::optional<std::string> changed_config_note(CustomerStore& store, const SyncConfig& sync,
-                                               const std::string& fingerprint, bool full);
+// The sync's stored state, read once per run, and whether this source and configuration made it
+// (config/fingerprint.h): only then does its checkpoint hold.
+struct StoredSyncState {
+  Result<std::optional<SyncState>> read;
+  bool matches = false;
+  const SyncState* state() const { return read && read.value() ? &*read.value() : nullptr; }
+};
+StoredSyncState read_stored_state(CustomerStore& store, const SyncConfig& sync, const std::string& fingerprint);
+
+// When an incremental sync's stored checkpoint was made by another source, filter or mapping,
+// the run starts over: the line that tells the user why.
+std::optional<std::string> changed_config_note(const StoredSyncState& stored, const SyncConfig& sync, bool full);
 
 // Runs the pipeline to the end (or the first error) and records the execution. Errors returned
 // (not outcomes) are store failures before or after the run.

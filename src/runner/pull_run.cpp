@@ -5,7 +5,6 @@
 #include <optional>
 
 #include "common/time_util.h"
-#include "config/fingerprint.h"
 #include "mapping/compiled_mapping.h"
 #include "mapping/mapper.h"
 #include "net/http_client.h"
@@ -20,12 +19,9 @@ namespace sfsync {
 namespace {
 
 // Where this run starts: the stored checkpoint, unless --full or the source changed identity.
-std::string starting_checkpoint(CustomerStore& store, const SyncConfig& sync, const SalesforcePullPlan& plan,
-                                bool full) {
-  if (full || sync.fetch_mode == FetchMode::Full) return {};
-  auto state = store.read_sync_state(sync.name);
-  if (!state || !state.value() || !same_pull_fingerprint(state.value()->fingerprint, plan.fingerprint)) return {};
-  return state.value()->checkpoint;
+std::string starting_checkpoint(const StoredSyncState& stored, const SyncConfig& sync, bool full) {
+  if (full || sync.fetch_mode == FetchMode::Full || !stored.matches) return {};
+  return stored.state()->checkpoint;
 }
 
 // A full read of a sync whose records the store already links (a re-read: --full, fetch_mode:
@@ -61,17 +57,16 @@ BulkPolling bulk_polling(const SyncConfig& sync) {
   return polling;
 }
 
-// The run's page source, as one fetch function.
+// The run's page source, as one fetch function (which owns it); an object sync's source also in
+// `object_source`, for what it learned by the end of the run.
 std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClient& client, CustomerStore& store,
                                          const SalesforcePullPlan& plan, const std::string& checkpoint,
-                                         int64_t upper_ms, std::shared_ptr<void>& holder,
-                                         std::shared_ptr<SalesforceObjectSource>& object_source) {
+                                         int64_t upper_ms, std::shared_ptr<SalesforceObjectSource>& object_source) {
   RecordParser parser(plan.path_types, plan.cursor_field);
   int batch = sync.options.batch_size;
   if (sync.source_kind == SourceKind::SalesforceSoql) {
     auto source = std::make_shared<SoqlSource>(client, sync.soql, parser, batch, SoqlSource::bound_from(checkpoint),
                                                upper_ms, int64_t{sync.options.lookback_seconds} * 1000);
-    holder = source;
     return [source] { return source->next(); };
   }
   ObjectQuery q;
@@ -94,7 +89,7 @@ std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClien
     // a few of); `auto` and `rest` read through REST.
     if (plan.read_through_bulk) source->read_through_bulk(5 * int64_t{batch}, bulk_polling(sync));
   }
-  holder = object_source = source;
+  object_source = source;
   return [source] { return source->next(); };
 }
 
@@ -133,13 +128,14 @@ Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient
   // keeps its (stamp, Id), so a cursor past it would never see the change. The run therefore stops
   // before the current second; that second is the next run's work.
   int64_t upper = (now - int64_t{sync.options.lag_seconds} * 1000) / 1000 * 1000 - 1;
-  std::string checkpoint = starting_checkpoint(store, sync, *plan, request.full);
+  const StoredSyncState stored = read_stored_state(store, sync, plan->fingerprint);
+  std::string checkpoint = starting_checkpoint(stored, sync, request.full);
   // A resumed Id-order read keeps the bound it started with (make_fetch): only a new bound is
   // worth checking against open transactions.
   std::optional<Cursor> resumed = Cursor::parse(checkpoint);
   bool new_bound = !(resumed && resumed->by_id);
   std::vector<std::string> notes;
-  if (auto note = changed_config_note(store, sync, plan->fingerprint, request.full)) notes.push_back(*note);
+  if (auto note = changed_config_note(stored, sync, request.full)) notes.push_back(*note);
   // Custom SOQL too: its bound is the next run's {lastSyncTime}.
   if (!plan->cursor_field.empty() && new_bound)
     if (std::optional<int64_t> settled = settled_until(client, plan->catalog->info().name, upper)) {
@@ -148,9 +144,8 @@ Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient
                       ": this run reads changes up to then, a later run the rest");
     }
 
-  std::shared_ptr<void> source_holder;
-  std::shared_ptr<SalesforceObjectSource> object_source;
-  auto fetch = make_fetch(sync, client, store, *plan, checkpoint, upper, source_holder, object_source);
+  std::shared_ptr<SalesforceObjectSource> object_source;  // for its notes after the run (custom SOQL: none)
+  auto fetch = make_fetch(sync, client, store, *plan, checkpoint, upper, object_source);
   // The first page is asked for before the run is recorded, so that a query Salesforce refuses is
   // bad input with an untouched store; any other first answer (a page, an API limit) is the run's.
   double first_seconds = 0, first_cpu_seconds = 0;

@@ -118,25 +118,25 @@ TEST(SalesforceSource, ServerErrorsAndDroppedConnectionsAreRetried) {
   EXPECT_EQ(client.usage().retries, 5);
 }
 
-TEST(SalesforceSource, TooManyRequestsIsRetried) {
+// A read of 400 Contacts under `faults` that make two calls answer "not now" (429, the concurrent
+// long-request limit): both are waited out and retried, and every record arrives.
+void expect_two_retries_and_every_record(const std::string& faults) {
   InProcessEmulator e(org_with_contacts(400));
   SalesforceClient client = client_for(e);
   ASSERT_TRUE(client.connect().ok());
-  set_faults(e, R"({"fail_next":2,"fail_next_status":429})");
+  set_faults(e, faults);
   auto source = source_for(client, contact_query(true));
   EXPECT_EQ(drain(source).size(), 400u);
   EXPECT_EQ(client.usage().retries, 2);
 }
 
+TEST(SalesforceSource, TooManyRequestsIsRetried) {
+  expect_two_retries_and_every_record(R"({"fail_next":2,"fail_next_status":429})");
+}
+
 // Too many long requests in the org at once is not the daily limit: waited out and retried.
 TEST(SalesforceSource, TheConcurrentLongRequestLimitIsRetried) {
-  InProcessEmulator e(org_with_contacts(400));
-  SalesforceClient client = client_for(e);
-  ASSERT_TRUE(client.connect().ok());
-  set_faults(e, R"({"concurrent_limit_next":2})");
-  auto source = source_for(client, contact_query(true));
-  EXPECT_EQ(drain(source).size(), 400u);
-  EXPECT_EQ(client.usage().retries, 2);
+  expect_two_retries_and_every_record(R"({"concurrent_limit_next":2})");
 }
 
 TEST(SalesforceSource, RequestLimitStopsWithApiLimitError) {

@@ -220,7 +220,7 @@ Result<std::optional<std::string>> SqliteStore::get_secret(const std::string& na
 Result<bool> SqliteStore::delete_secret(const std::string& name) {
   return guarded<bool>([&] {
     db_->statement("DELETE FROM secrets WHERE name = ?1").bind(1, name).run();
-    return sqlite3_changes(db_->handle()) > 0;
+    return db_->changes() > 0;
   });
 }
 

@@ -142,8 +142,8 @@ Cursor SalesforceObjectSource::checkpoint_after_page(bool done) const {
   Cursor c = position_;
   if (read_again_upto_ && read_again_upto_->covers(position_.stamp_ms, position_.id)) {
     c = *read_again_upto_;
-    if (!done) return c;
-    c.read_to_ms = 0;
+    if (done) c.read_to_ms = query_.upper_ms;  // all of it now read under this run's bound
+    return c;
   }
   // A cursor this run did not move keeps the earlier of its bound and this run's (a bound capped
   // by an open transaction must widen the next window); a completed Id-order read has its own.
