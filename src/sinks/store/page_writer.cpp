@@ -179,7 +179,7 @@ void PageWriter::apply_event(const EventAppend& m) {
 void PageWriter::apply_object(const ObjectUpsert& m) {
   require(!m.object_type.empty() && !m.object_id.empty(), m.source, "object without a type or id");
   const AttributeDoc incoming = AttributeDoc::of_record(m.attributes, m.source);
-  AttributeDoc doc = incoming;
+  std::optional<AttributeDoc> stored;  // the object's document, once merged with `incoming`
   bool needs_write = true;
   bool changed = true;  // new, a value changed, or revived: updated_ms moves (not for times alone)
   std::vector<const AttributeEntry*> changed_values;  // for the hook: into `incoming`
@@ -187,19 +187,18 @@ void PageWriter::apply_object(const ObjectUpsert& m) {
     auto q = db_.statement("SELECT attributes, deleted_ms FROM objects WHERE type = ?1 AND id = ?2");
     q.bind(1, m.object_type).bind(2, m.object_id);
     if (q.next()) {
-      AttributeDoc stored = AttributeDoc::parse(q.text(0));
-      AttributeDoc::MergeEffect merged = stored.merge_from(incoming);
+      stored = AttributeDoc::parse(q.text(0));
+      AttributeDoc::MergeEffect merged = stored->merge_from(incoming);
       bool revived = !q.is_null(1);  // from a deletion mark
       needs_write = merged.rewrite || revived;
       changed = merged.values_changed() || revived;
       changed_values = std::move(merged.changed);
-      doc = std::move(stored);
     } else {
       for (const AttributeEntry& e : incoming.entries()) changed_values.push_back(&e);
     }
   }
   if (needs_write) {
-    std::string json = doc.to_json();
+    std::string json = stored ? stored->to_json() : incoming.to_json();
     db_.statement("INSERT INTO objects(type, id, attributes, updated_ms, deleted_ms) VALUES (?1, ?2, ?3, ?4, NULL) "
                   "ON CONFLICT(type, id) DO UPDATE SET attributes = excluded.attributes, "
                   "updated_ms = CASE WHEN ?5 THEN excluded.updated_ms ELSE updated_ms END, deleted_ms = NULL")
