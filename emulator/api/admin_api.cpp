@@ -88,6 +88,8 @@ FaultOptions parse_faults(simdjson::dom::object o, FaultOptions f) {
   i("drop_next", f.drop_next);
   i("concurrent_limit_next", f.concurrent_limit_next);
   if (auto v = o["long_transaction_since_ms"]; !v.error() && v.is_int64()) f.long_transaction_since_ms = int64_t(v);
+  if (auto v = o["delete_log_trimmed_before_ms"]; !v.error() && v.is_int64())
+    f.delete_log_trimmed_before_ms = int64_t(v);
   if (auto v = o["bulk_query_stuck"]; !v.error() && v.is_bool()) f.bulk_query_stuck = bool(v);
   if (auto v = o["query_timeout_over_rows"]; !v.error() && v.is_int64()) f.query_timeout_over_rows = int64_t(v);
   if (auto v = o["next_path_filter"]; !v.error() && v.is_string())

@@ -66,26 +66,42 @@ struct ChangedRow {
   int64_t stamp;
 };
 
-// Rows of the object in the window with IsDeleted = deleted, oldest first; at most kMaxIds + 1.
-sfsync::Result<std::vector<ChangedRow>> changed_rows(ApiContext& ctx, const ObjectSchema& object,
-                                                     const Window& w, bool deleted) {
+// At most kMaxIds + 1 rows of `sql` (binding start, end, limit after `object`), oldest first.
+sfsync::Result<std::vector<ChangedRow>> window_rows(ApiContext& ctx, const std::string& sql, const std::string& object,
+                                                    const Window& w) {
   auto snap = ctx.store->snapshot();
   if (!snap.ok()) return snap.error();
-  std::string sql = "SELECT \"Id\", \"SystemModstamp\" FROM " + object.table() +
-                    " WHERE \"IsDeleted\" = ? AND \"SystemModstamp\" >= ? AND \"SystemModstamp\" < ?"
-                    " ORDER BY \"SystemModstamp\", \"Id\" LIMIT ?";
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(snap.value()->db(), sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK)
     return sfsync::make_error("UNKNOWN_EXCEPTION", sqlite3_errmsg(snap.value()->db()));
-  sqlite3_bind_int(stmt, 1, deleted ? 1 : 0);
-  sqlite3_bind_int64(stmt, 2, w.start);
-  sqlite3_bind_int64(stmt, 3, w.end);
-  sqlite3_bind_int64(stmt, 4, kMaxIds + 1);
+  int i = 1;
+  if (!object.empty()) sqlite3_bind_text(stmt, i++, object.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(stmt, i++, w.start);
+  sqlite3_bind_int64(stmt, i++, w.end);
+  sqlite3_bind_int64(stmt, i, kMaxIds + 1);
   std::vector<ChangedRow> rows;
   while (sqlite3_step(stmt) == SQLITE_ROW)
     rows.push_back({reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), sqlite3_column_int64(stmt, 1)});
   sqlite3_finalize(stmt);
   return rows;
+}
+
+// getUpdated: live rows stamped in the window. getDeleted: the delete log's entries in the window
+// (records purged since, by emptyRecycleBin or a hard delete, included; an entry before a trim of
+// the log is gone).
+sfsync::Result<std::vector<ChangedRow>> changed_rows(ApiContext& ctx, const ObjectSchema& object, Window w,
+                                                     bool deleted) {
+  if (!deleted)
+    return window_rows(ctx,
+                       "SELECT \"Id\", \"SystemModstamp\" FROM " + object.table() +
+                           " WHERE \"IsDeleted\" = 0 AND \"SystemModstamp\" >= ? AND \"SystemModstamp\" < ?"
+                           " ORDER BY \"SystemModstamp\", \"Id\" LIMIT ?",
+                       "", w);
+  w.start = std::max(w.start, ctx.faults->options().delete_log_trimmed_before_ms);
+  return window_rows(ctx,
+                     "SELECT id, MAX(deleted_ms) FROM delete_log WHERE object = ? AND deleted_ms >= ? AND "
+                     "deleted_ms < ? GROUP BY id ORDER BY 2, 1 LIMIT ?",
+                     object.name, w);
 }
 
 // The shared part of both handlers: object, window, rows; false when an error was sent.
@@ -127,8 +143,9 @@ void get_deleted(ApiContext& ctx, const httplib::Request& req, httplib::Response
   Window window;
   std::vector<ChangedRow> rows;
   if (!load(ctx, req, res, 15, /*deleted=*/true, window, rows)) return;
-  // The emulator never purges its recycle bin: what is available reaches back the whole window.
-  int64_t earliest = floor_minute(sfsync::now_ms() - 15 * kDayMs);
+  // The log reaches back the 15 days getDeleted allows, unless it was trimmed early.
+  int64_t earliest = std::max(floor_minute(sfsync::now_ms() - 15 * kDayMs),
+                              ctx.faults->options().delete_log_trimmed_before_ms);
   std::string body;
   sfsync::JsonWriter w(body);
   w.begin_object().key("deletedRecords").begin_array();

@@ -89,7 +89,7 @@ RowOutcome apply_delete(const IngestTarget& target, const std::string& id_text, 
   if (id_text.empty()) return failure(row_error("MISSING_ARGUMENT", "Id not specified in a delete call"));
   std::string id;
   if (auto err = RecordWriter::parse_record_id(*target.object, id_text, id)) return failure(*err);
-  return from_write(writer.remove(id), id_text);
+  return from_write(writer.remove(id, target.operation == "hardDelete"), id_text);
 }
 
 RowOutcome apply_upsert(const IngestTarget& target, const std::vector<std::string>& values,

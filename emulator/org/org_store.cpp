@@ -157,6 +157,14 @@ Result<void> OrgStore::create_schema() {
   if (auto r = exec(db_, "CREATE TABLE IF NOT EXISTS id_counters(prefix TEXT PRIMARY KEY, next INTEGER NOT NULL)");
       !r)
     return r;
+  // Salesforce's delete log, which getDeleted reads: an entry per delete, kept when the record is
+  // later purged from the recycle bin (hard deleted) — that is what makes getDeleted worth calling.
+  if (auto r = exec(db_, "CREATE TABLE IF NOT EXISTS delete_log(object TEXT NOT NULL, id TEXT NOT NULL, "
+                         "deleted_ms INTEGER NOT NULL)");
+      !r)
+    return r;
+  if (auto r = exec(db_, "CREATE INDEX IF NOT EXISTS delete_log_by_time ON delete_log(object, deleted_ms, id)"); !r)
+    return r;
   for (const auto& object : catalog_.objects()) {
     std::string sql = "CREATE TABLE IF NOT EXISTS " + object->table() + " (";
     bool first = true;
@@ -385,7 +393,13 @@ Result<void> set_deleted(sqlite3* db, const ObjectSchema& object, const std::str
 Result<void> OrgStore::remove(const ObjectSchema& object, const std::string& id, int64_t stamp_ms) {
   std::lock_guard lock(mutex_);
   if (auto r = require_state(db_, object, id, false); !r) return r;
-  return set_deleted(db_, object, id, true, stamp_ms);
+  if (auto r = set_deleted(db_, object, id, true, stamp_ms); !r) return r;
+  Statement log(db_, "INSERT INTO delete_log(object, id, deleted_ms) VALUES (?, ?, ?)");
+  sqlite3_bind_text(log.get(), 1, object.name.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(log.get(), 2, id.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(log.get(), 3, stamp_ms);
+  if (sqlite3_step(log.get()) != SQLITE_DONE) return db_error(db_, "log delete of " + object.name);
+  return {};
 }
 
 Result<void> OrgStore::undelete(const ObjectSchema& object, const std::string& id, int64_t stamp_ms) {
@@ -405,7 +419,16 @@ Result<void> OrgStore::purge(const ObjectSchema& object, const std::string& id) 
 
 Result<void> OrgStore::set_stamp(const ObjectSchema& object, const std::string& id, int64_t stamp_ms) {
   std::lock_guard lock(mutex_);
-  if (!deleted_state(db_, object, id)) return make_error("NOT_FOUND", "The requested resource does not exist");
+  std::optional<bool> deleted = deleted_state(db_, object, id);
+  if (!deleted) return make_error("NOT_FOUND", "The requested resource does not exist");
+  if (*deleted) {  // a deleted record's stamp is its deletion date: its delete log entry moves with it
+    Statement log(db_, "UPDATE delete_log SET deleted_ms = ?1 WHERE rowid = (SELECT rowid FROM delete_log "
+                       "WHERE object = ?2 AND id = ?3 ORDER BY deleted_ms DESC LIMIT 1)");
+    sqlite3_bind_int64(log.get(), 1, stamp_ms);
+    sqlite3_bind_text(log.get(), 2, object.name.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(log.get(), 3, id.c_str(), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(log.get()) != SQLITE_DONE) return db_error(db_, "set stamp");
+  }
   Statement stmt(db_, "UPDATE " + object.table() +
                           " SET \"SystemModstamp\" = ?1, \"LastModifiedDate\" = ?1 WHERE \"Id\" = ?2");
   sqlite3_bind_int64(stmt.get(), 1, stamp_ms);

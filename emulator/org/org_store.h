@@ -85,12 +85,14 @@ class OrgStore {
   // Error code NOT_FOUND when no live record has that id.
   Result<void> update(const ObjectSchema& object, const std::string& id,
                       const std::vector<FieldAssignment>& values, int64_t stamp_ms);
-  // Soft delete (recycle bin): IsDeleted = 1, SystemModstamp moves. NOT_FOUND / ENTITY_IS_DELETED.
+  // Soft delete (recycle bin): IsDeleted = 1, SystemModstamp moves, and an entry in the delete log
+  // (table delete_log: object, id, deleted_ms), which getDeleted reads. NOT_FOUND / ENTITY_IS_DELETED.
   Result<void> remove(const ObjectSchema& object, const std::string& id, int64_t stamp_ms);
   // Restores a soft-deleted record.
   Result<void> undelete(const ObjectSchema& object, const std::string& id, int64_t stamp_ms);
   // Empties a soft-deleted record out of the recycle bin (Salesforce does so after ~15 days, or on
-  // emptyRecycleBin): no query, queryAll or undelete finds it again. NOT_FOUND unless recycled.
+  // emptyRecycleBin): no query, queryAll or undelete finds it again; its delete log entry stays.
+  // NOT_FOUND unless recycled.
   Result<void> purge(const ObjectSchema& object, const std::string& id);
   // Sets SystemModstamp (and LastModifiedDate) of a record directly: tests make equal stamps with it.
   Result<void> set_stamp(const ObjectSchema& object, const std::string& id, int64_t stamp_ms);

@@ -168,7 +168,7 @@ WriteResult RecordWriter::upsert(const FieldSchema& ext_field, const FieldValue&
   return update_existing(matches.front(), record);
 }
 
-WriteResult RecordWriter::remove(std::string_view id) {
+WriteResult RecordWriter::remove(std::string_view id, bool hard) {
   auto normalized = normalize_sfid(id);
   const ObjectSchema* object =
       normalized ? store_.catalog().find_by_prefix(normalized->substr(0, 3)) : nullptr;
@@ -183,6 +183,7 @@ WriteResult RecordWriter::remove(std::string_view id) {
     }
   }
   auto done = store_.remove(*object, *normalized, sfsync::now_ms());
+  if (done.ok() && hard) done = store_.purge(*object, *normalized);
   if (!done.ok()) return store_failure(done.error());
   WriteResult r;
   r.id = *normalized;

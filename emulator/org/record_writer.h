@@ -46,8 +46,9 @@ class RecordWriter {
   // several -> result.matches. `ext_field` may be Id (an empty value then inserts).
   WriteResult upsert(const FieldSchema& ext_field, const FieldValue& ext_value,
                      RecordValidator& record);
-  // Soft delete of any object's record, found by the id's key prefix.
-  WriteResult remove(std::string_view id);
+  // Soft delete of any object's record, found by the id's key prefix; `hard` (Bulk hardDelete)
+  // skips the recycle bin: the record is purged at once, only the delete log keeps it.
+  WriteResult remove(std::string_view id, bool hard = false);
 
   // The 18-character id of `object` named by `id`, or the MALFORMED_ID error Salesforce gives.
   static std::optional<WriteError> parse_record_id(const ObjectSchema& object, std::string_view id,

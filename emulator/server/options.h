@@ -28,6 +28,10 @@ struct FaultOptions {
   // A long-running transaction open since this time (epoch ms; 0 = none): getUpdated/getDeleted
   // answer latestDateCovered no later than its start, as Salesforce does until it completes.
   int64_t long_transaction_since_ms = 0;
+  // Salesforce trims a delete log grown past its limit (15,000 entries per license) early: the
+  // entries before this time (epoch ms; 0 = none) are gone, and getDeleted's earliestDateAvailable
+  // says so.
+  int64_t delete_log_trimmed_before_ms = 0;
   // Bulk API 2.0 query jobs start and never finish (until aborted): a job stuck InProgress.
   bool bulk_query_stuck = false;
   // A REST query matching more rows than this runs "too long": 400 QUERY_TIMEOUT (0 = off), as a

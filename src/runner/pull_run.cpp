@@ -1,5 +1,6 @@
 #include "runner/pull_run.h"
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -51,6 +52,29 @@ int64_t lookback_start(const SyncConfig& sync, const Cursor& after) {
   return read_to - int64_t{sync.options.lookback_seconds} * 1000;
 }
 
+// An incremental read of a sync that keeps deletions also reads Salesforce's delete log
+// (delete_log_pass.h), from where the last run's read of it ended (before any: the cursor's bound
+// less the lookback) to this run's bound. Salesforce lists 15 days of deletes: an older start is
+// moved up (stale_cursor_note says what that costs), and a window under two minutes waits for
+// the next run (Salesforce counts in whole minutes; the stored coverage stays).
+std::unique_ptr<DeleteLogPass> delete_log_for(const SyncConfig& sync, SalesforceClient& client,
+                                              const SalesforcePullPlan& plan, const RecordParser& parser,
+                                              CustomerStore& store, const Cursor& after, int64_t upper_ms,
+                                              int64_t now) {
+  constexpr int64_t kMinute = 60'000, kLogDays = 15;
+  if (sync.on_delete == DeletePolicy::Ignore || after.by_id || after.empty() || !plan.catalog->info().replicateable)
+    return nullptr;
+  int64_t start = after.deleted_to_ms > 0 ? after.deleted_to_ms : lookback_start(sync, after);
+  // A few minutes inside the 15 days, for the difference between our clock and Salesforce's.
+  start = std::max(start, now - kLogDays * 24 * 60 * kMinute + 5 * kMinute) / kMinute * kMinute;
+  if (upper_ms / kMinute * kMinute - start < 2 * kMinute) return nullptr;
+  auto linked = [&store, name = sync.name](const std::vector<std::string>& ids) {
+    return store.linked_among(name, ids);
+  };
+  return std::make_unique<DeleteLogPass>(client, plan.catalog->info().name, plan.fields, parser, linked,
+                                         DeleteLogPass::Window{start, upper_ms}, "`sfsync sync " + sync.name + " --full`");
+}
+
 BulkPolling bulk_polling(const SyncConfig& sync) {
   BulkPolling polling;
   polling.timeout_ms = int64_t{sync.options.bulk_job_timeout_seconds} * 1000;
@@ -61,7 +85,8 @@ BulkPolling bulk_polling(const SyncConfig& sync) {
 // `object_source`, for what it learned by the end of the run.
 std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClient& client, CustomerStore& store,
                                          const SalesforcePullPlan& plan, const std::string& checkpoint,
-                                         int64_t upper_ms, std::shared_ptr<SalesforceObjectSource>& object_source) {
+                                         int64_t upper_ms, int64_t now,
+                                         std::shared_ptr<SalesforceObjectSource>& object_source) {
   RecordParser parser(plan.path_types, plan.cursor_field);
   int batch = sync.options.batch_size;
   if (sync.source_kind == SourceKind::SalesforceSoql) {
@@ -81,6 +106,7 @@ std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClien
   // the bound it started with.
   if (q.after.empty() && !q.cursor_field.empty()) q.after = Cursor{upper_ms, "", true};
   auto source = std::make_shared<SalesforceObjectSource>(client, q, parser, batch);
+  source->read_delete_log(delete_log_for(sync, client, plan, parser, store, q.after, upper_ms, now));
   if (int64_t start = lookback_start(sync, q.after); start < q.after.stamp_ms) source->read_again_after(start);
   if (q.after.by_id) {
     source->reconcile_deletions(reconciler_for(sync, client, plan, parser, store));
@@ -93,15 +119,18 @@ std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClien
   return [source] { return source->next(); };
 }
 
-// Salesforce keeps deleted records in its recycle bin for about 15 days: an incremental run that
-// starts from an older cursor cannot see the deletions that left it meanwhile. Only a full read
-// finds those (deletion_reconciler.h), so the run says so.
+// Salesforce keeps deleted records in its recycle bin, and their entries in its delete log, for
+// about 15 days: an incremental run that starts from an older cursor cannot see the deletions that
+// left both meanwhile. Only a full read finds those (deletion_reconciler.h), so the run says so.
 std::optional<std::string> stale_cursor_note(const SyncConfig& sync, const std::string& checkpoint, int64_t now) {
   constexpr int64_t kRecycleBinMs = 15LL * 24 * 3600 * 1000;
   if (sync.source_kind != SourceKind::SalesforceObject) return std::nullopt;
   std::optional<Cursor> cursor = Cursor::parse(checkpoint);
-  if (!cursor || cursor->by_id || cursor->empty() || now - cursor->stamp_ms <= kRecycleBinMs) return std::nullopt;
-  return "changes were last read up to " + format_iso_datetime_z(cursor->stamp_ms) + ", more than 15 days ago: " +
+  if (!cursor || cursor->by_id || cursor->empty()) return std::nullopt;
+  // The last record's stamp is old in an object nobody changed: what counts is when it was read.
+  int64_t read_to = std::max({cursor->stamp_ms, cursor->read_to_ms, cursor->deleted_to_ms});
+  if (now - read_to <= kRecycleBinMs) return std::nullopt;
+  return "changes were last read up to " + format_iso_datetime_z(read_to) + ", more than 15 days ago: " +
          "Salesforce may have emptied deletions from its recycle bin since; run `sfsync sync " + sync.name +
          " --full` to find them";
 }
@@ -145,7 +174,7 @@ Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient
     }
 
   std::shared_ptr<SalesforceObjectSource> object_source;  // for its notes after the run (custom SOQL: none)
-  auto fetch = make_fetch(sync, client, store, *plan, checkpoint, upper, object_source);
+  auto fetch = make_fetch(sync, client, store, *plan, checkpoint, upper, now, object_source);
   // The first page is asked for before the run is recorded, so that a query Salesforce refuses is
   // bad input with an untouched store; any other first answer (a page, an API limit) is the run's.
   double first_seconds = 0, first_cpu_seconds = 0;
@@ -167,6 +196,8 @@ Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient
   auto outcome = run_pages(sync, std::move(source), mapper, store, request, now);
   if (outcome) {
     if (auto note = stale_cursor_note(sync, checkpoint, now)) notes.push_back(*note);
+    if (object_source && !object_source->delete_log_note().empty())
+      notes.push_back(object_source->delete_log_note());
     if (object_source && object_source->narrowed_upper() > 0)
       notes.push_back("Salesforce timed out the query (QUERY_TIMEOUT), so this run read changes up to " +
                       format_iso_datetime_z(object_source->narrowed_upper()) +

@@ -80,6 +80,7 @@ Result<ObjectInfo> parse_describe(std::string_view json) {
   read_string(doc, "keyPrefix", info.key_prefix);
   read(doc, "custom", info.custom);
   read(doc, "queryable", info.queryable);
+  read(doc, "replicateable", info.replicateable);
   simdjson::dom::array fields;
   if (doc["fields"].get(fields)) return make_error("bad_response", "Describe answered without fields");
   for (auto f : fields) info.fields.push_back(parse_field(f));

@@ -36,6 +36,7 @@ struct ObjectInfo {
   std::string key_prefix;
   bool custom = false;
   bool queryable = true;
+  bool replicateable = true;  // getUpdated / getDeleted answer for it
   std::vector<FieldInfo> fields;
 
   const FieldInfo* field(std::string_view name) const;               // case-insensitive

@@ -1,6 +1,7 @@
 // Bulk API 2.0 ingest jobs over real HTTP against the in-process emulator: per-row outcomes in the
 // three result files and the org state they leave.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "bulk_test_util.h"
 #include "common/time_util.h"
@@ -193,6 +194,26 @@ TEST_F(BulkIngestTest, DeleteGoodAndMissingIds) {
   EXPECT_EQ(failed[1][1].rfind("ENTITY_IS_DELETED:", 0), 0u) << failed[1][1];
   EXPECT_EQ(failed[2][1].rfind("MALFORMED_ID:", 0), 0u) << failed[2][1];
   EXPECT_EQ(store().count(contact()), 0);
+}
+
+// hardDelete skips the recycle bin: queryAll no longer has the record (count with deleted ones),
+// only the delete log does; a plain delete leaves it in the bin.
+TEST_F(BulkIngestTest, HardDeleteSkipsTheRecycleBin) {
+  const std::string a = insert(contact(), {{"LastName", std::string("A")}});
+  const std::string b = insert(contact(), {{"LastName", std::string("B")}});
+  EXPECT_EQ(json_int(run("hardDelete", "Id\n" + a + "\n"), "numberRecordsFailed"), 0);
+  EXPECT_EQ(json_int(run("delete", "Id\n" + b + "\n"), "numberRecordsFailed"), 0);
+  EXPECT_FALSE(store().get(contact(), a, /*include_deleted=*/true).has_value());
+  EXPECT_TRUE(store().get(contact(), b, /*include_deleted=*/true).has_value());
+  // getDeleted answers whole minutes up to the current one: read its table directly.
+  std::lock_guard lock(store().writer_mutex());
+  sqlite3_stmt* stmt = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(store().writer_db(), "SELECT id FROM delete_log ORDER BY rowid", -1, &stmt, nullptr),
+            SQLITE_OK);
+  std::vector<std::string> logged;
+  while (sqlite3_step(stmt) == SQLITE_ROW) logged.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
+  sqlite3_finalize(stmt);
+  EXPECT_EQ(logged, (std::vector<std::string>{a, b}));
 }
 
 TEST_F(BulkIngestTest, UnknownColumnFailsTheJob) {

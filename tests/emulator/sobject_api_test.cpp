@@ -311,9 +311,14 @@ TEST_F(SobjectApiTest, GetDeletedListsRecycledRecordsWithTheirDeletedDate) {
   const int64_t t = minute_floor(sfsync::now_ms()) - 86'400'000;
   std::string gone = create("Contact", R"({"LastName":"Gone"})");
   std::string live = create("Contact", R"({"LastName":"Live"})");
+  std::string purged = create("Contact", R"({"LastName":"Purged"})");
   ASSERT_EQ(send("DELETE", "/sobjects/Contact/" + gone, "").status, 204);
   ASSERT_TRUE(store().set_stamp(object("Contact"), gone, t + 5'000).ok());
   ASSERT_TRUE(store().set_stamp(object("Contact"), live, t + 5'000).ok());
+  // Emptied out of the recycle bin: queryAll no longer has it, the delete log still does.
+  ASSERT_EQ(send("DELETE", "/sobjects/Contact/" + purged, "").status, 204);
+  ASSERT_TRUE(store().set_stamp(object("Contact"), purged, t + 7'000).ok());
+  ASSERT_TRUE(store().purge(object("Contact"), purged).ok());
 
   // The start may be given with an offset; "+" encoded as %2B.
   auto r = get("/sobjects/Contact/deleted/?start=" + url_encode(sfsync::format_sf_datetime(t).substr(0, 19) + "+00:00") +
@@ -321,9 +326,10 @@ TEST_F(SobjectApiTest, GetDeletedListsRecycledRecordsWithTheirDeletedDate) {
   ASSERT_EQ(r.status, 200) << r.body;
   auto body = json(r);
   simdjson::dom::array deleted = body["deletedRecords"];
-  ASSERT_EQ(deleted.size(), 1u) << r.body;
+  ASSERT_EQ(deleted.size(), 2u) << r.body;
   EXPECT_EQ(str(deleted.at(0)["id"]), gone);
   EXPECT_EQ(str(deleted.at(0)["deletedDate"]), sfsync::format_sf_datetime(t + 5'000));
+  EXPECT_EQ(str(deleted.at(1)["id"]), purged);
   EXPECT_EQ(str(body["latestDateCovered"]), sfsync::format_sf_datetime(t + 60'000));
   std::string earliest = str(body["earliestDateAvailable"]);
   EXPECT_EQ(earliest.size(), 28u) << earliest;

@@ -199,6 +199,19 @@ TEST_F(PullRunTest, ACursorOlderThanTheRecycleBinIsNoted) {
   EXPECT_TRUE(now->notes.empty());
 }
 
+// What counts is when the changes were last read, not the stamp of the last record changed: an
+// object nobody touched for 20 days but synced every 10 hears nothing about the recycle bin.
+TEST_F(PullRunTest, AnIdleObjectReadRegularlyIsNotNotedStale) {
+  ASSERT_TRUE(run(kContactSync, "contacts").ok());
+  const int64_t day = 24LL * 3600 * 1000, now = sfsync::now_ms();
+  auto ten = run(kContactSync, "contacts", false, now + 10 * day);
+  ASSERT_TRUE(ten.ok()) << ten.error().message;
+  EXPECT_TRUE(ten->notes.empty());
+  auto twenty = run(kContactSync, "contacts", false, now + 20 * day);
+  ASSERT_TRUE(twenty.ok()) << twenty.error().message;
+  EXPECT_TRUE(twenty->notes.empty()) << twenty->notes[0];
+}
+
 // A full read with deletions stopped at every point of its calls (an API limit here; a crash
 // leaves the same committed pages) and run again ends with the store of an uninterrupted one:
 // deletion batches carry the checkpoint from before their range, so the rerun redoes the range.

@@ -111,6 +111,25 @@ TEST(Cursor, KeepsTheBoundOfTheRunThatWroteIt) {
   EXPECT_FALSE(Cursor::parse("id:5000|003|9000").has_value()) << "an Id-order read's bound is its stamp";
 }
 
+// How far the delete log was read rides along too, after the bound (0 when that is unknown).
+TEST(Cursor, KeepsHowFarTheDeleteLogWasRead) {
+  Cursor c{5000, "003000000000001AAA"};
+  c.read_to_ms = 9000;
+  c.deleted_to_ms = 60000;
+  EXPECT_EQ(c.serialize(), "5000|003000000000001AAA|9000|60000");
+  auto back = Cursor::parse(c.serialize());
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->read_to_ms, 9000);
+  EXPECT_EQ(back->deleted_to_ms, 60000);
+  c.read_to_ms = 0;
+  EXPECT_EQ(c.serialize(), "5000|003000000000001AAA|0|60000");
+  EXPECT_EQ(Cursor::parse(c.serialize())->deleted_to_ms, 60000);
+  EXPECT_EQ(Cursor::parse("5000|003|9000")->deleted_to_ms, 0);
+  EXPECT_FALSE(Cursor::parse("5000|003|9000|6x").has_value());
+  EXPECT_FALSE(Cursor::parse("5000|003|9000|").has_value());
+  EXPECT_EQ((Cursor{5000, "", true, 0, 60000}.serialize()), "id:5000|") << "an Id-order read has no log to follow";
+}
+
 TEST(Cursor, CoversWhatWasReadUpToIt) {
   Cursor c{5000, "003B"};
   EXPECT_TRUE(c.covers(4000, "003Z"));

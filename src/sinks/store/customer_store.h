@@ -42,6 +42,10 @@ class CustomerStore {
   // A full read in Id order asks for each page's range to find records deleted in the source.
   virtual Result<std::vector<std::string>> linked_record_ids(const std::string& sync_id, const std::string& after,
                                                              const std::string& upto, int limit) = 0;
+  // Those of `record_ids` that `sync_id` has products of, in their order: an incremental read asks
+  // which of the records Salesforce's delete log lists still need their deletion applied.
+  virtual Result<std::vector<std::string>> linked_among(const std::string& sync_id,
+                                                        const std::vector<std::string>& record_ids) = 0;
 
   // A full pass over a source that cannot list its records in the store's order (a Data
   // Extension) finds the records deleted since the last pass by elimination: begin_full_pass

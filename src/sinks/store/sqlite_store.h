@@ -44,6 +44,8 @@ class SqliteStore : public CustomerStore {
 
   Result<std::vector<std::string>> linked_record_ids(const std::string& sync_id, const std::string& after,
                                                      const std::string& upto, int limit) override;
+  Result<std::vector<std::string>> linked_among(const std::string& sync_id,
+                                                const std::vector<std::string>& record_ids) override;
   Result<void> begin_full_pass(const std::string& sync_id) override;
   Result<std::vector<std::string>> unseen_linked_ids(const std::string& sync_id, const std::string& after,
                                                      int limit) override;

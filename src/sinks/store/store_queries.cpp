@@ -280,6 +280,18 @@ Result<std::vector<std::string>> SqliteStore::linked_record_ids(const std::strin
   });
 }
 
+Result<std::vector<std::string>> SqliteStore::linked_among(const std::string& sync_id,
+                                                         const std::vector<std::string>& record_ids) {
+  return guarded<std::vector<std::string>>([&] {
+    std::vector<std::string> linked;
+    for (const std::string& id : record_ids) {
+      auto q = db_->statement("SELECT 1 FROM record_links WHERE sync_id = ?1 AND record_id = ?2 LIMIT 1");
+      if (q.bind(1, sync_id).bind(2, id).next()) linked.push_back(id);
+    }
+    return linked;
+  });
+}
+
 Result<void> SqliteStore::begin_full_pass(const std::string& sync_id) {
   return guarded<void>([&] { db_->statement("DELETE FROM full_pass_seen WHERE sync_id = ?1").bind(1, sync_id).run(); });
 }

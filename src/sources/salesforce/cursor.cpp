@@ -20,7 +20,9 @@ std::optional<int64_t> whole_number(const std::string& text) {
 std::string Cursor::serialize() const {
   std::string text(by_id ? kByIdPrefix : std::string_view());
   text.append(std::to_string(stamp_ms)).append("|").append(id);
-  if (read_to_ms != 0 && !by_id) text.append("|").append(std::to_string(read_to_ms));
+  if (by_id) return text;
+  if (read_to_ms != 0 || deleted_to_ms != 0) text.append("|").append(std::to_string(read_to_ms));
+  if (deleted_to_ms != 0) text.append("|").append(std::to_string(deleted_to_ms));
   return text;
 }
 
@@ -40,11 +42,17 @@ std::optional<Cursor> Cursor::parse(const std::string& text) {
   // Salesforce Ids are alphanumeric: a second bar starts read_to_ms.
   auto second = text.find('|', bar + 1);
   c.id = text.substr(bar + 1, second == std::string::npos ? std::string::npos : second - bar - 1);
-  if (second != std::string::npos) {
-    std::optional<int64_t> read_to = whole_number(text.substr(second + 1));
-    if (!read_to || c.by_id) return std::nullopt;
-    c.read_to_ms = *read_to;
-  }
+  if (second == std::string::npos) return c;
+  if (c.by_id) return std::nullopt;
+  auto third = text.find('|', second + 1);
+  std::optional<int64_t> read_to =
+      whole_number(text.substr(second + 1, third == std::string::npos ? std::string::npos : third - second - 1));
+  if (!read_to) return std::nullopt;
+  c.read_to_ms = *read_to;
+  if (third == std::string::npos) return c;
+  std::optional<int64_t> deleted_to = whole_number(text.substr(third + 1));
+  if (!deleted_to) return std::nullopt;
+  c.deleted_to_ms = *deleted_to;
   return c;
 }
 

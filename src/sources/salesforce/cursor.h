@@ -17,6 +17,9 @@
 // saves it, but a query sees it only once the transaction commits) can still commit records
 // stamped before the cursor; those stamps lie within the transaction's length before read_to_ms,
 // which is the window the next run reads again (`options.lookback_seconds`).
+//
+// `deleted_to_ms` is how far Salesforce's delete log was read (delete_log_pass.h): the next run
+// asks it for the deletes from there on.
 #pragma once
 
 #include <cstdint>
@@ -30,10 +33,12 @@ struct Cursor {
   std::string id;      // empty: no record read yet (by_id), or every record up to stamp_ms read
   bool by_id = false;  // a first read in Id order, bounded by stamp_ms
   int64_t read_to_ms = 0;  // the bound of the run that read up to here; 0: not known (older stores)
+  int64_t deleted_to_ms = 0;  // the delete log's coverage; 0: not read yet
 
   bool empty() const { return id.empty() && stamp_ms == 0 && !by_id; }
-  // "1704164645000|003...|1704164700000" (incremental; the last part is read_to_ms, absent when
-  // 0) or "id:1704164645000|003..." (Id order) — stored as the sync's checkpoint text.
+  // "1704164645000|003...|1704164700000|1704164640000" (incremental; then read_to_ms and
+  // deleted_to_ms, left off from the end while 0) or "id:1704164645000|003..." (Id order) — stored
+  // as the sync's checkpoint text.
   std::string serialize() const;
   static std::optional<Cursor> parse(const std::string& text);
   // Whether a record at (stamp, id) is at or before this cursor: read by the run that wrote it.

@@ -1,17 +1,14 @@
 #include "sources/salesforce/deletion_reconciler.h"
 
 #include <algorithm>
-#include <unordered_set>
 
-#include "salesforce/query_pager.h"
-#include "sources/salesforce/soql_builder.h"
+#include "sources/salesforce/deleted_lookup.h"
 
 namespace sfsync {
 
 namespace {
 
-constexpr int kStoreChunk = 2000;     // linked Ids read from the store at a time
-constexpr size_t kLookupBatch = 100;  // Ids per queryAll lookup (they travel in the URL)
+constexpr int kStoreChunk = 2000;  // linked Ids read from the store at a time
 
 }  // namespace
 
@@ -40,42 +37,21 @@ Result<void> DeletionReconciler::fill_missing() {
   return {};
 }
 
-// Asks queryAll about the next batch of missing Ids: deleted ones come back with IsDeleted, purged
-// ones not at all, live ones (changed after the bound, or out of the filter) are left alone.
+// Asks queryAll about the next batch of missing Ids (deleted_lookup.h): live ones (changed after
+// the bound, or out of the filter) are left alone.
 Result<void> DeletionReconciler::look_up(std::vector<Record>& out) {
   std::vector<std::string> ids;
-  while (!missing_.empty() && ids.size() < kLookupBatch) {
+  while (!missing_.empty() && ids.size() < kDeletedLookupBatch) {
     ids.push_back(std::move(missing_.front()));
     missing_.pop_front();
   }
-  QueryPager pager(client_, build_id_lookup_soql(object_, fields_, ids), true, 200);
-  std::vector<Record> found;
-  for (bool done = false; !done;) {
-    auto page = pager.next();
-    if (!page) return page.error();
-    if (auto r = parser_.parse_page(page->body, found); !r) return r.error();
-    done = page->done;
-  }
-  std::unordered_set<std::string> present;
-  for (Record& r : found) {
-    present.insert(r.id);
-    if (r.deleted) out.push_back(std::move(r));
-  }
-  for (std::string& id : ids) {
-    if (present.count(id)) continue;
-    Record purged;
-    purged.object = object_;
-    purged.id = std::move(id);
-    purged.deleted = true;
-    out.push_back(std::move(purged));
-  }
-  return {};
+  return look_up_deletions(client_, object_, fields_, parser_, std::move(ids), out);
 }
 
 Result<std::vector<Record>> DeletionReconciler::next(size_t max) {
   std::vector<Record> out;
   while (out.size() < max) {
-    while (missing_.size() < kLookupBatch && !scan_done_)
+    while (missing_.size() < kDeletedLookupBatch && !scan_done_)
       if (auto r = fill_missing(); !r) return r.error();
     if (missing_.empty()) break;
     if (auto r = look_up(out); !r) return r.error();

@@ -7,7 +7,7 @@ namespace sfsync {
 SalesforceObjectSource::SalesforceObjectSource(SalesforceClient& client, ObjectQuery query, RecordParser parser,
                                                int batch_size)
     : client_(client), query_(std::move(query)), parser_(std::move(parser)), batch_size_(batch_size),
-      position_(query_.after) {
+      position_(query_.after), deleted_to_(query_.after.deleted_to_ms) {
   start_query();
 }
 
@@ -74,6 +74,7 @@ Result<SalesforceObjectSource::RawPage> SalesforceObjectSource::fetch_raw() {
 }
 
 Result<Page> SalesforceObjectSource::next() {
+  if (delete_log_) return next_logged_deletions();
   if (held_) return next_deletions();
   if (finished_) return make_error("done", "the source has no more pages");
   Cursor before = position_;
@@ -104,6 +105,23 @@ Result<Page> SalesforceObjectSource::next_deletions() {
   page.records = std::move(deleted.value());
   page.checkpoint = before_held_;
   page.total_size = total_size_;
+  return page;
+}
+
+// A page of the delete log's deletions, or, once there are none left, the query's first page. They
+// are checkpointed at the stored cursor: a run that dies among them reads the log again.
+Result<Page> SalesforceObjectSource::next_logged_deletions() {
+  auto deleted = delete_log_->next(static_cast<size_t>(batch_size_));
+  if (!deleted) return deleted.error();
+  if (deleted->empty()) {
+    if (delete_log_->covered_to() > 0) deleted_to_ = delete_log_->covered_to();
+    delete_log_note_ = delete_log_->note();
+    delete_log_.reset();
+    return next();
+  }
+  Page page;
+  page.records = std::move(deleted.value());
+  page.checkpoint.state = query_.after.serialize();
   return page;
 }
 
@@ -143,12 +161,14 @@ Cursor SalesforceObjectSource::checkpoint_after_page(bool done) const {
   if (read_again_upto_ && read_again_upto_->covers(position_.stamp_ms, position_.id)) {
     c = *read_again_upto_;
     if (done) c.read_to_ms = query_.upper_ms;  // all of it now read under this run's bound
-    return c;
+  } else if (c.read_to_ms == 0) {
+    c.read_to_ms = query_.upper_ms;
+  } else if (query_.upper_ms > 0) {
+    // A cursor this run did not move keeps the earlier of its bound and this run's (a bound capped
+    // by an open transaction must widen the next window); a completed Id-order read has its own.
+    c.read_to_ms = std::min(c.read_to_ms, query_.upper_ms);
   }
-  // A cursor this run did not move keeps the earlier of its bound and this run's (a bound capped
-  // by an open transaction must widen the next window); a completed Id-order read has its own.
-  if (c.read_to_ms == 0) c.read_to_ms = query_.upper_ms;
-  else if (query_.upper_ms > 0) c.read_to_ms = std::min(c.read_to_ms, query_.upper_ms);
+  c.deleted_to_ms = deleted_to_;
   return c;
 }
 

@@ -9,6 +9,10 @@
 // With a DeletionReconciler, an Id-order read also finds the records deleted since the store saw
 // them: before each page it hands out pages of those deletions, whose checkpoint is still the
 // cursor before the page, so a run that dies among them redoes the whole range.
+//
+// With a DeleteLogPass, an incremental read first hands out the deletions Salesforce's delete log
+// confirms (hard deletes queryAll no longer shows), with the stored cursor as their checkpoint;
+// the query's pages then carry the log's coverage in their cursor (Cursor::deleted_to_ms).
 #pragma once
 
 #include <memory>
@@ -18,6 +22,7 @@
 #include "salesforce/bulk_query.h"
 #include "salesforce/query_pager.h"
 #include "salesforce/record_parser.h"
+#include "sources/salesforce/delete_log_pass.h"
 #include "sources/salesforce/deletion_reconciler.h"
 #include "sources/record.h"
 #include "sources/salesforce/soql_builder.h"
@@ -29,6 +34,9 @@ class SalesforceObjectSource {
   SalesforceObjectSource(SalesforceClient& client, ObjectQuery query, RecordParser parser, int batch_size);
   // Id-order reads only; incremental ones learn of deletions from queryAll.
   void reconcile_deletions(std::unique_ptr<DeletionReconciler> reconciler) { reconciler_ = std::move(reconciler); }
+  // Incremental reads only: the delete log's deletions go out before the query's pages. Call
+  // before the first next().
+  void read_delete_log(std::unique_ptr<DeleteLogPass> pass) { delete_log_ = std::move(pass); }
   // An Id-order read goes through Bulk API 2.0 query jobs, `result_rows` rows a page; the cursor
   // is the same, so a run that stops resumes with a new job from the last Id it stored.
   // Incremental reads stay on REST. Call before the first next().
@@ -48,6 +56,8 @@ class SalesforceObjectSource {
   // and the read was narrowed to an earlier bound; 0 when it was not.
   int64_t narrowed_upper() const { return narrowed_upper_; }
   const std::string& current_soql() const { return soql_; }
+  // What the delete log could not tell (DeleteLogPass::note), once it was read; "" otherwise.
+  const std::string& delete_log_note() const { return delete_log_note_; }
 
  private:
   struct RawPage {
@@ -61,6 +71,7 @@ class SalesforceObjectSource {
   bool narrow_window();
   Result<Page> read_page();
   Result<Page> next_deletions();
+  Result<Page> next_logged_deletions();
   Cursor checkpoint_after_page(bool done) const;
 
   SalesforceClient& client_;
@@ -81,6 +92,9 @@ class SalesforceObjectSource {
   std::unique_ptr<DeletionReconciler> reconciler_;
   std::optional<Page> held_;  // a page whose range's deletions go out first
   Checkpoint before_held_;    // the cursor before it: the deletion pages' checkpoint
+  std::unique_ptr<DeleteLogPass> delete_log_;  // until its deletions are out
+  int64_t deleted_to_ = 0;                     // the delete log's coverage, for the cursor
+  std::string delete_log_note_;
 };
 
 }  // namespace sfsync

@@ -1,0 +1,76 @@
+#include "sources/salesforce/delete_log_pass.h"
+
+#include "common/time_util.h"
+#include "salesforce/delete_log.h"
+#include "sources/salesforce/deleted_lookup.h"
+
+namespace sfsync {
+
+namespace {
+
+constexpr size_t kStoreChunk = 2000;  // logged Ids checked against the store at a time
+
+// Salesforce's answers that say the log cannot be read for this object or window (not a failed
+// call): the run goes on without it and says so.
+bool log_unavailable(const Error& e) {
+  return e.code == "INVALID_REPLICATION_DATE" || e.code == "EXCEEDED_ID_LIMIT" || e.code == "INVALID_TYPE" ||
+         e.code == "NOT_FOUND";
+}
+
+}  // namespace
+
+DeleteLogPass::DeleteLogPass(SalesforceClient& client, std::string object, std::vector<std::string> fields,
+                             RecordParser parser, LinkedAmong linked, Window window, std::string full_read)
+    : client_(client), object_(std::move(object)), fields_(std::move(fields)), parser_(std::move(parser)),
+      linked_(std::move(linked)), window_(window), full_read_(std::move(full_read)) {}
+
+Result<void> DeleteLogPass::read_log() {
+  log_read_ = true;
+  auto log = read_delete_log(client_, object_, window_.start_ms, window_.end_ms);
+  if (!log && log_unavailable(log.error())) {
+    note_ = "Salesforce did not list the deleted " + object_ + " records (" + log.error().code + ": " +
+            log.error().message + "): records hard deleted since " + format_iso_datetime_z(window_.start_ms) +
+            " are found by a full read (" + full_read_ + ")";
+    return {};
+  }
+  if (!log) return log.error();
+  if (log->earliest_available_ms > window_.start_ms)
+    note_ = "Salesforce's delete log of " + object_ + " starts at " + format_iso_datetime_z(log->earliest_available_ms) +
+            ", after " + format_iso_datetime_z(window_.start_ms) + " where this run looked from: records hard deleted "
+            "in between are found by a full read (" + full_read_ + ")";
+  logged_ = std::move(log->ids);
+  covered_to_ = log->covered_to_ms;
+  return {};
+}
+
+// Checks the next chunk of logged Ids against the store, keeping those it links.
+Result<void> DeleteLogPass::fill_candidates() {
+  size_t end = std::min(logged_.size(), next_logged_ + kStoreChunk);
+  std::vector<std::string> chunk(std::make_move_iterator(logged_.begin() + static_cast<ptrdiff_t>(next_logged_)),
+                                 std::make_move_iterator(logged_.begin() + static_cast<ptrdiff_t>(end)));
+  next_logged_ = end;
+  auto linked = linked_(chunk);
+  if (!linked) return linked.error();
+  for (std::string& id : *linked) candidates_.push_back(std::move(id));
+  return {};
+}
+
+Result<std::vector<Record>> DeleteLogPass::next(size_t max) {
+  if (!log_read_)
+    if (auto r = read_log(); !r) return r.error();
+  std::vector<Record> out;
+  while (out.size() < max) {
+    while (candidates_.size() < kDeletedLookupBatch && next_logged_ < logged_.size())
+      if (auto r = fill_candidates(); !r) return r.error();
+    if (candidates_.empty()) break;
+    std::vector<std::string> ids;
+    while (!candidates_.empty() && ids.size() < kDeletedLookupBatch) {
+      ids.push_back(std::move(candidates_.front()));
+      candidates_.pop_front();
+    }
+    if (auto r = look_up_deletions(client_, object_, fields_, parser_, std::move(ids), out); !r) return r.error();
+  }
+  return out;
+}
+
+}  // namespace sfsync

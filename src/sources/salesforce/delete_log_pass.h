@@ -1,0 +1,69 @@
+// DeleteLogPass: the deletions an incremental run learns from Salesforce's delete log
+// (salesforce/delete_log.h) rather than from queryAll's IsDeleted rows.
+//
+// queryAll sees a deleted record only while it is in the recycle bin; a record hard deleted, or
+// deleted and purged between two runs, would keep its profile in the store until a full read.
+// The pass lists the deletes since the log's coverage the last run stored (Cursor::deleted_to_ms),
+// keeps those of records the store still links, asks queryAll about them (deleted_lookup.h: an
+// undeleted record is left alone) and hands the confirmed ones out as deleted Records, a batch at
+// a time, like the reconciler of full reads. Applying a deletion twice changes nothing (the record
+// link is gone the first time, and a delete event keeps its dedup key), so a pass that overlaps
+// queryAll's rows or is redone after a crash doubles nothing.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "salesforce/record_parser.h"
+#include "salesforce/salesforce_client.h"
+#include "sources/record.h"
+
+namespace sfsync {
+
+class DeleteLogPass {
+ public:
+  // Which of the Ids the store links for this sync (CustomerStore::linked_among).
+  using LinkedAmong = std::function<Result<std::vector<std::string>>(const std::vector<std::string>& ids)>;
+
+  struct Window {
+    int64_t start_ms = 0;  // the last pass's coverage (or the cursor's bound less the lookback)
+    int64_t end_ms = 0;    // this run's bound
+  };
+
+  // `fields`: the sync's query fields, so that a record still in the recycle bin comes back as
+  // complete as queryAll's incremental rows; `full_read`: the command that finds what the log
+  // no longer has, for the note.
+  DeleteLogPass(SalesforceClient& client, std::string object, std::vector<std::string> fields, RecordParser parser,
+                LinkedAmong linked, Window window, std::string full_read);
+
+  // The next confirmed deletions (about `max`; fewer at the end); empty once the pass is done.
+  Result<std::vector<Record>> next(size_t max);
+  // Once done: where the log was read to (the next pass starts there); 0 when it could not be read.
+  int64_t covered_to() const { return covered_to_; }
+  // Once done: what the log could not tell (deletes older than what it keeps), or "".
+  const std::string& note() const { return note_; }
+
+ private:
+  Result<void> read_log();
+  Result<void> fill_candidates();
+
+  SalesforceClient& client_;
+  std::string object_;
+  std::vector<std::string> fields_;
+  RecordParser parser_;
+  LinkedAmong linked_;
+  Window window_;
+  std::string full_read_;
+  bool log_read_ = false;
+  std::vector<std::string> logged_;  // Ids the log listed
+  size_t next_logged_ = 0;           // the first not yet checked against the store
+  std::deque<std::string> candidates_;  // linked, not yet looked up
+  int64_t covered_to_ = 0;
+  std::string note_;
+};
+
+}  // namespace sfsync

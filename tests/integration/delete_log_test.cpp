@@ -1,0 +1,148 @@
+// Incremental runs and Salesforce's delete log (getDeleted): records hard deleted or purged between
+// two runs, which queryAll no longer shows, are found; nothing is deleted twice or wrongly.
+#include "integration/pull_run_support.h"
+
+namespace pull_test {
+namespace {
+
+class DeleteLogTest : public PullRunTest {
+ protected:
+  // The sync's Contacts the store links after a first run, ascending.
+  std::vector<std::string> first_run(const std::string& sync) {
+    auto first = run(sync, "contacts");
+    EXPECT_TRUE(first.ok() && first->status == ExecutionStatus::Ok);
+    auto linked = store_->linked_record_ids("contacts", "", "", 1000);
+    EXPECT_TRUE(linked.ok());
+    return linked.ok() ? *linked : std::vector<std::string>{};
+  }
+  bool linked(const std::string& id) {
+    auto ids = store_->linked_among("contacts", {id});
+    return ids.ok() && !ids->empty();
+  }
+  // Deletes a Contact as of the last whole minute: Salesforce's log answers in whole minutes, so a
+  // delete within the current one would be the next run's.
+  void remove(const std::string& id, bool purge) {
+    std::string url = emulator_->url();
+    ASSERT_EQ(http("DELETE", url + "/__admin/records/Contact/" + id).status, 200);
+    stamp(id, last_minute());
+    if (purge) {
+      ASSERT_EQ(http("POST", url + "/__admin/records/Contact/" + id + "/purge").status, 200);
+    }
+  }
+  void stamp(const std::string& id, int64_t stamp_ms) {
+    std::string body = R"({"object":"Contact","stamp":)" + std::to_string(stamp_ms) + R"(,"ids":[")" + id + "\"]}";
+    ASSERT_EQ(http("POST", emulator_->url() + "/__admin/stamp", body, {"Content-Type: application/json"}).status, 200);
+  }
+  static int64_t last_minute() { return now_ms() / 60'000 * 60'000 - 60'000; }
+  int64_t get_deleted_calls() {
+    std::string body = http("GET", emulator_->url() + "/__admin/counters").body;
+    size_t at = body.find("\"getDeleted\":");
+    return at == std::string::npos ? 0 : std::stoll(body.substr(at + 13));
+  }
+  // How many Contacts made the profile (a duplicate of the same person shares it, and keeps it live).
+  static int contacts_in(const ProfileView& p) {
+    return static_cast<int>(std::count_if(p.identifiers.begin(), p.identifiers.end(),
+                                          [](const Identifier& i) { return i.type == "sf_id"; }));
+  }
+  Cursor stored_cursor() {
+    return Cursor::parse(store_->read_sync_state("contacts").value()->checkpoint).value_or(Cursor{});
+  }
+};
+
+// A record deleted and purged (a hard delete, an emptied recycle bin) is invisible to queryAll:
+// only the delete log tells the next incremental run, which then applies on_delete.
+TEST_F(DeleteLogTest, AHardDeleteBetweenRunsIsFound) {
+  std::vector<std::string> ids = first_run(kContactSync);
+  ASSERT_EQ(ids.size(), 500u);
+  const std::string hard = ids[10], kept = ids[11];
+  remove(hard, /*purge=*/true);
+
+  auto second = run(kContactSync, "contacts");
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  EXPECT_EQ(second->status, ExecutionStatus::Ok) << second->reason;
+  EXPECT_FALSE(linked(hard)) << "the purged record's deletion was applied";
+  EXPECT_TRUE(linked(kept));
+  auto profile = store_->find_profile({"sf_id", "SF_Contact_" + hard}, 0);
+  ASSERT_TRUE(profile.ok() && profile->has_value());
+  if (contacts_in(**profile) == 1) {
+    EXPECT_TRUE((*profile)->deleted_ms.has_value());
+  }
+  EXPECT_EQ(get_deleted_calls(), 1);
+  // The log was read to a whole minute at most this run's bound: the next run starts there.
+  Cursor cursor = stored_cursor();
+  EXPECT_GT(cursor.deleted_to_ms, last_minute() - 1);
+  EXPECT_EQ(cursor.deleted_to_ms % 60'000, 0);
+
+  // Nothing new in the log: no lookups, and the store stays as it is.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  auto third = run(kContactSync, "contacts");
+  ASSERT_TRUE(third.ok());
+  EXPECT_EQ(third->applied.deletions, 0);
+}
+
+// A soft delete is in the recycle bin (queryAll's IsDeleted row) and in the log: applied once,
+// with one delete event, whichever comes first.
+TEST_F(DeleteLogTest, ADeleteSeenByBothTheLogAndQueryAllCountsOnce) {
+  std::string sync = std::string(kContactSync) + "    delete_event: contact_deleted\n";
+  std::vector<std::string> ids = first_run(sync);
+  ASSERT_GE(ids.size(), 30u);
+  const std::string soft = ids[20];
+  int64_t events_before = store_->counts()->events;
+  remove(soft, /*purge=*/false);
+
+  auto second = run(sync, "contacts");
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  EXPECT_EQ(second->status, ExecutionStatus::Ok) << second->reason;
+  EXPECT_FALSE(linked(soft));
+  EXPECT_EQ(store_->counts()->events, events_before + 1) << "one delete event";
+  EXPECT_LE(second->applied.deletions, 1);
+}
+
+// The log lists a delete that was undone (undelete): queryAll says the record is live, so it stays —
+// even when its stamp is behind the cursor and no query reads it again.
+TEST_F(DeleteLogTest, AnUndeletedRecordIsLeftAlone) {
+  std::vector<std::string> ids = first_run(kContactSync);
+  ASSERT_GE(ids.size(), 40u);
+  const std::string undone = ids[30];
+  remove(undone, /*purge=*/false);
+  ASSERT_EQ(http("POST", emulator_->url() + "/__admin/records/Contact/" + undone + "/undelete").status, 200);
+  stamp(undone, now_ms() - 86'400'000);  // its live version is old: the incremental query skips it
+
+  auto second = run(kContactSync, "contacts");
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  EXPECT_TRUE(linked(undone));
+  auto profile = store_->find_profile({"sf_id", "SF_Contact_" + undone}, 0);
+  ASSERT_TRUE(profile.ok() && profile->has_value());
+  EXPECT_FALSE((*profile)->deleted_ms.has_value());
+  EXPECT_EQ(get_deleted_calls(), 1);
+}
+
+// A log Salesforce trimmed early (too many deletes) no longer reaches back to where the run looks
+// from: the run says what it cannot know and how to find it.
+TEST_F(DeleteLogTest, ATrimmedLogIsReportedWithTheFix) {
+  first_run(kContactSync);
+  std::string faults = R"({"delete_log_trimmed_before_ms":)" + std::to_string(last_minute()) + "}";
+  ASSERT_EQ(http("POST", emulator_->url() + "/__admin/faults", faults, {"Content-Type: application/json"}).status, 200);
+  auto second = run(kContactSync, "contacts");
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  EXPECT_EQ(second->status, ExecutionStatus::Ok);
+  bool said = false;
+  for (const std::string& note : second->notes)
+    said = said || (note.find("delete log of Contact starts at") != std::string::npos &&
+                    note.find("sfsync sync contacts --full") != std::string::npos);
+  EXPECT_TRUE(said) << "no note about the trimmed log";
+}
+
+// on_delete: ignore keeps nothing to delete: no log read.
+TEST_F(DeleteLogTest, IgnoredDeletionsCostNoCall) {
+  std::string sync = kContactSync;
+  sync.replace(sync.find("on_delete: mark"), 15, "on_delete: ignore");
+  std::vector<std::string> ids = first_run(sync);
+  remove(ids.at(5), /*purge=*/true);
+  ASSERT_TRUE(run(sync, "contacts").ok());
+  EXPECT_EQ(get_deleted_calls(), 0);
+  EXPECT_TRUE(linked(ids.at(5)));
+}
+
+}  // namespace
+}  // namespace pull_test
