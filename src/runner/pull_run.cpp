@@ -53,20 +53,18 @@ int64_t lookback_start(const SyncConfig& sync, const Cursor& after) {
 }
 
 // An incremental read of a sync that keeps deletions also reads Salesforce's delete log
-// (delete_log_pass.h), from where the last run's read of it ended (before any: the cursor's bound
-// less the lookback) to this run's bound. Salesforce lists 15 days of deletes: an older start is
-// moved up (stale_cursor_note says what that costs), and a window under two minutes waits for
-// the next run (Salesforce counts in whole minutes; the stored coverage stays).
+// (delete_log_pass.h), from `start_ms` (0: no pass) to this run's bound. Salesforce lists 15 days
+// of deletes: an older start is moved up (stale_cursor_note says what that costs), and a window
+// under two minutes waits for the next run (Salesforce counts in whole minutes; the start stays).
 std::unique_ptr<DeleteLogPass> delete_log_for(const SyncConfig& sync, SalesforceClient& client,
                                               const SalesforcePullPlan& plan, const RecordParser& parser,
-                                              CustomerStore& store, const Cursor& after, int64_t upper_ms,
-                                              int64_t now) {
+                                              CustomerStore& store, int64_t start_ms, int64_t upper_ms, int64_t now) {
   constexpr int64_t kMinute = 60'000, kLogDays = 15;
-  if (sync.on_delete == DeletePolicy::Ignore || after.by_id || after.empty() || !plan.catalog->info().replicateable)
+  if (start_ms <= 0 || sync.on_delete == DeletePolicy::Ignore || !plan.catalog->info().replicateable ||
+      plan.fields.empty())
     return nullptr;
-  int64_t start = after.deleted_to_ms > 0 ? after.deleted_to_ms : lookback_start(sync, after);
   // A few minutes inside the 15 days, for the difference between our clock and Salesforce's.
-  start = std::max(start, now - kLogDays * 24 * 60 * kMinute + 5 * kMinute) / kMinute * kMinute;
+  int64_t start = std::max(start_ms, now - kLogDays * 24 * 60 * kMinute + 5 * kMinute) / kMinute * kMinute;
   if (upper_ms / kMinute * kMinute - start < 2 * kMinute) return nullptr;
   auto linked = [&store, name = sync.name](const std::vector<std::string>& ids) {
     return store.linked_among(name, ids);
@@ -75,23 +73,39 @@ std::unique_ptr<DeleteLogPass> delete_log_for(const SyncConfig& sync, Salesforce
                                          DeleteLogPass::Window{start, upper_ms}, "`sfsync sync " + sync.name + " --full`");
 }
 
+// Where an object sync's read of the delete log starts: where the last one ended, or before any,
+// the cursor's bound less the lookback; 0 for a first or full read (nothing to delete yet, or the
+// reconciler's work).
+int64_t delete_log_start(const SyncConfig& sync, const Cursor& after) {
+  if (after.by_id || after.empty()) return 0;
+  return after.deleted_to_ms > 0 ? after.deleted_to_ms : lookback_start(sync, after);
+}
+
 BulkPolling bulk_polling(const SyncConfig& sync) {
   BulkPolling polling;
   polling.timeout_ms = int64_t{sync.options.bulk_job_timeout_seconds} * 1000;
   return polling;
 }
 
-// The run's page source, as one fetch function (which owns it); an object sync's source also in
-// `object_source`, for what it learned by the end of the run.
+// The run's page source, as one fetch function (which owns it), and in `source_notes` what the
+// source learned by the end of the run that the user should know.
 std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClient& client, CustomerStore& store,
                                          const SalesforcePullPlan& plan, const std::string& checkpoint,
                                          int64_t upper_ms, int64_t now,
-                                         std::shared_ptr<SalesforceObjectSource>& object_source) {
+                                         std::function<std::vector<std::string>()>& source_notes) {
   RecordParser parser(plan.path_types, plan.cursor_field);
   int batch = sync.options.batch_size;
   if (sync.source_kind == SourceKind::SalesforceSoql) {
-    auto source = std::make_shared<SoqlSource>(client, sync.soql, parser, batch, SoqlSource::bound_from(checkpoint),
-                                               upper_ms, int64_t{sync.options.lookback_seconds} * 1000);
+    int64_t previous = SoqlSource::bound_from(checkpoint), lookback = int64_t{sync.options.lookback_seconds} * 1000;
+    auto source = std::make_shared<SoqlSource>(client, sync.soql, parser, batch, previous, upper_ms, lookback);
+    // Only a query that sees deletions (it selects IsDeleted) has use for the log's.
+    if (previous > 0 && SoqlSource::selects_is_deleted(sync.soql))
+      source->read_delete_log(delete_log_for(sync, client, plan, parser, store, previous - lookback, upper_ms, now));
+    source_notes = [source] {
+      std::vector<std::string> notes;
+      if (!source->delete_log_note().empty()) notes.push_back(source->delete_log_note());
+      return notes;
+    };
     return [source] { return source->next(); };
   }
   ObjectQuery q;
@@ -106,7 +120,8 @@ std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClien
   // the bound it started with.
   if (q.after.empty() && !q.cursor_field.empty()) q.after = Cursor{upper_ms, "", true};
   auto source = std::make_shared<SalesforceObjectSource>(client, q, parser, batch);
-  source->read_delete_log(delete_log_for(sync, client, plan, parser, store, q.after, upper_ms, now));
+  source->read_delete_log(
+      delete_log_for(sync, client, plan, parser, store, delete_log_start(sync, q.after), upper_ms, now));
   if (int64_t start = lookback_start(sync, q.after); start < q.after.stamp_ms) source->read_again_after(start);
   if (q.after.by_id) {
     source->reconcile_deletions(reconciler_for(sync, client, plan, parser, store));
@@ -115,7 +130,15 @@ std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClien
     // a few of); `auto` and `rest` read through REST.
     if (plan.read_through_bulk) source->read_through_bulk(5 * int64_t{batch}, bulk_polling(sync));
   }
-  object_source = source;
+  source_notes = [source] {
+    std::vector<std::string> notes;
+    if (!source->delete_log_note().empty()) notes.push_back(source->delete_log_note());
+    if (source->narrowed_upper() > 0)
+      notes.push_back("Salesforce timed out the query (QUERY_TIMEOUT), so this run read changes up to " +
+                      format_iso_datetime_z(source->narrowed_upper()) +
+                      "; the next run goes on from there (a selective filter or an index on it helps)");
+    return notes;
+  };
   return [source] { return source->next(); };
 }
 
@@ -173,8 +196,8 @@ Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient
                       ": this run reads changes up to then, a later run the rest");
     }
 
-  std::shared_ptr<SalesforceObjectSource> object_source;  // for its notes after the run (custom SOQL: none)
-  auto fetch = make_fetch(sync, client, store, *plan, checkpoint, upper, now, object_source);
+  std::function<std::vector<std::string>()> source_notes;
+  auto fetch = make_fetch(sync, client, store, *plan, checkpoint, upper, now, source_notes);
   // The first page is asked for before the run is recorded, so that a query Salesforce refuses is
   // bad input with an untouched store; any other first answer (a page, an API limit) is the run's.
   double first_seconds = 0, first_cpu_seconds = 0;
@@ -196,12 +219,7 @@ Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient
   auto outcome = run_pages(sync, std::move(source), mapper, store, request, now);
   if (outcome) {
     if (auto note = stale_cursor_note(sync, checkpoint, now)) notes.push_back(*note);
-    if (object_source && !object_source->delete_log_note().empty())
-      notes.push_back(object_source->delete_log_note());
-    if (object_source && object_source->narrowed_upper() > 0)
-      notes.push_back("Salesforce timed out the query (QUERY_TIMEOUT), so this run read changes up to " +
-                      format_iso_datetime_z(object_source->narrowed_upper()) +
-                      "; the next run goes on from there (a selective filter or an index on it helps)");
+    for (std::string& note : source_notes()) notes.push_back(std::move(note));
     outcome->notes.insert(outcome->notes.end(), notes.begin(), notes.end());
   }
   if (outcome) outcome->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

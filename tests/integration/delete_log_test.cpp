@@ -133,6 +133,27 @@ TEST_F(DeleteLogTest, ATrimmedLogIsReportedWithTheFix) {
   EXPECT_TRUE(said) << "no note about the trimmed log";
 }
 
+// A custom SOQL sync that sees deletions (it selects IsDeleted) gets the log's too, from its
+// {lastSyncTime}; one that does not select IsDeleted sees no deletions and reads no log.
+TEST_F(DeleteLogTest, ACustomSoqlSyncThatSeesDeletionsFindsHardDeletes) {
+  auto sync = [](const std::string& select) { return soql_contact_sync("contacts", select); };
+  const std::string with_deleted = sync("Id, LastName, IsDeleted");
+  std::vector<std::string> ids = first_run(with_deleted);
+  ASSERT_EQ(ids.size(), 500u);
+  remove(ids[7], /*purge=*/true);
+  auto second = run(with_deleted, "contacts");
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  EXPECT_EQ(second->status, ExecutionStatus::Ok) << second->reason;
+  EXPECT_FALSE(linked(ids[7]));
+  EXPECT_EQ(get_deleted_calls(), 1);
+
+  remove(ids[8], /*purge=*/true);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  ASSERT_TRUE(run(sync("Id, LastName"), "contacts").ok());
+  EXPECT_EQ(get_deleted_calls(), 1) << "a query without IsDeleted reads no log";
+  EXPECT_TRUE(linked(ids[8]));
+}
+
 // on_delete: ignore keeps nothing to delete: no log read.
 TEST_F(DeleteLogTest, IgnoredDeletionsCostNoCall) {
   std::string sync = kContactSync;

@@ -83,14 +83,7 @@ TEST_F(PullRunTest, FastFailStopsAtTheFirstSkippedRecordWithoutWritingItsPage) {
 // flagged and reaches on_delete. Without IsDeleted it could not be told from a live one, so the
 // query stays a plain one and deletions are not seen.
 TEST_F(PullRunTest, ACustomSoqlSelectingIsDeletedSeesDeletions) {
-  auto soql_sync = [](const std::string& select) {
-    return "  - name: soql_contacts\n"
-           "    connection: crm\n"
-           "    source: {soql: \"SELECT " + select + " FROM Contact WHERE SystemModstamp > {lastSyncTime}\"}\n"
-           "    identifiers:\n"
-           "      - {type: sf_id, template: \"SF_Contact_{{Id}}\"}\n"
-           "    on_delete: mark\n";
-  };
+  auto soql_sync = [](const std::string& select) { return soql_contact_sync("soql_contacts", select); };
   const std::string with_flag = soql_sync("Id, LastName, IsDeleted");
   ASSERT_TRUE(run(with_flag, "soql_contacts").ok());
   const std::string plain = soql_sync("Id, LastName");

@@ -60,6 +60,16 @@ inline const char* const kCaseEvents =
     "      parameters:\n"
     "        - {field: Status, name: status}\n";
 
+// A custom SOQL sync of Contacts named `name`, selecting `select`, with {lastSyncTime}.
+inline std::string soql_contact_sync(const std::string& name, const std::string& select) {
+  return "  - name: " + name + "\n"
+         "    connection: crm\n"
+         "    source: {soql: \"SELECT " + select + " FROM Contact WHERE SystemModstamp > {lastSyncTime}\"}\n"
+         "    identifiers:\n"
+         "      - {type: sf_id, template: \"SF_Contact_{{Id}}\"}\n"
+         "    on_delete: mark\n";
+}
+
 class PullRunTest : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -73,4 +73,14 @@ Result<std::vector<Record>> DeleteLogPass::next(size_t max) {
   return out;
 }
 
+Result<std::optional<Page>> DeleteLogPass::next_page(size_t max, const std::string& checkpoint) {
+  auto deleted = next(max);
+  if (!deleted) return deleted.error();
+  if (deleted->empty()) return std::optional<Page>();
+  Page page;
+  page.records = std::move(deleted.value());
+  page.checkpoint.state = checkpoint;
+  return std::optional<Page>(std::move(page));
+}
+
 }  // namespace sfsync

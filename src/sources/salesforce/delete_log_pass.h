@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,9 @@ class DeleteLogPass {
 
   // The next confirmed deletions (about `max`; fewer at the end); empty once the pass is done.
   Result<std::vector<Record>> next(size_t max);
+  // The same as a page checkpointed at `checkpoint` (the stored one: a run that dies among these
+  // pages reads the log again); nullopt once the pass is done.
+  Result<std::optional<Page>> next_page(size_t max, const std::string& checkpoint);
   // Once done: where the log was read to (the next pass starts there); 0 when it could not be read.
   int64_t covered_to() const { return covered_to_; }
   // Once done: what the log could not tell (deletes older than what it keeps), or "".

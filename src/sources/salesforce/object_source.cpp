@@ -108,21 +108,15 @@ Result<Page> SalesforceObjectSource::next_deletions() {
   return page;
 }
 
-// A page of the delete log's deletions, or, once there are none left, the query's first page. They
-// are checkpointed at the stored cursor: a run that dies among them reads the log again.
+// A page of the delete log's deletions, or, once there are none left, the query's first page.
 Result<Page> SalesforceObjectSource::next_logged_deletions() {
-  auto deleted = delete_log_->next(static_cast<size_t>(batch_size_));
-  if (!deleted) return deleted.error();
-  if (deleted->empty()) {
-    if (delete_log_->covered_to() > 0) deleted_to_ = delete_log_->covered_to();
-    delete_log_note_ = delete_log_->note();
-    delete_log_.reset();
-    return next();
-  }
-  Page page;
-  page.records = std::move(deleted.value());
-  page.checkpoint.state = query_.after.serialize();
-  return page;
+  auto page = delete_log_->next_page(static_cast<size_t>(batch_size_), query_.after.serialize());
+  if (!page) return page.error();
+  if (*page) return std::move(**page);
+  if (delete_log_->covered_to() > 0) deleted_to_ = delete_log_->covered_to();
+  delete_log_note_ = delete_log_->note();
+  delete_log_.reset();
+  return next();
 }
 
 // The next page of the query, with the cursor after it.

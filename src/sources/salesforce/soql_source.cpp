@@ -34,12 +34,19 @@ SoqlSource::SoqlSource(SalesforceClient& client, const std::string& soql_templat
     : soql_(expand_custom_soql(soql_template,
                                previous_bound_ms > 0 ? std::max<int64_t>(0, previous_bound_ms - lookback_ms) : 0)),
       parser_(std::move(parser)),
-      pager_(client, soql_, selects_is_deleted(soql_template), batch_size),
+      pager_(client, soql_, selects_is_deleted(soql_template), batch_size), batch_size_(batch_size),
       previous_checkpoint_(previous_bound_ms > 0 ? checkpoint_for(previous_bound_ms) : std::string()),
       run_checkpoint_(checkpoint_for(run_bound_ms)) {}
 
 Result<Page> SoqlSource::next() {
   if (finished_) return make_error("done", "the source has no more pages");
+  if (delete_log_) {
+    auto page = delete_log_->next_page(static_cast<size_t>(batch_size_), previous_checkpoint_);
+    if (!page) return page.error();
+    if (*page) return std::move(**page);
+    delete_log_note_ = delete_log_->note();
+    delete_log_.reset();
+  }
   auto raw = pager_.next();
   if (!raw) return raw.error();
   Page page;

@@ -11,11 +11,14 @@
 //
 // A query whose SELECT list has IsDeleted runs as queryAll, so deletions come back as rows with
 // IsDeleted = true and reach on_delete; without it deleted rows could not be told from live
-// ones, so it runs as a plain query and sees no deletions.
+// ones, so it runs as a plain query and sees no deletions. With a DeleteLogPass (a query that
+// sees deletions), the deletions Salesforce's delete log confirms since {lastSyncTime} go out
+// first: hard deletes, which queryAll no longer shows.
 #pragma once
 
 #include <memory>
 
+#include "sources/salesforce/delete_log_pass.h"
 #include "salesforce/query_pager.h"
 #include "salesforce/record_parser.h"
 #include "sources/record.h"
@@ -30,6 +33,10 @@ class SoqlSource {
              int64_t previous_bound_ms, int64_t run_bound_ms, int64_t lookback_ms = 0);
   // Whether the query's SELECT list has IsDeleted (then it runs as queryAll).
   static bool selects_is_deleted(const std::string& soql);
+  // Before the first next(): the delete log's deletions go out before the query's pages.
+  void read_delete_log(std::unique_ptr<DeleteLogPass> pass) { delete_log_ = std::move(pass); }
+  // What the delete log could not tell (DeleteLogPass::note), once it was read; "" otherwise.
+  const std::string& delete_log_note() const { return delete_log_note_; }
 
   Result<Page> next();
   bool finished() const { return finished_; }
@@ -42,9 +49,12 @@ class SoqlSource {
   std::string soql_;
   RecordParser parser_;
   QueryPager pager_;
+  int batch_size_;
   std::string previous_checkpoint_;
   std::string run_checkpoint_;
   bool finished_ = false;
+  std::unique_ptr<DeleteLogPass> delete_log_;
+  std::string delete_log_note_;
 };
 
 }  // namespace sfsync
