@@ -170,29 +170,29 @@ bool Mapper::build_event(const Record& r, int64_t now_ms, const std::vector<Iden
   return true;
 }
 
+// The delete event goes first: the store sends it to the profile the record made, found through
+// the record's link, which the deletion then removes (and it must not bring a profile the deletion
+// marked back to life). The record's identifiers only serve a record the store never linked; a
+// record purged from Salesforce comes with its Id alone and has none.
 void Mapper::map_deletion(const Record& r, int64_t now_ms, Outcome& o) const {
+  if (!m_.delete_event.empty() && m_.target != TargetKind::Object) {
+    MappedRecord scratch;
+    Outcome quiet{r, scratch, {}, false};  // a deletion is never "skipped" for lack of identifiers
+    EventAppend ev;
+    ev.source = source_of(m_.sync_id, r);
+    if (!resolve_identifiers(r, quiet, ev.identifiers)) ev.identifiers.clear();
+    ev.name = m_.delete_event;
+    ev.timestamp_ms = r.modstamp_ms > 0 ? r.modstamp_ms : now_ms;  // SystemModstamp moves on delete
+    ev.dedup_key = event_dedup_key(m_.sync_id, r, "deleted");
+    ev.of_deleted_record = true;
+    o.out.mutations.emplace_back(std::move(ev));
+  }
   if (m_.on_delete != DeletePolicy::Ignore) {
     SourceDeletion d{source_of(m_.sync_id, r),
                      m_.on_delete == DeletePolicy::Remove ? SourceDeletion::Policy::Remove : SourceDeletion::Policy::Mark,
                      r.absent_from_pass};
     o.out.mutations.emplace_back(std::move(d));
   }
-  if (m_.delete_event.empty() || m_.target == TargetKind::Object) return;
-  // The deleted record's identifiers, quietly: a deletion is never "skipped" for lack of them.
-  MappedRecord scratch;
-  Outcome quiet{r, scratch, {}, false};
-  std::vector<Identifier> ids;
-  if (!resolve_identifiers(r, quiet, ids)) {
-    o.drop("no_valid_identifier", "delete event " + m_.delete_event + " not sent: no valid identifier");
-    return;
-  }
-  EventAppend ev;
-  ev.source = source_of(m_.sync_id, r);
-  ev.identifiers = std::move(ids);
-  ev.name = m_.delete_event;
-  ev.timestamp_ms = r.modstamp_ms > 0 ? r.modstamp_ms : now_ms;  // SystemModstamp moves on delete
-  ev.dedup_key = event_dedup_key(m_.sync_id, r, "deleted");
-  o.out.mutations.emplace_back(std::move(ev));
 }
 
 void Mapper::map_live(const Record& r, int64_t now_ms, Outcome& o) const {

@@ -48,6 +48,10 @@ struct EventAppend {
   // event.when_changed: the watched field's value in this version ("=text", "" for null). The
   // store sends the event only when it differs from the last value it kept for the record.
   std::optional<std::string> watched;
+  // A delete event: it belongs to the profile the deleted record made (its record link), else to
+  // the existing profile its identifiers match (possibly none: a purged record has only its Id);
+  // the store never creates or revives a profile for it, and sends nothing when it finds none.
+  bool of_deleted_record = false;
 };
 
 struct ObjectUpsert {

@@ -19,9 +19,10 @@ Result<DeleteLogWindow> parse_delete_log(const std::string& body) {
     return make_error("bad_response", "getDeleted answered without deletedRecords");
   DeleteLogWindow w;
   for (auto r : records) {
-    std::string_view id;
+    std::string_view id, date;
     if (r["id"].get(id)) return make_error("bad_response", "getDeleted answered a deleted record without an id");
-    w.ids.emplace_back(id);
+    std::optional<int64_t> deleted_ms = r["deletedDate"].get(date) ? std::nullopt : parse_iso_datetime(date);
+    w.entries.push_back({std::string(id), deleted_ms.value_or(0)});
   }
   std::string_view earliest, covered;
   if (doc["earliestDateAvailable"].get(earliest) || doc["latestDateCovered"].get(covered))
@@ -47,8 +48,8 @@ Result<DeleteLogWindow> read_delete_log(SalesforceClient& client, const std::str
     if (!first) return first.error();
     auto second = read_delete_log(client, object, middle, end_ms);
     if (!second) return second.error();
-    first->ids.insert(first->ids.end(), std::make_move_iterator(second->ids.begin()),
-                      std::make_move_iterator(second->ids.end()));
+    first->entries.insert(first->entries.end(), std::make_move_iterator(second->entries.begin()),
+                          std::make_move_iterator(second->entries.end()));
     first->covered_to_ms = second->covered_to_ms;
     return first;
   }

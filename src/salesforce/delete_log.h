@@ -16,8 +16,13 @@
 
 namespace sfsync {
 
+struct DeletedEntry {
+  std::string id;
+  int64_t deleted_ms = 0;  // deletedDate: the record's SystemModstamp at its deletion
+};
+
 struct DeleteLogWindow {
-  std::vector<std::string> ids;     // deleted in the window, oldest first
+  std::vector<DeletedEntry> entries;  // deleted in the window, oldest first
   int64_t earliest_available_ms = 0;  // entries before this are gone: deletes before it are unknown
   int64_t covered_to_ms = 0;          // latestDateCovered: the next window starts here
 };

@@ -95,7 +95,38 @@ TEST_F(DeleteLogTest, ADeleteSeenByBothTheLogAndQueryAllCountsOnce) {
   EXPECT_EQ(second->status, ExecutionStatus::Ok) << second->reason;
   EXPECT_FALSE(linked(soft));
   EXPECT_EQ(store_->counts()->events, events_before + 1) << "one delete event";
+  auto profile = store_->find_profile({"sf_id", "SF_Contact_" + soft}, 1);
+  ASSERT_TRUE(profile.ok() && profile->has_value());
+  ASSERT_EQ(contacts_in(**profile), 1) << "pick a Contact without a duplicate";
+  EXPECT_TRUE((*profile)->deleted_ms.has_value()) << "the delete event does not bring the profile back";
+  ASSERT_EQ((*profile)->recent_events.size(), 1u);
+  EXPECT_EQ((*profile)->recent_events[0].name, "contact_deleted");
   EXPECT_LE(second->applied.deletions, 1);
+}
+
+// A purged record comes back from Salesforce as its Id alone: its delete event still reaches the
+// profile it made (through the record's link), stamped with the log's deletion time, and the
+// profile stays marked deleted.
+TEST_F(DeleteLogTest, APurgedRecordsDeleteEventReachesItsProfile) {
+  std::string sync = std::string(kContactSync) + "    delete_event: contact_deleted\n";
+  std::vector<std::string> ids = first_run(sync);
+  ASSERT_GE(ids.size(), 60u);
+  std::string hard;
+  for (size_t i = 50; i < ids.size() && hard.empty(); ++i) {  // a Contact without a duplicate
+    auto p = store_->find_profile({"sf_id", "SF_Contact_" + ids[i]}, 0);
+    if (p.ok() && p->has_value() && contacts_in(**p) == 1) hard = ids[i];
+  }
+  ASSERT_FALSE(hard.empty());
+  remove(hard, /*purge=*/true);
+
+  auto second = run(sync, "contacts");
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  auto profile = store_->find_profile({"sf_id", "SF_Contact_" + hard}, 5);
+  ASSERT_TRUE(profile.ok() && profile->has_value());
+  EXPECT_TRUE((*profile)->deleted_ms.has_value());
+  ASSERT_EQ((*profile)->recent_events.size(), 1u);
+  EXPECT_EQ((*profile)->recent_events[0].name, "contact_deleted");
+  EXPECT_EQ((*profile)->recent_events[0].timestamp_ms, last_minute()) << "the delete log's deletedDate";
 }
 
 // The log lists a delete that was undone (undelete): queryAll says the record is live, so it stays —

@@ -334,7 +334,10 @@ TEST(Mapper, DeletionsFollowOnDelete) {
 
   auto with_event = policy_of("    delete_event: contact_deleted\n");
   ASSERT_EQ(with_event.mutations.size(), 2u);
-  const auto& e = only<EventAppend>(with_event, 1);
+  // The event first: the store finds its profile through the record link the deletion removes.
+  const auto& e = only<EventAppend>(with_event, 0);
+  EXPECT_TRUE(e.of_deleted_record);
+  EXPECT_EQ(only<SourceDeletion>(with_event, 1).source.record_id, "003000000000001AAA");
   EXPECT_EQ(e.name, "contact_deleted");
   EXPECT_EQ(e.timestamp_ms, deleted.modstamp_ms);
   EXPECT_EQ(e.dedup_key, "contacts/003000000000001AAA/1704164645000/deleted");

@@ -68,6 +68,12 @@ IdentityResolver::Lookup IdentityResolver::look_up(const std::vector<Identifier>
   return l;
 }
 
+std::optional<int64_t> IdentityResolver::existing_profile(const std::vector<Identifier>& identifiers) {
+  Lookup l = look_up(identifiers);
+  if (l.found.empty()) return std::nullopt;
+  return l.found.front();
+}
+
 // A new identifier costs one descent of the index (the insert); a known one, an insert that
 // conflicts and then a lookup. New identifiers go in with the id the profile gets when none is
 // known; resolve() re-points them when one is.

@@ -59,6 +59,9 @@ class IdentityResolver {
   // empty type/value.
   Resolution resolve(const std::vector<Identifier>& identifiers, const SourceRef& source,
                      const std::function<std::string()>& initial_attributes, int64_t now_ms);
+  // The profile the identifiers already lead to (the oldest when they lead to several), without
+  // creating, merging or reviving anything; nullopt when none does.
+  std::optional<int64_t> existing_profile(const std::vector<Identifier>& identifiers);
   // For mutations that carry no profile attributes (events, relationships).
   static std::string no_attributes() { return "{}"; }
 

@@ -141,6 +141,18 @@ bool PageWriter::watched_value_changed(const EventAppend& m) {
   return true;
 }
 
+// A delete event's person: the profile the record made or belongs to (its link; the deletion
+// after it removes the link), else the one its identifiers lead to.
+std::optional<int64_t> PageWriter::person_of_deleted_record(const EventAppend& m) {
+  {
+    auto q = db_.statement("SELECT profile_id FROM record_links WHERE sync_id = ?1 AND record_id = ?2 "
+                           "AND profile_id IS NOT NULL ORDER BY kind = 'profile' DESC LIMIT 1");
+    if (q.bind(1, m.source.sync_id).bind(2, m.source.record_id).next()) return q.int64(0);
+  }
+  if (m.identifiers.empty()) return std::nullopt;
+  return resolver_.existing_profile(m.identifiers);
+}
+
 void PageWriter::apply_event(const EventAppend& m) {
   require(!m.dedup_key.empty(), m.source, "event without a dedup key");
   require(!m.name.empty(), m.source, "event without a name");
@@ -148,9 +160,17 @@ void PageWriter::apply_event(const EventAppend& m) {
     ++stats_.events_unchanged;
     return;
   }
-  IdentityResolver::Resolution r = resolver_.resolve(m.identifiers, m.source, IdentityResolver::no_attributes, now_ms_);
-  if (r.created) ++stats_.profiles_created;
-  stats_.profiles_merged += static_cast<int64_t>(r.merged_ids.size());
+  int64_t profile_id = 0;
+  if (m.of_deleted_record) {
+    std::optional<int64_t> person = person_of_deleted_record(m);
+    if (!person) return;
+    profile_id = *person;
+  } else {
+    IdentityResolver::Resolution r = resolver_.resolve(m.identifiers, m.source, IdentityResolver::no_attributes, now_ms_);
+    if (r.created) ++stats_.profiles_created;
+    stats_.profiles_merged += static_cast<int64_t>(r.merged_ids.size());
+    profile_id = r.profile_id;
+  }
   std::string parameters;
   JsonWriter w(parameters);
   w.begin_object();
@@ -158,7 +178,7 @@ void PageWriter::apply_event(const EventAppend& m) {
   w.end_object();
   db_.statement("INSERT INTO events(dedup_key, profile_id, name, timestamp_ms, parameters, source_sync, source_record, "
                 "created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(dedup_key) DO NOTHING")
-      .bind(1, m.dedup_key).bind(2, r.profile_id).bind(3, m.name).bind(4, m.timestamp_ms).bind(5, parameters)
+      .bind(1, m.dedup_key).bind(2, profile_id).bind(3, m.name).bind(4, m.timestamp_ms).bind(5, parameters)
       .bind(6, m.source.sync_id).bind(7, m.source.record_id).bind(8, now_ms_).run();
   if (db_.changes() == 0) {
     ++stats_.events_duplicate;
@@ -168,7 +188,7 @@ void PageWriter::apply_event(const EventAppend& m) {
   if (!emit_hooks_) return;
   std::string payload;
   JsonWriter o(payload);
-  o.begin_object().member("type", "event").member("event_id", db_.last_insert_id()).member("profile_id", r.profile_id);
+  o.begin_object().member("type", "event").member("event_id", db_.last_insert_id()).member("profile_id", profile_id);
   write_source(o, m.source);
   o.member("name", m.name).member("timestamp_ms", m.timestamp_ms).key("parameters").raw(parameters);
   write_identifiers(o, m.identifiers);

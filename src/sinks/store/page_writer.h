@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,7 @@ class PageWriter {
   // same value (a record saved again without edits) only moves that entry's time and sync, which
   // later last-write-wins comparisons need, and is no change to the profile.
   std::vector<const AttributeEntry*> merge_into_profile(int64_t profile_id, const AttributeDoc& incoming);
+  std::optional<int64_t> person_of_deleted_record(const EventAppend& m);
   void apply_event(const EventAppend& m);
   void apply_object(const ObjectUpsert& m);
   void apply_relationship(const RelationshipUpsert& m);

@@ -1,8 +1,8 @@
 #include "sources/salesforce/delete_log_pass.h"
 
+#include <unordered_map>
+
 #include "common/time_util.h"
-#include "salesforce/delete_log.h"
-#include "sources/salesforce/deleted_lookup.h"
 
 namespace sfsync {
 
@@ -38,7 +38,7 @@ Result<void> DeleteLogPass::read_log() {
     note_ = "Salesforce's delete log of " + object_ + " starts at " + format_iso_datetime_z(log->earliest_available_ms) +
             ", after " + format_iso_datetime_z(window_.start_ms) + " where this run looked from: records hard deleted "
             "in between are found by a full read (" + full_read_ + ")";
-  logged_ = std::move(log->ids);
+  logged_ = std::move(log->entries);
   covered_to_ = log->covered_to_ms;
   return {};
 }
@@ -46,12 +46,19 @@ Result<void> DeleteLogPass::read_log() {
 // Checks the next chunk of logged Ids against the store, keeping those it links.
 Result<void> DeleteLogPass::fill_candidates() {
   size_t end = std::min(logged_.size(), next_logged_ + kStoreChunk);
-  std::vector<std::string> chunk(std::make_move_iterator(logged_.begin() + static_cast<ptrdiff_t>(next_logged_)),
-                                 std::make_move_iterator(logged_.begin() + static_cast<ptrdiff_t>(end)));
+  std::unordered_map<std::string, int64_t> deleted_at;
+  std::vector<std::string> chunk;
+  for (size_t i = next_logged_; i < end; ++i) {
+    deleted_at[logged_[i].id] = logged_[i].deleted_ms;
+    chunk.push_back(std::move(logged_[i].id));
+  }
   next_logged_ = end;
   auto linked = linked_(chunk);
   if (!linked) return linked.error();
-  for (std::string& id : *linked) candidates_.push_back(std::move(id));
+  for (std::string& id : *linked) {
+    int64_t when = deleted_at[id];
+    candidates_.push_back({std::move(id), when});
+  }
   return {};
 }
 
@@ -63,7 +70,7 @@ Result<std::vector<Record>> DeleteLogPass::next(size_t max) {
     while (candidates_.size() < kDeletedLookupBatch && next_logged_ < logged_.size())
       if (auto r = fill_candidates(); !r) return r.error();
     if (candidates_.empty()) break;
-    std::vector<std::string> ids;
+    std::vector<DeletedCandidate> ids;
     while (!candidates_.empty() && ids.size() < kDeletedLookupBatch) {
       ids.push_back(std::move(candidates_.front()));
       candidates_.pop_front();

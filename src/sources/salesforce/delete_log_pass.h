@@ -19,9 +19,11 @@
 #include <vector>
 
 #include "common/result.h"
+#include "salesforce/delete_log.h"
 #include "salesforce/record_parser.h"
 #include "salesforce/salesforce_client.h"
 #include "sources/record.h"
+#include "sources/salesforce/deleted_lookup.h"
 
 namespace sfsync {
 
@@ -63,9 +65,9 @@ class DeleteLogPass {
   Window window_;
   std::string full_read_;
   bool log_read_ = false;
-  std::vector<std::string> logged_;  // Ids the log listed
-  size_t next_logged_ = 0;           // the first not yet checked against the store
-  std::deque<std::string> candidates_;  // linked, not yet looked up
+  std::vector<DeletedEntry> logged_;  // what the log listed
+  size_t next_logged_ = 0;            // the first not yet checked against the store
+  std::deque<DeletedCandidate> candidates_;  // linked, not yet looked up
   int64_t covered_to_ = 0;
   std::string note_;
 };

@@ -9,8 +9,11 @@ namespace sfsync {
 
 Result<void> look_up_deletions(SalesforceClient& client, const std::string& object,
                                const std::vector<std::string>& fields, const RecordParser& parser,
-                               std::vector<std::string> ids, std::vector<Record>& out) {
-  if (ids.empty()) return {};
+                               std::vector<DeletedCandidate> candidates, std::vector<Record>& out) {
+  if (candidates.empty()) return {};
+  std::vector<std::string> ids;
+  ids.reserve(candidates.size());
+  for (const DeletedCandidate& c : candidates) ids.push_back(c.id);
   QueryPager pager(client, build_id_lookup_soql(object, fields, ids), true, 200);
   std::vector<Record> found;
   for (bool done = false; !done;) {
@@ -24,11 +27,12 @@ Result<void> look_up_deletions(SalesforceClient& client, const std::string& obje
     present.insert(r.id);
     if (r.deleted) out.push_back(std::move(r));
   }
-  for (std::string& id : ids) {
-    if (present.count(id)) continue;
+  for (DeletedCandidate& c : candidates) {
+    if (present.count(c.id)) continue;
     Record purged;
     purged.object = object;
-    purged.id = std::move(id);
+    purged.id = std::move(c.id);
+    purged.modstamp_ms = c.deleted_ms;
     purged.deleted = true;
     out.push_back(std::move(purged));
   }

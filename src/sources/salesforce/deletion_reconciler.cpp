@@ -40,9 +40,9 @@ Result<void> DeletionReconciler::fill_missing() {
 // Asks queryAll about the next batch of missing Ids (deleted_lookup.h): live ones (changed after
 // the bound, or out of the filter) are left alone.
 Result<void> DeletionReconciler::look_up(std::vector<Record>& out) {
-  std::vector<std::string> ids;
+  std::vector<DeletedCandidate> ids;
   while (!missing_.empty() && ids.size() < kDeletedLookupBatch) {
-    ids.push_back(std::move(missing_.front()));
+    ids.push_back({std::move(missing_.front()), 0});
     missing_.pop_front();
   }
   return look_up_deletions(client_, object_, fields_, parser_, std::move(ids), out);
