@@ -26,6 +26,12 @@ void print_outcome(const SyncConfig& sync, const PullOutcome& o) {
   if (!o.reason.empty()) std::printf("         %s\n", o.reason.c_str());
   if (o.applied.deletions > 0)
     std::printf("         deletions: %s marked or removed (on_delete)\n", format_count(o.applied.deletions).c_str());
+  // event.when_changed: most versions of a watched record make no event, which "written" hides.
+  if (!sync.event.when_changed.empty() && o.counts.read > 0)
+    std::printf("         events: %s new on a move of %s%s; %s versions without one made none\n",
+                format_count(o.applied.events_inserted).c_str(), sync.event.when_changed.c_str(),
+                sync.event.changed_to.empty() ? "" : " to changed_to",
+                format_count(o.applied.events_unchanged).c_str());
   if (o.counts.rechecked > 0)
     std::printf("         rechecked: %s changed shortly before the last run's end, read again for late commits "
                 "(lookback_seconds)\n",

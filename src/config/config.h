@@ -176,6 +176,9 @@ struct EventSpec {
   // Only versions in which this field's value differs from the one the sync last saw of the record
   // make an event (the first version seen counts as a change); empty: every version does.
   std::string when_changed;
+  // With when_changed: only moves to one of these values make an event (compared as text, ASCII
+  // case-insensitively); empty: any move does.
+  std::vector<std::string> changed_to;
   Location loc;
   bool enabled() const { return !name.empty() || !name_field.empty(); }
 };

@@ -165,9 +165,22 @@ void read_filter(const MapReader& sync, SyncConfig& s) {
   }
 }
 
+// event.changed_to: one value, or a list of them (a picklist value may hold a comma, so a scalar is
+// never split).
+void read_changed_to(const MapReader& e, EventSpec& ev) {
+  if (!e.has("changed_to")) return;
+  if (ev.when_changed.empty())
+    e.fail("changed_to", "needs when_changed: the field whose new value it names (when_changed: StageName)");
+  YAML::Node values = e.node("changed_to");
+  if (values.IsScalar()) ev.changed_to.push_back(e.str("changed_to"));
+  else if (values.IsSequence()) ev.changed_to = e.string_list("changed_to");
+  if (ev.changed_to.empty() || std::any_of(ev.changed_to.begin(), ev.changed_to.end(), [](auto& v) { return v.empty(); }))
+    e.fail("changed_to", "write the value the field must change to (changed_to: Closed Won), or a list of them");
+}
+
 void read_event(const MapReader& sync, SyncConfig& s) {
   if (!sync.has("event")) return;
-  MapReader e = sync.child("event", {"name", "name_field", "timestamp", "parameters", "when_changed"});
+  MapReader e = sync.child("event", {"name", "name_field", "timestamp", "parameters", "when_changed", "changed_to"});
   EventSpec& ev = s.event;
   ev.loc = e.loc();
   ev.name = e.str("name");
@@ -191,6 +204,7 @@ void read_event(const MapReader& sync, SyncConfig& s) {
   ev.when_changed = e.str("when_changed");
   if (!ev.when_changed.empty() && !is_field_path(ev.when_changed))
     e.fail("when_changed", "\"" + ev.when_changed + "\" is not a field name");
+  read_changed_to(e, ev);
 }
 
 void read_targets(const MapReader& sync, SyncConfig& s) {

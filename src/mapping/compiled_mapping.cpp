@@ -48,6 +48,7 @@ Result<CompiledMapping> CompiledMapping::compile(const SyncConfig& sync, std::st
   m.event.name_field = ev.name_field;
   m.event.timestamp_field = ev.timestamp_field;
   m.event.when_changed = ev.when_changed;
+  m.event.changed_to = ev.changed_to;
   auto params = compile_fields(sync, ev.parameters);
   if (!params.ok()) return params.error();
   m.event.parameters = std::move(params.value());

@@ -39,6 +39,7 @@ struct CompiledEvent {
   std::string timestamp_field;  // empty: processing time
   std::vector<CompiledField> parameters;
   std::string when_changed;     // EventSpec::when_changed
+  std::vector<std::string> changed_to;  // EventSpec::changed_to
 };
 
 struct CompiledMapping {

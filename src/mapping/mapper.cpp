@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "common/text.h"
 #include "common/time_util.h"
 
 namespace sfsync {
@@ -163,9 +164,11 @@ bool Mapper::build_event(const Record& r, int64_t now_ms, const std::vector<Iden
   ev.dedup_key = event_dedup_key(m_.sync_id, r);
   if (!e.when_changed.empty()) {
     const Value* watched = r.get(e.when_changed);
-    std::string text;
-    if (watched && !watched->is_null()) text.append("=").append(watched->to_text());
-    ev.watched = std::move(text);
+    std::string value = watched && !watched->is_null() ? watched->to_text() : std::string();
+    if (!e.changed_to.empty())
+      ev.watched_matches = std::any_of(e.changed_to.begin(), e.changed_to.end(),
+                                       [&](const std::string& v) { return iequals_ascii(v, value); });
+    ev.watched = watched && !watched->is_null() ? "=" + value : std::string();
   }
   return true;
 }

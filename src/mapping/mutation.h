@@ -48,6 +48,9 @@ struct EventAppend {
   // event.when_changed: the watched field's value in this version ("=text", "" for null). The
   // store sends the event only when it differs from the last value it kept for the record.
   std::optional<std::string> watched;
+  // event.changed_to: whether the watched value is one the event waits for. The store keeps the
+  // value either way (a later move to it is a change), but sends the event only then.
+  bool watched_matches = true;
   // A delete event: it belongs to the profile the deleted record made (its record link), else to
   // the existing profile its identifiers match (possibly none: a purged record has only its Id);
   // the store never creates or revives a profile for it, and sends nothing when it finds none.

@@ -19,12 +19,14 @@ class DeleteLogTest : public PullRunTest {
     auto ids = store_->linked_among("contacts", {id});
     return ids.ok() && !ids->empty();
   }
-  // Deletes a Contact as of the last whole minute: Salesforce's log answers in whole minutes, so a
-  // delete within the current one would be the next run's.
+  // Deletes a Contact as of two minutes ago: Salesforce's log answers in whole minutes up to the
+  // run's bound (a second before the run), so a delete after the bound's minute began is the next
+  // run's.
   void remove(const std::string& id, bool purge) {
     std::string url = emulator_->url();
     ASSERT_EQ(http("DELETE", url + "/__admin/records/Contact/" + id).status, 200);
-    stamp(id, last_minute());
+    deleted_at_ = deletion_time();
+    stamp(id, deleted_at_);
     if (purge) {
       ASSERT_EQ(http("POST", url + "/__admin/records/Contact/" + id + "/purge").status, 200);
     }
@@ -34,6 +36,8 @@ class DeleteLogTest : public PullRunTest {
     ASSERT_EQ(http("POST", emulator_->url() + "/__admin/stamp", body, {"Content-Type: application/json"}).status, 200);
   }
   static int64_t last_minute() { return now_ms() / 60'000 * 60'000 - 60'000; }
+  static int64_t deletion_time() { return last_minute() - 60'000; }
+  int64_t deleted_at_ = 0;  // the stamp of the last remove()
   int64_t get_deleted_calls() {
     std::string body = http("GET", emulator_->url() + "/__admin/counters").body;
     size_t at = body.find("\"getDeleted\":");
@@ -70,7 +74,7 @@ TEST_F(DeleteLogTest, AHardDeleteBetweenRunsIsFound) {
   EXPECT_EQ(get_deleted_calls(), 1);
   // The log was read to a whole minute at most this run's bound: the next run starts there.
   Cursor cursor = stored_cursor();
-  EXPECT_GT(cursor.deleted_to_ms, last_minute() - 1);
+  EXPECT_GT(cursor.deleted_to_ms, deleted_at_);
   EXPECT_EQ(cursor.deleted_to_ms % 60'000, 0);
 
   // Nothing new in the log: no lookups, and the store stays as it is.
@@ -126,7 +130,7 @@ TEST_F(DeleteLogTest, APurgedRecordsDeleteEventReachesItsProfile) {
   EXPECT_TRUE((*profile)->deleted_ms.has_value());
   ASSERT_EQ((*profile)->recent_events.size(), 1u);
   EXPECT_EQ((*profile)->recent_events[0].name, "contact_deleted");
-  EXPECT_EQ((*profile)->recent_events[0].timestamp_ms, last_minute()) << "the delete log's deletedDate";
+  EXPECT_EQ((*profile)->recent_events[0].timestamp_ms, deleted_at_) << "the delete log's deletedDate";
 }
 
 // The log lists a delete that was undone (undelete): queryAll says the record is live, so it stays —

@@ -166,20 +166,43 @@ TEST_F(PullRunTest, WhenChangedSendsAnEventOnlyWhenTheFieldMoves) {
   }
   ASSERT_EQ(case_id.size(), 18u);
   // The case edited in a later second, then the run that reads the edit.
-  auto edit_then_run = [&](const std::string& change) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
-    EXPECT_EQ(http("PATCH", emulator_->url() + "/__admin/records/Case/" + case_id, change,
-                   {"Content-Type: application/json"}).status, 200);
-    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
-    auto outcome = run(sync, "case_events");
-    EXPECT_TRUE(outcome.ok());
-    EXPECT_EQ(outcome->counts.read, 1);
-    return outcome->applied;
-  };
-  ApplyStats edited = edit_then_run(R"({"Subject":"Edited"})");
-  EXPECT_EQ(edited.events_inserted, 0);
-  EXPECT_EQ(edited.events_unchanged, 1);
-  ApplyStats moved = edit_then_run(R"({"Status":"Escalated"})");
-  EXPECT_EQ(moved.events_inserted, 1);
+  auto edited = edit_then_run("Case", case_id, R"({"Subject":"Edited"})", sync, "case_events");
+  ASSERT_TRUE(edited.ok());
+  EXPECT_EQ(edited->counts.read, 1);
+  EXPECT_EQ(edited->applied.events_inserted, 0);
+  EXPECT_EQ(edited->applied.events_unchanged, 1);
+  auto moved = edit_then_run("Case", case_id, R"({"Status":"Escalated"})", sync, "case_events");
+  ASSERT_TRUE(moved.ok());
+  EXPECT_EQ(moved->counts.read, 1);
+  EXPECT_EQ(moved->applied.events_inserted, 1);
   EXPECT_EQ(store_->counts()->events, events + 1);
+}
+
+// event.changed_to: only a move of Status to Closed is an event — not the first version seen of a
+// new case, not a move to Escalated; a case saved again while Closed makes no second one.
+TEST_F(PullRunTest, ChangedToSendsAnEventOnlyOnAMoveToTheValue) {
+  ASSERT_TRUE(run(kContactSync, "contacts").ok());
+  std::string sync = kCaseEvents;
+  sync.replace(sync.find("      name: case_updated\n"), 0, "      when_changed: Status\n      changed_to: Closed\n");
+  ASSERT_TRUE(run(sync, "case_events").ok());
+  const std::string contact = store_->linked_record_ids("contacts", "", "", 1)->front();
+  auto created = http("POST", emulator_->url() + "/__admin/records/Case",
+                      R"({"Subject":"Printer","Status":"New","ContactId":")" + contact + "\"}",
+                      {"Content-Type: application/json"});
+  ASSERT_EQ(created.status, 200) << created.body;
+  const std::string case_id = created.body.substr(created.body.find(":\"") + 2, 18);
+  auto run_after = [&](const std::string& change) {
+    auto outcome = edit_then_run("Case", case_id, change, sync, "case_events");
+    EXPECT_TRUE(outcome.ok());
+    return outcome.ok() ? outcome->applied.events_inserted : -1;
+  };
+  EXPECT_EQ(run_after(""), 0) << "a new case, not Closed";
+  EXPECT_EQ(run_after(R"({"Status":"Escalated"})"), 0);
+  EXPECT_EQ(run_after(R"({"Status":"Closed"})"), 1);
+  EXPECT_EQ(run_after(R"({"Subject":"Printer again"})"), 0) << "still Closed: no move";
+  auto profile = store_->find_profile({"sf_id", "SF_Contact_" + contact}, 5);
+  ASSERT_TRUE(profile.ok() && profile->has_value());
+  int closed = 0;
+  for (const StoredEvent& e : (*profile)->recent_events) closed += e.source_record == case_id ? 1 : 0;
+  EXPECT_EQ(closed, 1);
 }

@@ -137,6 +137,18 @@ class PullRunTest : public ::testing::Test {
     return run_salesforce_pull(*sync, **client, store, request);
   }
 
+  // A change to a record in a later second (empty: none), then the run that reads it.
+  Result<PullOutcome> edit_then_run(const std::string& object, const std::string& id, const std::string& change,
+                                    const std::string& syncs, const std::string& name) {
+    if (!change.empty()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+      EXPECT_EQ(http("PATCH", emulator_->url() + "/__admin/records/" + object + "/" + id, change,
+                     {"Content-Type: application/json"}).status, 200);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    return run(syncs, name);
+  }
+
   // The profile's last_name, as the Contact with this Id left it.
   std::string last_name_of(const std::string& id) {
     auto profile = store_->find_profile({"sf_id", "SF_Contact_" + id}, 0);

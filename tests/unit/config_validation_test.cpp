@@ -231,6 +231,21 @@ TEST(ConfigValidation, TargetSpecificBlocks) {
   EXPECT_NE(error_of(stray).find("only used with target: object"), std::string::npos);
 }
 
+// event.changed_to names a value of the when_changed field: one, or a list (a value may hold a
+// comma, so one is never split); without when_changed it means nothing.
+TEST(ConfigValidation, ChangedToNeedsWhenChanged) {
+  std::string alone = contacts_sync("    event: {name: won, changed_to: Closed Won}\n");
+  EXPECT_NE(error_of(alone).find("event.changed_to: needs when_changed"), std::string::npos) << error_of(alone);
+  std::string empty = contacts_sync("    event: {name: won, when_changed: StageName, changed_to: []}\n");
+  EXPECT_NE(error_of(empty).find("write the value the field must change to"), std::string::npos) << error_of(empty);
+  auto one = parse(contacts_sync("    event: {name: won, when_changed: StageName, changed_to: \"Won, finally\"}\n"));
+  ASSERT_TRUE(one.ok()) << one.error().message;
+  EXPECT_EQ(one->syncs[0].event.changed_to, (std::vector<std::string>{"Won, finally"}));
+  auto two = parse(contacts_sync("    event: {name: closed, when_changed: StageName, changed_to: [Closed Won, Closed Lost]}\n"));
+  ASSERT_TRUE(two.ok()) << two.error().message;
+  EXPECT_EQ(two->syncs[0].event.changed_to, (std::vector<std::string>{"Closed Won", "Closed Lost"}));
+}
+
 TEST(ConfigValidation, DuplicateNamesAndKinds) {
   std::string one = "  - name: c\n    connection: crm\n    source: {object: Contact}\n"
                     "    identifiers: [{type: email, field: Email}]\n";

@@ -344,6 +344,28 @@ TEST(Mapper, DeletionsFollowOnDelete) {
   EXPECT_EQ(e.identifiers.size(), 3u);
 }
 
+// event.changed_to: the watched value travels as before, and whether it is an awaited one (ASCII
+// case aside: SOQL compares text so too); without changed_to every value is.
+TEST(Mapper, ChangedToMarksTheAwaitedValues) {
+  const std::string events = "    event: {name: named, when_changed: FirstName";
+  Mapper awaited = mapper_for(kContacts + events + ", changed_to: [jane, Joan]}\n");
+  MappedRecord jane = awaited.map(contact(), kNow);
+  const auto& e = only<EventAppend>(jane, 1);
+  EXPECT_EQ(e.watched, "=Jane");
+  EXPECT_TRUE(e.watched_matches);
+  auto named = [](Value first_name) {  // set() appends: the record is rebuilt with another FirstName
+    Record r = contact();
+    for (auto& [path, value] : r.fields)
+      if (path == "FirstName") value = first_name;
+    return r;
+  };
+  Record other = named(Value::string("Janet"));
+  EXPECT_FALSE(only<EventAppend>(awaited.map(other, kNow), 1).watched_matches);
+  EXPECT_FALSE(only<EventAppend>(awaited.map(named(Value::null()), kNow), 1).watched_matches);
+  Mapper any = mapper_for(kContacts + events + "}\n");
+  EXPECT_TRUE(only<EventAppend>(any.map(other, kNow), 1).watched_matches);
+}
+
 TEST(Mapper, IsSafeToShareBetweenThreads) {
   Mapper mapper = mapper_for(kContacts);
   MappedRecord expected = mapper.map(contact(), kNow);

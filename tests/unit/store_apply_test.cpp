@@ -329,3 +329,21 @@ TEST(StoreApply, WatchedEventsOnlyWhenTheValueMoves) {
   ApplyStats plain = write_page(*store, {version(5, std::nullopt)});
   EXPECT_EQ(plain.events_inserted, 1) << "without when_changed every version is an event";
 }
+
+// event.changed_to: a move to another value makes no event but is kept, so that the next move to
+// the awaited value is one.
+TEST(StoreApply, ChangedToEventsOnlyOnAMoveToTheValue) {
+  TempStore store;
+  auto version = [](int64_t ts, const std::string& stage, bool awaited) {
+    EventAppend e = event(src("006A", ts, "deals"), {email("ann@x.com")}, "deal_won");
+    e.watched = "=" + stage;
+    e.watched_matches = awaited;
+    return record(e);
+  };
+  ApplyStats s = write_page(*store, {version(1, "Prospecting", false), version(2, "Closed Won", true),
+                                     version(3, "Closed Won", true), version(4, "Negotiation", false),
+                                     version(5, "Closed Won", true)});
+  EXPECT_EQ(s.events_inserted, 2) << "the two moves to Closed Won";
+  EXPECT_EQ(s.events_unchanged, 3);
+  EXPECT_EQ(counts(*store).events, 2);
+}

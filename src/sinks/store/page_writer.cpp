@@ -156,7 +156,8 @@ std::optional<int64_t> PageWriter::person_of_deleted_record(const EventAppend& m
 void PageWriter::apply_event(const EventAppend& m) {
   require(!m.dedup_key.empty(), m.source, "event without a dedup key");
   require(!m.name.empty(), m.source, "event without a name");
-  if (m.watched && !watched_value_changed(m)) {
+  // The value is kept whether or not the event waits for it (event.changed_to).
+  if (m.watched && (!watched_value_changed(m) || !m.watched_matches)) {
     ++stats_.events_unchanged;
     return;
   }

@@ -29,8 +29,8 @@ struct ApplyStats {
   int64_t profiles_unchanged = 0;    // upsert that changed nothing (a re-read)
   int64_t profiles_merged = 0;       // profiles merged away into a survivor
   int64_t events_inserted = 0;
-  int64_t events_duplicate = 0;
-  int64_t events_unchanged = 0;      // event.when_changed: the watched field did not move      // dedup key already stored
+  int64_t events_duplicate = 0;      // dedup key already stored
+  int64_t events_unchanged = 0;      // event.when_changed: the watched field did not move (to changed_to)
   int64_t objects_upserted = 0;
   int64_t relationships_upserted = 0;
   int64_t deletions = 0;             // products marked or removed
