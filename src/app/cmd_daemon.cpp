@@ -28,8 +28,8 @@ bool cancelled(const std::atomic<bool>* cancel) { return cancel && cancel->load(
 
 void print_schedule(const SyncSchedule& schedule) {
   for (const auto& e : schedule.entries())
-    std::printf("scheduled %-20s %-16s next %s\n", e.sync->name.c_str(), e.sync->options.schedule.c_str(),
-                format_iso_datetime_z(e.next_ms).c_str());
+    std::printf("scheduled %-20s %-16s %-5s next %s\n", e.sync->name.c_str(), e.cron_text().c_str(),
+                e.full ? "full" : "", format_iso_datetime_z(e.next_ms).c_str());
   std::fflush(stdout);
 }
 
@@ -60,15 +60,17 @@ int cmd_daemon(CliContext& ctx, bool run_now, const std::atomic<bool>* cancel, s
       continue;
     }
     const SyncConfig* sync = schedule.due().sync;
+    const bool full = schedule.due().full;
     sleep_until(schedule.due().next_ms, cancel, reload_flag);
     if (cancelled(cancel)) break;
     if (reload_flag && reload_flag->load()) continue;  // `sync` may point into the old config
-    std::printf("%s running %s\n", format_iso_datetime_z(now_ms()).c_str(), sync->name.c_str());
+    std::printf("%s running %s%s\n", format_iso_datetime_z(now_ms()).c_str(), sync->name.c_str(),
+                full ? " --full" : "");
     std::fflush(stdout);
     if (sync->is_push()) cmd_push(ctx, sync->name, false, false, cancel);
-    else cmd_sync(ctx, {sync->name}, false, cancel);
+    else cmd_sync(ctx, {sync->name}, full, cancel);
     std::fflush(stdout);
-    schedule.ran(sync, now_ms());
+    schedule.ran(sync, full, now_ms());
   }
   std::printf("daemon stopped\n");
   return kExitOk;

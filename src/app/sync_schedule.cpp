@@ -4,12 +4,22 @@
 
 namespace sfsync {
 
+const CronSchedule& SyncSchedule::Entry::cron() const {
+  return full ? *sync->options.full_schedule_cron : *sync->options.schedule_cron;
+}
+
+const std::string& SyncSchedule::Entry::cron_text() const {
+  return full ? sync->options.full_schedule : sync->options.schedule;
+}
+
 SyncSchedule::SyncSchedule(const std::vector<SyncConfig>& syncs, int64_t now_ms, bool run_now) {
-  for (const SyncConfig& s : syncs) {
-    if (!s.options.schedule_cron) continue;
-    int64_t next = run_now ? now_ms : s.options.schedule_cron->next_after(now_ms);
-    if (next >= 0) entries_.push_back({&s, next});
-  }
+  for (const SyncConfig& s : syncs)
+    for (bool full : {true, false}) {  // the full run first: it covers the other
+      Entry e{&s, full, 0};
+      if (!(full ? s.options.full_schedule_cron : s.options.schedule_cron)) continue;
+      e.next_ms = run_now ? now_ms : e.cron().next_after(now_ms);
+      if (e.next_ms >= 0) entries_.push_back(e);
+    }
 }
 
 const SyncSchedule::Entry& SyncSchedule::due() const {
@@ -18,16 +28,23 @@ const SyncSchedule::Entry& SyncSchedule::due() const {
                            [](const Entry& a, const Entry& b) { return a.next_ms < b.next_ms; });
 }
 
-void SyncSchedule::ran(const SyncConfig* sync, int64_t finished_ms) {
-  auto it = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.sync == sync; });
-  if (it == entries_.end()) return;
-  int64_t next = sync->options.schedule_cron->next_after(it->next_ms);
-  if (next < 0) {
-    entries_.erase(it);
-    return;
+void SyncSchedule::ran(const SyncConfig* sync, bool full, int64_t finished_ms) {
+  for (auto it = entries_.begin(); it != entries_.end();) {
+    int64_t next = it->next_ms;
+    if (it->sync == sync && it->full == full) {
+      next = it->cron().next_after(it->next_ms);
+      // A fire time the run overlapped: one catch-up run now; the ones after it count from then.
+      if (next >= 0 && next < finished_ms) next = finished_ms;
+    } else if (full && it->sync == sync && it->next_ms <= finished_ms) {
+      next = it->cron().next_after(finished_ms);  // the full run read what this one would have
+    }
+    if (next < 0) {
+      it = entries_.erase(it);
+      continue;
+    }
+    it->next_ms = next;
+    ++it;
   }
-  // A fire time the run overlapped: one catch-up run now; the ones after it count from then.
-  it->next_ms = next < finished_ms ? finished_ms : next;
 }
 
 }  // namespace sfsync

@@ -201,6 +201,10 @@ struct SyncOptions {
   bool fast_fail = false;
   std::string schedule;                  // cron text, "" = manual only
   std::optional<CronSchedule> schedule_cron;
+  // Pull syncs: when the daemon re-reads everything (`sync --full`): formula and related-record
+  // fields refreshed, deletions older than the recycle bin found. "" = never.
+  std::string full_schedule;
+  std::optional<CronSchedule> full_schedule_cron;
   int batch_size = 2000;                 // pull: 200..2000 (query page size); push: 1..200
   int lag_seconds = 0;                   // upper bound of a run = start - lag
   int lookback_seconds = 300;            // object syncs: re-read changes stamped this long before the last bound

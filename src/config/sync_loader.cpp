@@ -407,16 +407,19 @@ SyncOptions read_sync_options(const MapReader& sync, bool push) {
   if (!sync.has("options")) return o;
   std::vector<std::string> keys{"skip_hook", "fast_fail", "schedule", "batch_size"};
   if (push) keys.push_back("bulk_threshold");
-  else keys.insert(keys.end(), {"lag_seconds", "lookback_seconds", "api", "bulk_job_timeout_seconds"});
+  else keys.insert(keys.end(), {"full_schedule", "lag_seconds", "lookback_seconds", "api", "bulk_job_timeout_seconds"});
   MapReader m = sync.child("options", keys);
   o.skip_hook = m.boolean("skip_hook", o.skip_hook);
   o.fast_fail = m.boolean("fast_fail", o.fast_fail);
-  o.schedule = m.str("schedule");
-  if (!o.schedule.empty()) {
-    auto cron = CronSchedule::parse(o.schedule);
-    if (!cron.ok()) m.fail("schedule", "\"" + o.schedule + "\": " + cron.error().message);
-    o.schedule_cron = cron.value();
-  }
+  auto read_cron = [&m](const char* key, std::string& text, std::optional<CronSchedule>& cron) {
+    text = m.str(key);
+    if (text.empty()) return;
+    auto parsed = CronSchedule::parse(text);
+    if (!parsed.ok()) m.fail(key, "\"" + text + "\": " + parsed.error().message);
+    cron = parsed.value();
+  };
+  read_cron("schedule", o.schedule, o.schedule_cron);
+  if (!push) read_cron("full_schedule", o.full_schedule, o.full_schedule_cron);
   if (push) {
     o.batch_size = static_cast<int>(m.integer("batch_size", o.batch_size, 1, 200));
     o.bulk_threshold = m.integer("bulk_threshold", o.bulk_threshold, 1, 1'000'000'000);

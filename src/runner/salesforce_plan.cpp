@@ -141,12 +141,13 @@ std::vector<std::string> incremental_blind_spots(const SyncConfig& sync, const D
     notes.push_back(joined(formulas) + (formulas.size() > 1 ? " are formula fields" : " is a formula field") +
                     ": a change of the result does not move the " + object +
                     "'s SystemModstamp, so incremental runs keep the old value until the record is saved; a "
-                    "periodic `sfsync sync " + sync.name + " --full` refreshes it");
+                    "periodic `sfsync sync " + sync.name + " --full` (options.full_schedule) refreshes it");
   if (!related.empty())
     notes.push_back(joined(related) + (related.size() > 1 ? " come" : " comes") +
                     " from a related record: its changes do not move the " + object +
                     "'s SystemModstamp, so incremental runs see them only when the " + object +
-                    " is saved; a periodic `sfsync sync " + sync.name + " --full` refreshes them");
+                    " is saved; a periodic `sfsync sync " + sync.name + " --full` (options.full_schedule) "
+                    "refreshes them");
   return notes;
 }
 

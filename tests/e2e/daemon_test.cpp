@@ -102,3 +102,23 @@ TEST_F(Daemon, SighupReloadsTheConfigAndKeepsTheOldOneWhenTheNewOneIsBad) {
   EXPECT_FALSE(file_exists(store()) && count_rows(store(), "SELECT count(*) FROM executions") > 0)
       << "nothing was due: " << daemon.out();
 }
+
+// options.full_schedule: the daemon's run of it is a full re-read (`sync --full`), and stands in for
+// the incremental run due at the same time.
+TEST_F(Daemon, AFullScheduleRunsAFullRead) {
+  std::string cfg = config(std::string(kContactSync) +
+                           "    options: {schedule: \"0 0 1 1 *\", full_schedule: \"0 0 1 1 *\"}\n");
+  ChildProcess daemon(kSfsyncBin, with_config(cfg, {"daemon", "--run-now"}), dir_.path(), clean_env());
+  auto ran = [&] {
+    return file_exists(store()) &&
+           count_rows(store(), "SELECT count(*) FROM executions WHERE ended_ms IS NOT NULL") >= 1;
+  };
+  ASSERT_TRUE(wait_until(ran, std::chrono::seconds(30))) << daemon.out() << daemon.err();
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // time for a second run, were there one
+  daemon.send(SIGTERM);
+  ASSERT_TRUE(daemon.wait().exited());
+  std::string out = daemon.out();
+  EXPECT_NE(out.find("running contacts --full"), std::string::npos) << out;
+  EXPECT_NE(out.find("full  next"), std::string::npos) << "the schedule lists the full read: " << out;
+  EXPECT_EQ(count_rows(store(), "SELECT count(*) FROM executions"), 1) << "the incremental run was not needed: " << out;
+}

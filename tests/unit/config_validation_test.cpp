@@ -246,6 +246,15 @@ TEST(ConfigValidation, ChangedToNeedsWhenChanged) {
   EXPECT_EQ(two->syncs[0].event.changed_to, (std::vector<std::string>{"Closed Won", "Closed Lost"}));
 }
 
+TEST(ConfigValidation, FullScheduleIsACronOfPullSyncs) {
+  std::string bad = contacts_sync("    options: {full_schedule: \"0 3 * * SUNDAY\"}\n");
+  EXPECT_NE(error_of(bad).find("options.full_schedule: \"0 3 * * SUNDAY\": day-of-week field"), std::string::npos)
+      << error_of(bad);
+  auto good = parse(contacts_sync("    options: {schedule: \"*/15 * * * *\", full_schedule: \"0 3 * * SUN\"}\n"));
+  ASSERT_TRUE(good.ok()) << good.error().message;
+  EXPECT_TRUE(good->syncs[0].options.full_schedule_cron.has_value());
+}
+
 TEST(ConfigValidation, DuplicateNamesAndKinds) {
   std::string one = "  - name: c\n    connection: crm\n    source: {object: Contact}\n"
                     "    identifiers: [{type: email, field: Email}]\n";
