@@ -87,8 +87,7 @@ sfsync::Result<std::vector<ChangedRow>> window_rows(ApiContext& ctx, const std::
 }
 
 // getUpdated: live rows stamped in the window. getDeleted: the delete log's entries in the window
-// (records purged since, by emptyRecycleBin or a hard delete, included; an entry before a trim of
-// the log is gone).
+// (records purged since, by emptyRecycleBin or a hard delete, included).
 sfsync::Result<std::vector<ChangedRow>> changed_rows(ApiContext& ctx, const ObjectSchema& object, Window w,
                                                      bool deleted) {
   if (!deleted)
@@ -97,7 +96,6 @@ sfsync::Result<std::vector<ChangedRow>> changed_rows(ApiContext& ctx, const Obje
                            " WHERE \"IsDeleted\" = 0 AND \"SystemModstamp\" >= ? AND \"SystemModstamp\" < ?"
                            " ORDER BY \"SystemModstamp\", \"Id\" LIMIT ?",
                        "", w);
-  w.start = std::max(w.start, ctx.faults->options().delete_log_trimmed_before_ms);
   return window_rows(ctx,
                      "SELECT id, MAX(deleted_ms) FROM delete_log WHERE object = ? AND deleted_ms >= ? AND "
                      "deleted_ms < ? GROUP BY id ORDER BY 2, 1 LIMIT ?",
@@ -142,10 +140,15 @@ void get_updated(ApiContext& ctx, const httplib::Request& req, httplib::Response
 void get_deleted(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
   Window window;
   std::vector<ChangedRow> rows;
+  // A log trimmed after the window's start cannot say what was deleted before the trim: Salesforce
+  // refuses the call ("perform a full pull of the table").
+  int64_t trimmed = ctx.faults->options().delete_log_trimmed_before_ms;
+  if (auto start = read_date_param(req, "start"); start && *start < trimmed)
+    return replication_error(res, "the delete log was purged up to " + sfsync::format_sf_datetime(trimmed) +
+                                      ", after startDate: replicate the whole object again");
   if (!load(ctx, req, res, 15, /*deleted=*/true, window, rows)) return;
   // The log reaches back the 15 days getDeleted allows, unless it was trimmed early.
-  int64_t earliest = std::max(floor_minute(sfsync::now_ms() - 15 * kDayMs),
-                              ctx.faults->options().delete_log_trimmed_before_ms);
+  int64_t earliest = std::max(floor_minute(sfsync::now_ms() - 15 * kDayMs), trimmed);
   std::string body;
   sfsync::JsonWriter w(body);
   w.begin_object().key("deletedRecords").begin_array();

@@ -163,7 +163,8 @@ TEST_F(DeleteLogTest, ATrimmedLogIsReportedWithTheFix) {
   EXPECT_EQ(second->status, ExecutionStatus::Ok);
   bool said = false;
   for (const std::string& note : second->notes)
-    said = said || (note.find("delete log of Contact starts at") != std::string::npos &&
+    said = said || (note.find("Salesforce did not list the deleted Contact records (INVALID_REPLICATION_DATE") !=
+                        std::string::npos &&
                     note.find("sfsync sync contacts --full") != std::string::npos);
   EXPECT_TRUE(said) << "no note about the trimmed log";
 }
