@@ -63,6 +63,8 @@ std::unique_ptr<DeleteLogPass> delete_log_for(const SyncConfig& sync, Salesforce
   if (start_ms <= 0 || sync.on_delete == DeletePolicy::Ignore || !plan.catalog->info().replicateable ||
       plan.fields.empty())
     return nullptr;
+  // Nothing linked (an events-only sync, or nothing read yet): no deletion to apply.
+  if (auto any = store.linked_record_ids(sync.name, "", "", 1); !any || any->empty()) return nullptr;
   // A few minutes inside the 15 days, for the difference between our clock and Salesforce's.
   int64_t start = std::max(start_ms, now - kLogDays * 24 * 60 * kMinute + 5 * kMinute) / kMinute * kMinute;
   if (upper_ms / kMinute * kMinute - start < 2 * kMinute) return nullptr;

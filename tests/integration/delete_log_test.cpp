@@ -190,8 +190,13 @@ TEST_F(DeleteLogTest, ACustomSoqlSyncThatSeesDeletionsFindsHardDeletes) {
   EXPECT_TRUE(linked(ids[8]));
 }
 
-// on_delete: ignore keeps nothing to delete: no log read.
+// on_delete: ignore keeps nothing to delete, and an events-only sync links no record: no log read.
 TEST_F(DeleteLogTest, IgnoredDeletionsCostNoCall) {
+  ASSERT_TRUE(run(kCaseEvents, "case_events").ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  ASSERT_TRUE(run(kCaseEvents, "case_events").ok());
+  EXPECT_EQ(get_deleted_calls(), 0) << "events only";
+
   std::string sync = kContactSync;
   sync.replace(sync.find("on_delete: mark"), 15, "on_delete: ignore");
   std::vector<std::string> ids = first_run(sync);
