@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 
+#include "common/text.h"
 #include "common/time_util.h"
 #include "mapping/compiled_mapping.h"
 #include "mapping/mapper.h"
@@ -100,8 +101,11 @@ std::function<Result<Page>()> make_fetch(const SyncConfig& sync, SalesforceClien
   if (sync.source_kind == SourceKind::SalesforceSoql) {
     int64_t previous = SoqlSource::bound_from(checkpoint), lookback = int64_t{sync.options.lookback_seconds} * 1000;
     auto source = std::make_shared<SoqlSource>(client, sync.soql, parser, batch, previous, upper_ms, lookback);
-    // Only a query that sees deletions (it selects IsDeleted) has use for the log's.
-    if (previous > 0 && SoqlSource::selects_is_deleted(sync.soql))
+    // Only a query that sees deletions (it selects IsDeleted) has use for the log's, and only one
+    // whose SELECT list Describe knows field by field (no alias) can look records up by Id.
+    bool plain_fields = std::all_of(plan.fields.begin(), plan.fields.end(),
+                                    [&](const std::string& f) { return plan.path_types.count(ascii_lower(f)) > 0; });
+    if (previous > 0 && SoqlSource::selects_is_deleted(sync.soql) && plain_fields)
       source->read_delete_log(delete_log_for(sync, client, plan, parser, store, previous - lookback, upper_ms, now));
     source_notes = [source] {
       std::vector<std::string> notes;
