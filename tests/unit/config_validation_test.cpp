@@ -253,6 +253,11 @@ TEST(ConfigValidation, FullScheduleIsACronOfPullSyncs) {
   auto good = parse(contacts_sync("    options: {schedule: \"*/15 * * * *\", full_schedule: \"0 3 * * SUN\"}\n"));
   ASSERT_TRUE(good.ok()) << good.error().message;
   EXPECT_TRUE(good->syncs[0].options.full_schedule_cron.has_value());
+  auto de = parse(with_syncs("  - name: subs\n    connection: mc\n    source: {data_extension_key: K}\n"
+                             "    identifiers: [{type: email, field: EmailAddress}]\n"
+                             "    options: {full_schedule: \"@weekly\"}\n"));
+  ASSERT_TRUE(de.ok()) << de.error().message;
+  EXPECT_TRUE(de->syncs[0].options.full_schedule_cron.has_value());
 }
 
 TEST(ConfigValidation, DuplicateNamesAndKinds) {
