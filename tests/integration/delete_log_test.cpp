@@ -152,6 +152,29 @@ TEST_F(DeleteLogTest, AnUndeletedRecordIsLeftAlone) {
   EXPECT_EQ(get_deleted_calls(), 1);
 }
 
+// A run stopped anywhere in its delete log's pages or after them (the API limit after k calls)
+// and run again leaves the store as one uninterrupted run does: every deletion applied once.
+TEST_F(DeleteLogTest, ARunStoppedAmongTheLogsPagesResumesToTheSameStore) {
+  const std::string sync = std::string(kContactSync) + "    options: {batch_size: 200}\n";
+  std::vector<std::unique_ptr<SqliteStore>> stores;
+  for (int k = 0; k <= 8; ++k) {
+    std::string name = "run";
+    name.append(std::to_string(k));  // (GCC 12's -Wrestrict misreads "k" + std::to_string(k))
+    stores.push_back(extra_store(name));
+    ASSERT_TRUE(stores.back() && run_into(*stores.back(), sync, "contacts", false).ok());
+  }
+  auto ids = stores[0]->linked_record_ids("contacts", "", "", 1000);
+  ASSERT_TRUE(ids.ok() && ids->size() == 500u);
+  for (size_t i = 0; i < 250; ++i) remove((*ids)[2 * i], /*purge=*/true);  // two pages of deletions
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+
+  auto clean = run_into(*stores[0], sync, "contacts", false);
+  ASSERT_TRUE(clean.ok() && clean->status == ExecutionStatus::Ok);
+  const std::string expected = stores[0]->canonical_dump().value();
+  EXPECT_EQ(stores[0]->linked_record_ids("contacts", "", "", 1000)->size(), 250u);
+  expect_stopped_runs_resume(stores, sync, /*full=*/false, expected);
+}
+
 // A log Salesforce trimmed early (too many deletes) no longer reaches back to where the run looks
 // from: the run says what it cannot know and how to find it.
 TEST_F(DeleteLogTest, ATrimmedLogIsReportedWithTheFix) {

@@ -137,6 +137,24 @@ class PullRunTest : public ::testing::Test {
     return run_salesforce_pull(*sync, **client, store, request);
   }
 
+  // For each store k >= 1: a run of `sync` (`full` or not) stopped by the API limit after k calls,
+  // then a plain run; the store must end equal to `expected` (an uninterrupted run's).
+  void expect_stopped_runs_resume(std::vector<std::unique_ptr<SqliteStore>>& stores, const std::string& sync,
+                                  bool full, const std::string& expected) {
+    for (size_t k = 1; k < stores.size(); ++k) {
+      SCOPED_TRACE("stopped after " + std::to_string(k) + " calls");
+      stop_after_calls(static_cast<int>(k));
+      auto stopped = run_into(*stores[k], sync, "contacts", full);
+      clear_faults();
+      ASSERT_TRUE(stopped.ok()) << stopped.error().message;
+      // Resumed as a plain run: the checkpoint of the stopped read says where it stands.
+      auto rerun = run_into(*stores[k], sync, "contacts", false);
+      ASSERT_TRUE(rerun.ok()) << rerun.error().message;
+      EXPECT_NE(rerun->status, ExecutionStatus::Failed) << rerun->reason;
+      EXPECT_EQ(stores[k]->canonical_dump().value(), expected);
+    }
+  }
+
   // A change to a record in a later second (empty: none), then the run that reads it.
   Result<PullOutcome> edit_then_run(const std::string& object, const std::string& id, const std::string& change,
                                     const std::string& syncs, const std::string& name) {

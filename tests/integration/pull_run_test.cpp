@@ -233,18 +233,7 @@ TEST_F(PullRunTest, FullReadWithDeletionsStoppedAnywhereEndsLikeAnUninterruptedO
   ASSERT_TRUE(run_into(*stores[0], sync, "contacts", true).ok());
   std::string expected = stores[0]->canonical_dump().value();
 
-  for (int k = 1; k <= 8; ++k) {
-    SCOPED_TRACE("stopped after " + std::to_string(k) + " calls");
-    stop_after_calls(k);
-    auto stopped = run_into(*stores[k], sync, "contacts", true);
-    clear_faults();
-    ASSERT_TRUE(stopped.ok()) << stopped.error().message;
-    // Resumed as a plain run: the checkpoint of the stopped read says where it stands.
-    auto rerun = run_into(*stores[k], sync, "contacts", false);
-    ASSERT_TRUE(rerun.ok()) << rerun.error().message;
-    EXPECT_NE(rerun->status, ExecutionStatus::Failed) << rerun->reason;
-    EXPECT_EQ(stores[k]->canonical_dump().value(), expected);
-  }
+  expect_stopped_runs_resume(stores, sync, /*full=*/true, expected);
 }
 
 namespace {
