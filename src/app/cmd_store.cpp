@@ -2,11 +2,11 @@
 #include <cstdio>
 
 #include "app/commands.h"
+#include "app/profile_lookup.h"
 #include "app/progress.h"
 #include "app/store_json.h"
 #include "common/text.h"
 #include "common/time_util.h"
-#include "mapping/identifier_normalizer.h"
 
 namespace sfsync {
 
@@ -98,32 +98,12 @@ void print_profile(const ProfileView& p) {
 int cmd_find(CliContext& ctx, const FindQuery& q, bool json) {
   CustomerStore* store = ctx.store();
   if (!store) return kExitBadInput;
-  Result<std::optional<ProfileView>> found = std::optional<ProfileView>{};
-  if (q.profile_id) {
-    found = store->find_profile_by_id(*q.profile_id, 10);
-  } else if (!q.record.empty()) {
-    auto colon = q.record.find(':');
-    if (colon == std::string::npos || colon == 0 || colon + 1 == q.record.size()) {
-      CliContext::print_error(make_error("bad_input", "--record takes SYNC:RECORD_ID (e.g. contacts:0035g00000AbCdE)"));
-      return kExitBadInput;
-    }
-    auto profile_id = store->profile_of_record(q.record.substr(0, colon), q.record.substr(colon + 1));
-    if (!profile_id) return CliContext::print_error(profile_id.error()), kExitRunFailed;
-    if (*profile_id) found = store->find_profile_by_id(**profile_id, 10);
-  } else {
-    Identifier id;
-    if (!q.email.empty()) id = {"email", q.email};
-    else if (!q.phone.empty()) id = {"phone", q.phone};
-    else if (auto eq = q.identifier.find('='); eq != std::string::npos)
-      id = {q.identifier.substr(0, eq), q.identifier.substr(eq + 1)};
-    else {
-      CliContext::print_error(
-          make_error("bad_input", "find needs --email, --phone, --id, --record SYNC:ID or --identifier type=value"));
-      return kExitBadInput;
-    }
-    IdentifierNormalizer normalizer;
-    if (auto normalized = normalizer.normalize(id.type, id.value); normalized.ok()) id.value = *normalized;
-    found = store->find_profile(id, 10);
+  Result<std::optional<ProfileView>> found = look_up_profile(*store, q);
+  if (!found && found.error().code == "bad_input") {
+    CliContext::print_error(make_error(
+        "bad_input", q.record.empty() ? "find needs --email, --phone, --id, --record SYNC:ID or --identifier type=value"
+                                      : "--record takes SYNC:RECORD_ID (e.g. contacts:0035g00000AbCdE)"));
+    return kExitBadInput;
   }
   if (!found) return CliContext::print_error(found.error()), kExitRunFailed;
   if (!found.value()) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/cli_context.h"
+#include "app/profile_lookup.h"
 
 namespace sfsync {
 
@@ -20,18 +21,20 @@ int cmd_runs(CliContext& ctx, const std::string& sync, int limit, bool json);
 int cmd_errors(CliContext& ctx, int64_t run, int limit, bool json);
 int cmd_stats(CliContext& ctx, bool json);
 
-struct FindQuery {
-  std::string email, phone, identifier;  // identifier: "type=value"
-  std::string record;                    // "sync:record Id"
-  std::optional<int64_t> profile_id;
-};
 int cmd_find(CliContext& ctx, const FindQuery& q, bool json);
 int cmd_connect(CliContext& ctx, const std::string& connection, bool print_only);
 int cmd_disconnect(CliContext& ctx, const std::string& connection);
 // The Salesforce or Marketing Cloud connection `name` (connect, disconnect); nullptr after printing
 // why not.
 const Connection* login_connection(CliContext& ctx, const std::string& name);
+// The daemon's HTTP API (api_server.h): port -1 = none, 0 = a free one.
+struct DaemonApi {
+  std::string host = "127.0.0.1";
+  int port = -1;
+  std::string token;  // SFSYNC_API_TOKEN; "" = none asked
+};
 // `reload` (set by SIGHUP): read the config file again between runs and schedule from it.
-int cmd_daemon(CliContext& ctx, bool run_now, const std::atomic<bool>* cancel, std::atomic<bool>* reload = nullptr);
+int cmd_daemon(CliContext& ctx, bool run_now, const std::atomic<bool>* cancel, std::atomic<bool>* reload = nullptr,
+               const DaemonApi& api = {});
 
 }  // namespace sfsync

@@ -1,4 +1,5 @@
 // sfsync: moves customer data between Salesforce and the customer store.
+#include <cstdlib>
 #include <CLI/CLI.hpp>
 
 #include <csignal>
@@ -76,6 +77,11 @@ int main(int argc, char** argv) {
   auto* daemon = app.add_subcommand("daemon", "run every sync with options.schedule at its cron times (UTC)");
   bool run_now = false;
   daemon->add_flag("--run-now", run_now, "run every scheduled sync once at start, then on schedule");
+  DaemonApi api;
+  daemon->add_option("--api-port", api.port, "serve the HTTP API (runs, errors, stats, profiles, run now) on this "
+                                             "port; 0 picks a free one")
+      ->check(CLI::Range(0, 65535));
+  daemon->add_option("--api-host", api.host, "address the API binds to (default 127.0.0.1)");
 
   auto* connect = app.add_subcommand("connect", "authorize a connection in the browser (OAuth + PKCE)");
   connect->add_option("connection", connection)->required();
@@ -108,7 +114,10 @@ int main(int argc, char** argv) {
     }
     if (*connect) return cmd_connect(ctx, connection, false);
     if (*disconnect) return cmd_disconnect(ctx, connection);
-    if (*daemon) return cmd_daemon(ctx, run_now, &g_cancel, &g_reload);
+    if (*daemon) {
+      if (const char* token = std::getenv("SFSYNC_API_TOKEN")) api.token = token;
+      return cmd_daemon(ctx, run_now, &g_cancel, &g_reload, api);
+    }
     return kExitBadInput;
   };
   int code = dispatch();
