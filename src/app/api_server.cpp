@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "app/console_page.h"
 #include "app/profile_lookup.h"
 #include "app/store_json.h"
 #include "common/json_writer.h"
@@ -115,9 +116,14 @@ bool ApiServer::authorized(const std::string& authorization) const {
 
 void ApiServer::routes() {
   server_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    if (authorized(req.get_header_value("Authorization"))) return httplib::Server::HandlerResponse::Unhandled;
+    // The console page holds no data (its script asks the API, with the token): no token for it.
+    if (req.path == "/" || authorized(req.get_header_value("Authorization")))
+      return httplib::Server::HandlerResponse::Unhandled;
     send_error(res, 401, "this API needs its token: Authorization: Bearer <SFSYNC_API_TOKEN>");
     return httplib::Server::HandlerResponse::Handled;
+  });
+  server_->Get("/", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(console_html(), "text/html; charset=utf-8");
   });
   server_->Get("/api/health", [](const httplib::Request&, httplib::Response& res) {
     send_json(res, 200, R"({"status":"ok"})");

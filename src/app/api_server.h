@@ -11,6 +11,7 @@
 //   GET  /api/stats                       what the store holds
 //   GET  /api/profile?email=|phone=|id=|record=SYNC:ID|identifier=TYPE=VALUE
 //   POST /api/syncs/NAME/run[?full=true]  202: queued, runs after the run in progress
+//   GET  /                                the web console (console_page.h)
 #pragma once
 
 #include <memory>

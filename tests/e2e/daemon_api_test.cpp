@@ -1,5 +1,6 @@
 // `sfsync daemon --api-port` through the real CLI: the HTTP API answers what runs, errors, stats
-// and find answer, runs a sync on request, and with SFSYNC_API_TOKEN refuses requests without it.
+// and find answer, runs a sync on request, serves the web console, and with SFSYNC_API_TOKEN
+// refuses requests without it.
 #include <gtest/gtest.h>
 
 #include <signal.h>
@@ -64,6 +65,10 @@ TEST_F(DaemonApi, AnswersWhatTheCliShowsAndRunsASyncOnRequest) {
   EXPECT_EQ(health.body, R"({"status":"ok"})");
   EXPECT_NE(http("GET", base_ + "/schedule").body.find(R"("sync":"contacts")"), std::string::npos);
   EXPECT_EQ(http("GET", base_ + "/runs").body, "[]");
+  auto console = http("GET", base_.substr(0, base_.size() - 4) + "/");  // the web console
+  EXPECT_EQ(console.status, 200);
+  EXPECT_EQ(console.header("content-type").rfind("text/html", 0), 0u) << console.header("content-type");
+  EXPECT_NE(console.body.find("fetch('/api'"), std::string::npos) << "its data comes from the API";
 
   EXPECT_EQ(http("POST", base_ + "/syncs/nope/run").status, 404);
   auto queued = http("POST", base_ + "/syncs/contacts/run");
@@ -98,5 +103,8 @@ TEST_F(DaemonApi, WithATokenEveryRequestMustBringIt) {
   EXPECT_EQ(refused.body.find("s3cret"), std::string::npos);
   EXPECT_EQ(http("POST", base_ + "/syncs/contacts/run", "", {"Authorization: Bearer wrong"}).status, 401);
   EXPECT_EQ(http("GET", base_ + "/runs", "", {"Authorization: Bearer s3cret-api-token"}).status, 200);
+  auto console = http("GET", base_.substr(0, base_.size() - 4) + "/");
+  EXPECT_EQ(console.status, 200) << "the console page holds no data: it asks for the token itself";
+  EXPECT_EQ(console.body.find("s3cret"), std::string::npos);
   EXPECT_EQ(daemon_->out().find("s3cret"), std::string::npos) << "the token is never printed";
 }
