@@ -34,6 +34,10 @@ int limit_of(const httplib::Request& req) {
   return ec == std::errc() && end == text.data() + text.size() && n > 0 ? std::min(n, kMaxLimit) : kDefaultLimit;
 }
 
+bool is_loopback(const std::string& host) {
+  return host == "127.0.0.1" || host == "localhost" || host == "[::1]" || host == "::1";
+}
+
 std::optional<int64_t> id_of(const std::string& text) {
   int64_t n = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
@@ -114,8 +118,27 @@ bool ApiServer::authorized(const std::string& authorization) const {
   return options_.token.empty() || authorization == "Bearer " + options_.token;
 }
 
+// Why a request is refused before routing, or "" when it is not. A page on another site can make
+// the browser send requests to 127.0.0.1 — POSTs without asking (a "simple" request), and through
+// a DNS name that resolves there (rebinding) even reads — so on a loopback address the Host must
+// name loopback, and a POST must carry a header such a page cannot add without the API's consent.
+std::string ApiServer::refusal(const httplib::Request& req) const {
+  if (is_loopback(options_.host)) {
+    std::string host = req.get_header_value("Host");
+    host = host.substr(0, host.rfind(':') == std::string::npos || host.back() == ']' ? host.size() : host.rfind(':'));
+    if (!is_loopback(host)) return "address the daemon as 127.0.0.1 or localhost (Host: " + host + ")";
+  }
+  if (req.method == "POST" && req.get_header_value("X-Requested-With").empty())
+    return "a POST needs the header X-Requested-With (any value)";
+  return "";
+}
+
 void ApiServer::routes() {
   server_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (std::string why = refusal(req); !why.empty()) {
+      send_error(res, 403, why);
+      return httplib::Server::HandlerResponse::Handled;
+    }
     // The console page holds no data (its script asks the API, with the token): no token for it.
     if (req.path == "/" || authorized(req.get_header_value("Authorization")))
       return httplib::Server::HandlerResponse::Unhandled;

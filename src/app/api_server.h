@@ -2,7 +2,9 @@
 // plus "run this sync now". It serves on its own thread (cpp-httplib) while the daemon's loop
 // runs syncs; the store serializes its own access, so a request waits at most for the page being
 // written. It binds to 127.0.0.1 unless told otherwise, and with a token every request must bring
-// it (Authorization: Bearer ...): the API has no other access control.
+// it (Authorization: Bearer ...): the API has no other access control. On loopback it answers
+// only requests addressed to a loopback name, and a POST must carry X-Requested-With: guards
+// against web pages that make the browser call it.
 //
 //   GET  /api/health                      {"status":"ok"}
 //   GET  /api/schedule                    [{"sync","full","cron","next"}]
@@ -27,6 +29,7 @@
 
 namespace httplib {
 class Server;
+struct Request;
 }
 
 namespace sfsync {
@@ -67,6 +70,7 @@ class ApiServer {
  private:
   void routes();
   bool authorized(const std::string& authorization) const;
+  std::string refusal(const httplib::Request& req) const;
 
   CustomerStore& store_;
   RunRequests& requests_;

@@ -30,8 +30,9 @@ const esc = s => String(s ?? '').replace(/[&<>"]/g, c => ({'&':'&amp;','<':'&lt;
 function saveToken() { sessionStorage.setItem('sfsync-token', $('token').value); refresh(); }
 async function api(path, method) {
   const token = sessionStorage.getItem('sfsync-token');
-  const r = await fetch('/api' + path, {method: method || 'GET',
-                                        headers: token ? {'Authorization': 'Bearer ' + token} : {}});
+  const headers = {'X-Requested-With': 'sfsync-console'};
+  if (token) headers['Authorization'] = 'Bearer ' + token;
+  const r = await fetch('/api' + path, {method: method || 'GET', headers});
   const body = await r.json();
   if (!r.ok && r.status !== 404) throw new Error(body.error || r.status);
   return r.status === 404 ? null : body;

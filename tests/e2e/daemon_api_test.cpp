@@ -51,6 +51,8 @@ class DaemonApi : public ::testing::Test {
   std::string base_;
 };
 
+const char* const kPostHeader = "X-Requested-With: test";
+
 bool eventually(const std::function<bool()>& done) {
   for (int i = 0; i < 1500 && !done(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   return done();
@@ -70,8 +72,10 @@ TEST_F(DaemonApi, AnswersWhatTheCliShowsAndRunsASyncOnRequest) {
   EXPECT_EQ(console.header("content-type").rfind("text/html", 0), 0u) << console.header("content-type");
   EXPECT_NE(console.body.find("fetch('/api'"), std::string::npos) << "its data comes from the API";
 
-  EXPECT_EQ(http("POST", base_ + "/syncs/nope/run").status, 404);
-  auto queued = http("POST", base_ + "/syncs/contacts/run");
+  EXPECT_EQ(http("POST", base_ + "/syncs/nope/run", "", {kPostHeader}).status, 404);
+  EXPECT_EQ(http("POST", base_ + "/syncs/contacts/run").status, 403) << "a POST a web page could send";
+  EXPECT_EQ(http("GET", base_ + "/stats", "", {"Host: attacker.example:80"}).status, 403) << "DNS rebinding";
+  auto queued = http("POST", base_ + "/syncs/contacts/run", "", {kPostHeader});
   EXPECT_EQ(queued.status, 202) << queued.body;
   ASSERT_TRUE(eventually([&] { return http("GET", base_ + "/runs").body.find(R"("status":"ok")") != std::string::npos; }))
       << daemon_->out() << daemon_->err();
@@ -101,7 +105,7 @@ TEST_F(DaemonApi, WithATokenEveryRequestMustBringIt) {
   auto refused = http("GET", base_ + "/runs");
   EXPECT_EQ(refused.status, 401);
   EXPECT_EQ(refused.body.find("s3cret"), std::string::npos);
-  EXPECT_EQ(http("POST", base_ + "/syncs/contacts/run", "", {"Authorization: Bearer wrong"}).status, 401);
+  EXPECT_EQ(http("POST", base_ + "/syncs/contacts/run", "", {"Authorization: Bearer wrong", kPostHeader}).status, 401);
   EXPECT_EQ(http("GET", base_ + "/runs", "", {"Authorization: Bearer s3cret-api-token"}).status, 200);
   auto console = http("GET", base_.substr(0, base_.size() - 4) + "/");
   EXPECT_EQ(console.status, 200) << "the console page holds no data: it asks for the token itself";
