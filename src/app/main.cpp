@@ -74,7 +74,8 @@ int main(int argc, char** argv) {
   find->add_option("--record", query.record, "the profile a source record made: SYNC:RECORD_ID (contacts:003...)");
   find->add_flag("--json", json, "the profile as one JSON object (typed attribute values)");
 
-  auto* daemon = app.add_subcommand("daemon", "run every sync with options.schedule at its cron times (UTC)");
+  auto* daemon = app.add_subcommand(
+      "daemon", "run syncs at their options.schedule / full_schedule cron times (UTC); --api-port: HTTP API + console");
   bool run_now = false;
   daemon->add_flag("--run-now", run_now, "run every scheduled sync once at start, then on schedule");
   DaemonApi api;
