@@ -58,7 +58,7 @@ async function refresh() {
   try {
     const schedule = await api('/schedule');
     table('schedule', ['sync', 'kind', 'cron', 'next', ''], schedule.map(s => [esc(s.sync), s.full ? 'full' : 'incremental',
-      esc(s.cron), esc(s.next), '<button onclick="run(\'' + esc(s.sync) + '\',' + s.full + ')">run now</button>']));
+      esc(s.cron), esc(s.next), '<button data-sync="' + esc(s.sync) + '" data-full="' + s.full + '">run now</button>']));
     const runs = await api('/runs?limit=25');
     table('runs', ['run', 'sync', 'status', 'started', 'read', 'written', 'skipped', 'failed', 'API calls', 'reason'],
       runs.map(r => ['<a href="#" onclick="showErrors(' + r.run + ');return false">' + r.run + '</a>', esc(r.sync),
@@ -68,6 +68,7 @@ async function refresh() {
     $('msg').textContent = '';
   } catch (e) { $('msg').textContent = 'the API said: ' + e.message; }
 }
+$('schedule').onclick = e => { if (e.target.dataset && e.target.dataset.sync) run(e.target.dataset.sync, e.target.dataset.full === 'true'); };
 refresh(); setInterval(refresh, 10000);
 </script></body></html>
 )HTML";
