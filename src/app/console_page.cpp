@@ -60,10 +60,11 @@ async function refresh() {
     table('schedule', ['sync', 'kind', 'cron', 'next', ''], schedule.map(s => [esc(s.sync), s.full ? 'full' : 'incremental',
       esc(s.cron), esc(s.next), '<button data-sync="' + esc(s.sync) + '" data-full="' + s.full + '">run now</button>']));
     const runs = await api('/runs?limit=25');
-    table('runs', ['run', 'sync', 'status', 'started', 'read', 'written', 'skipped', 'failed', 'API calls', 'reason'],
+    table('runs', ['run', 'sync', 'status', 'started', 'read', 'written', 'skipped', 'failed', 'API calls', 'reason and notes'],
       runs.map(r => ['<a href="#" onclick="showErrors(' + r.run + ');return false">' + r.run + '</a>', esc(r.sync),
         '<span class="' + esc(r.status) + '">' + esc(r.status) + '</span>', esc(r.started), r.read, r.written,
-        r.skipped, r.failed, r.api_calls, esc(r.reason)]));
+        r.skipped, r.failed, r.api_calls,
+        [r.reason].concat((r.detail && r.detail.notes) || []).filter(x => x).map(esc).join('<br>')]));
     $('stats').textContent = JSON.stringify(await api('/stats'), null, 2);
     $('msg').textContent = '';
   } catch (e) { $('msg').textContent = 'the API said: ' + e.message; }

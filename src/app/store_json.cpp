@@ -34,7 +34,10 @@ std::string execution_json(const Execution& e) {
   w.key("skipped_by_reason").begin_object();
   for (const auto& [reason, n] : e.counts.skipped_by_reason) w.member(reason, n);
   w.end_object();
-  w.member("reason", e.reason).end_object();
+  w.member("reason", e.reason);
+  // What the run stored about itself (API usage, what it changed, its notes): JSON already.
+  if (!e.detail_json.empty() && e.detail_json.front() == '{') w.key("detail").raw(e.detail_json);
+  w.end_object();
   return out;
 }
 

@@ -129,9 +129,8 @@ Result<PullOutcome> run_data_extension_pull(const SyncConfig& sync, MarketingClo
   run.fetch = [source] { return source->next(); };
   run.usage = [&client] { return client.usage(); };
   run.fingerprint = plan->fingerprint;
-  auto outcome = run_pages(sync, std::move(run), mapper, store, request, request.now_ms ? request.now_ms : now_ms());
-  if (outcome && note) outcome->notes.push_back(*note);
-  return outcome;
+  if (note) run.notes_before.push_back(*note);
+  return run_pages(sync, std::move(run), mapper, store, request, request.now_ms ? request.now_ms : now_ms());
 }
 
 }  // namespace sfsync

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <optional>
 
+#include "common/json_writer.h"
 #include "config/fingerprint.h"
 
 namespace sfsync {
@@ -78,11 +79,31 @@ void add_stats(ApplyStats& total, const ApplyStats& s) {
   total.outbox_rows += s.outbox_rows;
 }
 
-std::string run_detail(const ApiUsage& api, const ExecutionCounts& counts) {
-  return "{\"api_calls\":" + std::to_string(api.calls) + ",\"org_api_used\":" + std::to_string(api.org_used) +
-         ",\"org_api_limit\":" + std::to_string(api.org_limit) +
-         ",\"session_renewals\":" + std::to_string(api.session_renewals) +
-         ",\"retries\":" + std::to_string(api.retries) + ",\"rechecked\":" + std::to_string(counts.rechecked) + "}";
+// The run's stored detail (executions.detail_json): API usage, what the store did, the notes.
+std::string run_detail(const PullOutcome& o) {
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object()
+      .member("api_calls", o.api.calls)
+      .member("org_api_used", o.api.org_used)
+      .member("org_api_limit", o.api.org_limit)
+      .member("session_renewals", o.api.session_renewals)
+      .member("retries", o.api.retries)
+      .member("rechecked", o.counts.rechecked);
+  w.key("applied").begin_object()
+      .member("profiles_created", o.applied.profiles_created)
+      .member("profiles_updated", o.applied.profiles_updated)
+      .member("profiles_merged", o.applied.profiles_merged)
+      .member("events_inserted", o.applied.events_inserted)
+      .member("events_unchanged", o.applied.events_unchanged)
+      .member("objects_upserted", o.applied.objects_upserted)
+      .member("relationships_upserted", o.applied.relationships_upserted)
+      .member("deletions", o.applied.deletions)
+      .end_object();
+  w.key("notes").begin_array();
+  for (const std::string& note : o.notes) w.value(note);
+  w.end_array().end_object();
+  return out;
 }
 
 void settle_status(PullOutcome& outcome, const Result<PipelineProgress>& result) {
@@ -180,8 +201,11 @@ Result<PullOutcome> run_pages(const SyncConfig& sync, PageRunSource source, cons
   outcome.api.session_renewals -= usage_before.session_renewals;
   outcome.counts.api_calls = outcome.api.calls;
   settle_status(outcome, result);
+  outcome.notes = std::move(source.notes_before);
+  if (source.notes_after)
+    for (std::string& note : source.notes_after()) outcome.notes.push_back(std::move(note));
   if (auto r = store.finish_execution(outcome.execution_id, outcome.status, outcome.reason, outcome.counts,
-                                      run_detail(outcome.api, outcome.counts));
+                                      run_detail(outcome));
       !r)
     return r.error();
   outcome.seconds = seconds_since(started);

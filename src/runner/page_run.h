@@ -37,6 +37,10 @@ struct PageRunSource {
   // one), with the time that fetch took.
   std::optional<Result<Page>> first_page;
   double first_page_seconds = 0, first_page_cpu_seconds = 0;
+  // What the user should know about the run: known before it, and learned by the source during it
+  // (asked once the pipeline ends). They go into the outcome and the run's stored detail.
+  std::vector<std::string> notes_before;
+  std::function<std::vector<std::string>()> notes_after;
 };
 
 // The sync's stored state, read once per run, and whether this source and configuration made it

@@ -222,12 +222,10 @@ Result<PullOutcome> run_salesforce_pull(const SyncConfig& sync, SalesforceClient
   source.first_page = std::move(first);
   source.first_page_seconds = first_seconds;
   source.first_page_cpu_seconds = first_cpu_seconds;
+  if (auto note = stale_cursor_note(sync, checkpoint, now)) notes.push_back(*note);
+  source.notes_before = std::move(notes);
+  source.notes_after = source_notes;
   auto outcome = run_pages(sync, std::move(source), mapper, store, request, now);
-  if (outcome) {
-    if (auto note = stale_cursor_note(sync, checkpoint, now)) notes.push_back(*note);
-    for (std::string& note : source_notes()) notes.push_back(std::move(note));
-    outcome->notes.insert(outcome->notes.end(), notes.begin(), notes.end());
-  }
   if (outcome) outcome->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return outcome;
 }

@@ -82,6 +82,8 @@ TEST_F(DaemonApi, AnswersWhatTheCliShowsAndRunsASyncOnRequest) {
   auto runs = http("GET", base_ + "/runs?sync=contacts&limit=5");
   EXPECT_EQ(runs.body.front(), '[');
   EXPECT_NE(runs.body.find(R"("sync":"contacts")"), std::string::npos) << runs.body;
+  EXPECT_NE(runs.body.find(R"("detail":{"api_calls":)"), std::string::npos) << runs.body;
+  EXPECT_NE(runs.body.find(R"("notes":[)"), std::string::npos) << runs.body;
   EXPECT_EQ(http("GET", base_ + "/runs/1").status, 200);
   EXPECT_EQ(http("GET", base_ + "/runs/99").status, 404);
   std::string errors = http("GET", base_ + "/runs/1/errors?limit=2").body;  // the small org's bad emails

@@ -72,6 +72,10 @@ TEST_F(DeleteLogTest, AHardDeleteBetweenRunsIsFound) {
     EXPECT_TRUE((*profile)->deleted_ms.has_value());
   }
   EXPECT_EQ(get_deleted_calls(), 1);
+  auto stored = store_->get_execution(second->execution_id);
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  EXPECT_NE((*stored)->detail_json.find(R"("deletions":)" + std::to_string(second->applied.deletions)),
+            std::string::npos) << (*stored)->detail_json;
   // The log was read to a whole minute at most this run's bound: the next run starts there.
   Cursor cursor = stored_cursor();
   EXPECT_GT(cursor.deleted_to_ms, deleted_at_);
@@ -190,6 +194,11 @@ TEST_F(DeleteLogTest, ATrimmedLogIsReportedWithTheFix) {
                         std::string::npos &&
                     note.find("sfsync sync contacts --full") != std::string::npos);
   EXPECT_TRUE(said) << "no note about the trimmed log";
+  // Kept with the run, for `sfsync runs --json` and the daemon's API: a daemon's notes are not lost.
+  auto stored = store_->get_execution(second->execution_id);
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  EXPECT_NE((*stored)->detail_json.find("Salesforce did not list the deleted Contact records"), std::string::npos)
+      << (*stored)->detail_json;
 }
 
 // A custom SOQL sync that sees deletions (it selects IsDeleted) gets the log's too, from its
