@@ -26,23 +26,21 @@ void send_error(httplib::Response& res, int status, const std::string& message) 
   send_json(res, status, std::move(body));
 }
 
-// ?limit=N within 1..kMaxLimit, else the default.
-int limit_of(const httplib::Request& req) {
-  int n = 0;
-  std::string text = req.get_param_value("limit");
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  return ec == std::errc() && end == text.data() + text.size() && n > 0 ? std::min(n, kMaxLimit) : kDefaultLimit;
-}
-
 bool is_loopback(const std::string& host) {
   return host == "127.0.0.1" || host == "localhost" || host == "[::1]" || host == "::1";
 }
 
-std::optional<int64_t> id_of(const std::string& text) {
+std::optional<int64_t> whole_number(const std::string& text) {
   int64_t n = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
   if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
   return n;
+}
+
+// ?limit=N within 1..kMaxLimit, else the default.
+int limit_of(const httplib::Request& req) {
+  std::optional<int64_t> n = whole_number(req.get_param_value("limit"));
+  return n && *n > 0 ? static_cast<int>(std::min<int64_t>(*n, kMaxLimit)) : kDefaultLimit;
 }
 
 template <typename T, typename F>
@@ -59,7 +57,7 @@ FindQuery profile_query(const httplib::Request& req) {
   q.identifier = req.get_param_value("identifier");
   q.record = req.get_param_value("record");
   if (req.has_param("id")) {
-    q.profile_id = id_of(req.get_param_value("id"));
+    q.profile_id = whole_number(req.get_param_value("id"));
     if (!q.profile_id) q.profile_id = -1;  // matches nothing
   }
   return q;
@@ -161,13 +159,13 @@ void ApiServer::routes() {
     send_json(res, 200, json_array(*runs, execution_json));
   });
   server_->Get(R"(/api/runs/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
-    auto run = store_.get_execution(id_of(req.matches[1]).value_or(-1));
+    auto run = store_.get_execution(whole_number(req.matches[1]).value_or(-1));
     if (!run) return send_error(res, 500, run.error().message);
     if (!*run) return send_error(res, 404, "no run " + std::string(req.matches[1]));
     send_json(res, 200, execution_json(**run));
   });
   server_->Get(R"(/api/runs/(\d+)/errors)", [this](const httplib::Request& req, httplib::Response& res) {
-    auto errors = store_.execution_errors(id_of(req.matches[1]).value_or(-1), limit_of(req));
+    auto errors = store_.execution_errors(whole_number(req.matches[1]).value_or(-1), limit_of(req));
     if (!errors) return send_error(res, 500, errors.error().message);
     send_json(res, 200, json_array(*errors, record_error_json));
   });
