@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "app/console_page.h"
+#include "app/metrics_text.h"
 #include "app/profile_lookup.h"
 #include "app/store_json.h"
 #include "common/json_writer.h"
@@ -145,6 +146,16 @@ void ApiServer::routes() {
   });
   server_->Get("/", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(console_html(), "text/html; charset=utf-8");
+  });
+  server_->Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+    std::set<std::string> syncs;
+    {
+      std::lock_guard lock(mu_);
+      syncs = sync_names_;
+    }
+    auto text = metrics_text(store_, syncs);
+    if (!text) return send_error(res, 500, text.error().message);
+    res.set_content(std::move(*text), "text/plain; version=0.0.4");
   });
   server_->Get("/api/health", [](const httplib::Request&, httplib::Response& res) {
     send_json(res, 200, R"({"status":"ok"})");

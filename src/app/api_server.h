@@ -14,6 +14,7 @@
 //   GET  /api/profile?email=|phone=|id=|record=SYNC:ID|identifier=TYPE=VALUE
 //   POST /api/syncs/NAME/run[?full=true]  202: queued, runs after the run in progress
 //   GET  /                                the web console (console_page.h)
+//   GET  /metrics                         Prometheus text (metrics_text.h)
 #pragma once
 
 #include <memory>

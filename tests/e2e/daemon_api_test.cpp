@@ -92,6 +92,10 @@ TEST_F(DaemonApi, AnswersWhatTheCliShowsAndRunsASyncOnRequest) {
   EXPECT_EQ(errors.find(R"("record":)", errors.find(R"("record":)", errors.find(R"("record":)") + 1) + 1),
             std::string::npos) << "two at most: " << errors;
   EXPECT_NE(http("GET", base_ + "/stats").body.find(R"("profiles":)"), std::string::npos);
+  std::string metrics = http("GET", base_.substr(0, base_.size() - 4) + "/metrics").body;
+  EXPECT_NE(metrics.find("# TYPE sfsync_store_profiles gauge\nsfsync_store_profiles "), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find(R"(sfsync_last_run_status{sync="contacts",status="ok"} 1)"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find(R"(sfsync_last_run_records{sync="contacts",count="read"} )"), std::string::npos) << metrics;
 
   std::string record = query_text(store(), "SELECT record_id FROM record_links ORDER BY record_id LIMIT 1");
   auto profile = http("GET", base_ + "/profile?record=contacts:" + record);
