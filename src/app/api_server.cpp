@@ -107,9 +107,10 @@ void ApiServer::stop() {
   thread_.join();
 }
 
-void ApiServer::set_schedule(std::string schedule_json, std::set<std::string> sync_names) {
+void ApiServer::set_schedule(std::string schedule_json, std::string syncs_json, std::set<std::string> sync_names) {
   std::lock_guard lock(mu_);
   schedule_json_ = std::move(schedule_json);
+  syncs_json_ = std::move(syncs_json);
   sync_names_ = std::move(sync_names);
 }
 
@@ -163,6 +164,10 @@ void ApiServer::routes() {
   server_->Get("/api/schedule", [this](const httplib::Request&, httplib::Response& res) {
     std::lock_guard lock(mu_);
     send_json(res, 200, schedule_json_);
+  });
+  server_->Get("/api/syncs", [this](const httplib::Request&, httplib::Response& res) {
+    std::lock_guard lock(mu_);
+    send_json(res, 200, syncs_json_);
   });
   server_->Get("/api/runs", [this](const httplib::Request& req, httplib::Response& res) {
     auto runs = store_.list_executions(req.get_param_value("sync"), limit_of(req));

@@ -8,6 +8,7 @@
 //
 //   GET  /api/health                      {"status":"ok"}
 //   GET  /api/schedule                    [{"sync","full","cron","next"}]
+//   GET  /api/syncs                       [{"name","kind","schedule","full_schedule"}]: every sync
 //   GET  /api/runs?sync=NAME&limit=N       newest first
 //   GET  /api/runs/ID                     one run;  GET /api/runs/ID/errors?limit=N  its record errors
 //   GET  /api/stats                       what the store holds
@@ -66,7 +67,7 @@ class ApiServer {
   void stop();
   // What the daemon knows, for /api/schedule and run requests (it calls these at start and after a
   // config reload).
-  void set_schedule(std::string schedule_json, std::set<std::string> sync_names);
+  void set_schedule(std::string schedule_json, std::string syncs_json, std::set<std::string> sync_names);
 
  private:
   void routes();
@@ -78,8 +79,9 @@ class ApiServer {
   Options options_;
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
-  mutable std::mutex mu_;  // guards the two below
+  mutable std::mutex mu_;  // guards the three below
   std::string schedule_json_ = "[]";
+  std::string syncs_json_ = "[]";
   std::set<std::string> sync_names_;
 };
 

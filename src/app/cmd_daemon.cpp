@@ -45,7 +45,7 @@ void print_schedule(const SyncSchedule& schedule) {
   std::fflush(stdout);
 }
 
-// The schedule and the config's sync names, for the API.
+// The schedule and the config's syncs, for the API.
 void publish(ApiServer* api, const SyncSchedule& schedule, const Config& config) {
   if (!api) return;
   std::string json;
@@ -59,9 +59,21 @@ void publish(ApiServer* api, const SyncSchedule& schedule, const Config& config)
         .member("next", format_iso_datetime_z(e.next_ms))
         .end_object();
   w.end_array();
+  std::string syncs;
+  JsonWriter sw(syncs);
+  sw.begin_array();
   std::set<std::string> names;
-  for (const SyncConfig& s : config.syncs) names.insert(s.name);
-  api->set_schedule(std::move(json), std::move(names));
+  for (const SyncConfig& s : config.syncs) {
+    names.insert(s.name);
+    sw.begin_object()
+        .member("name", s.name)
+        .member("kind", s.is_push() ? "push" : "pull")
+        .member("schedule", s.options.schedule)
+        .member("full_schedule", s.options.full_schedule)
+        .end_object();
+  }
+  sw.end_array();
+  api->set_schedule(std::move(json), std::move(syncs), std::move(names));
 }
 
 // SIGHUP: the config file again. The schedule restarts from now (a sync whose time passed while

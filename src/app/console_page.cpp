@@ -16,6 +16,7 @@ button{font-size:12px}
 <h1>sfsync</h1>
 <p>API token (if the daemon has one): <input id="token" type="password" size="30">
 <button onclick="saveToken()">use</button> <span id="msg"></span></p>
+<h2>Syncs</h2><table id="syncs"></table>
 <h2>Schedule</h2><table id="schedule"></table>
 <h2>Recent runs</h2><table id="runs"></table>
 <h2>Record errors</h2><table id="errors"></table>
@@ -56,6 +57,11 @@ async function findProfile() {
 }
 async function refresh() {
   try {
+    const syncs = await api('/syncs');
+    table('syncs', ['sync', 'kind', 'schedule', 'full schedule', ''], syncs.map(s => [esc(s.name), esc(s.kind),
+      esc(s.schedule), esc(s.full_schedule), '<button data-sync="' + esc(s.name) + '" data-full="false">run</button> ' +
+      '<button data-sync="' + esc(s.name) + '" data-full="true">' + (s.kind === 'push' ? 'resend all' : 'full re-read') +
+      '</button>']));
     const schedule = await api('/schedule');
     table('schedule', ['sync', 'kind', 'cron', 'next', ''], schedule.map(s => [esc(s.sync), s.full ? 'full' : 'incremental',
       esc(s.cron), esc(s.next), '<button data-sync="' + esc(s.sync) + '" data-full="' + s.full + '">run now</button>']));
@@ -69,7 +75,7 @@ async function refresh() {
     $('msg').textContent = '';
   } catch (e) { $('msg').textContent = 'the API said: ' + e.message; }
 }
-$('schedule').onclick = e => { if (e.target.dataset && e.target.dataset.sync) run(e.target.dataset.sync, e.target.dataset.full === 'true'); };
+$('syncs').onclick = $('schedule').onclick = e => { if (e.target.dataset && e.target.dataset.sync) run(e.target.dataset.sync, e.target.dataset.full === 'true'); };
 refresh(); setInterval(refresh, 10000);
 </script></body></html>
 )HTML";

@@ -66,6 +66,8 @@ TEST_F(DaemonApi, AnswersWhatTheCliShowsAndRunsASyncOnRequest) {
   EXPECT_EQ(health.status, 200);
   EXPECT_EQ(health.body, R"({"status":"ok"})");
   EXPECT_NE(http("GET", base_ + "/schedule").body.find(R"("sync":"contacts")"), std::string::npos);
+  EXPECT_EQ(http("GET", base_ + "/syncs").body,
+            R"([{"name":"contacts","kind":"pull","schedule":"0 0 1 1 *","full_schedule":""}])");
   EXPECT_EQ(http("GET", base_ + "/runs").body, "[]");
   auto console = http("GET", base_.substr(0, base_.size() - 4) + "/");  // the web console
   EXPECT_EQ(console.status, 200);
