@@ -24,10 +24,10 @@ class DaemonApi : public ::testing::Test {
 
   // Starts the daemon (a sync scheduled once a year: only API requests run it) and reads the
   // API's address from its first lines.
-  void start(const std::map<std::string, std::string>& extra_env = {}) {
+  void start(const std::map<std::string, std::string>& extra_env = {},
+             const std::string& options = "    options: {schedule: \"0 0 1 1 *\"}\n") {
     std::string cfg = dir_.write("sfsync.yaml", config_yaml(store(), password_connection(SmallOrg::url()),
-                                                            std::string(kContactSync) +
-                                                                "    options: {schedule: \"0 0 1 1 *\"}\n"));
+                                                            std::string(kContactSync) + options));
     auto env = clean_env();
     for (const auto& [k, v] : extra_env) env[k] = v;
     daemon_ = std::make_unique<ChildProcess>(kSfsyncBin, with_config(cfg, {"daemon", "--api-port", "0"}),
@@ -119,4 +119,14 @@ TEST_F(DaemonApi, WithATokenEveryRequestMustBringIt) {
   EXPECT_EQ(console.status, 200) << "the console page holds no data: it asks for the token itself";
   EXPECT_EQ(console.body.find("s3cret"), std::string::npos);
   EXPECT_EQ(daemon_->out().find("s3cret"), std::string::npos) << "the token is never printed";
+}
+
+// A daemon with the API needs no schedule: it runs what it is asked to.
+TEST_F(DaemonApi, WithoutSchedulesItRunsOnRequest) {
+  start({}, "");
+  EXPECT_EQ(http("GET", base_ + "/schedule").body, "[]");
+  EXPECT_EQ(http("POST", base_ + "/syncs/contacts/run?full=true", "", {kPostHeader}).status, 202);
+  ASSERT_TRUE(eventually([&] { return http("GET", base_ + "/runs").body.find(R"("status":"ok")") != std::string::npos; }))
+      << daemon_->out() << daemon_->err();
+  EXPECT_NE(daemon_->out().find("running contacts --full"), std::string::npos) << daemon_->out();
 }
