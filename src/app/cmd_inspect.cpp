@@ -192,6 +192,9 @@ std::string mutation_json(const Mutation& m) {
     write_attributes(w, "attributes", p->attributes);
   } else if (auto* e = std::get_if<EventAppend>(&m)) {
     w.member("event", e->name).member("timestamp", format_iso_datetime_z(e->timestamp_ms));
+    // event.when_changed: sent only when the watched value moved (and, with changed_to, to an
+    // awaited value) since the version last stored: preview cannot know, so it says what decides.
+    if (e->watched) w.member("sent_if", e->watched_matches ? "the watched field moved" : "never: not a changed_to value");
     write_identifiers(w, e->identifiers);
     write_attributes(w, "parameters", e->parameters);
   } else if (auto* o = std::get_if<ObjectUpsert>(&m)) {

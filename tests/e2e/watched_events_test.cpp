@@ -22,4 +22,9 @@ TEST(WatchedEvents, SyncSaysHowManyVersionsMadeAnEvent) {
   std::string line = "events: " + std::to_string(events) + " new on a move of Status to changed_to; " +
                      std::to_string(versions - events) + " versions without one made none";
   EXPECT_NE(r.out.find(line), std::string::npos) << r.out;
+  // preview cannot know the stored values: it says what decides whether each event is sent.
+  CliResult preview = run_sfsync(dir, config, {"preview", "case_events", "-n", "50"});
+  ASSERT_EQ(preview.code(), 0) << preview.err;
+  EXPECT_NE(preview.out.find(R"("sent_if":"the watched field moved")"), std::string::npos) << preview.out;
+  EXPECT_NE(preview.out.find(R"("sent_if":"never: not a changed_to value")"), std::string::npos) << preview.out;
 }
