@@ -12,6 +12,7 @@
 #include "salesforce/describe.h"
 #include "salesforce/query_pager.h"
 #include "salesforce/salesforce_client.h"
+#include "sources/salesforce/deletion_reconciler.h"
 #include "sources/salesforce/object_source.h"
 #include "support/test_http.h"
 
@@ -307,4 +308,32 @@ TEST(SalesforceClientErrors, BadSoqlIsMalformedQuery) {
   r = unknown.next();
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, "INVALID_FIELD");
+}
+
+// A page range holding more linked records than one store chunk (2,000), the last of the chunk
+// missing from the page: the scan of the range goes on after that chunk, not from the start again.
+TEST(SalesforceSource, AReconciledRangeLargerThanAStoreChunkIsScannedOnce) {
+  InProcessEmulator e(org_with_contacts(2100));
+  SalesforceClient client = client_for(e);
+  auto all = source_for(client, contact_query(true));
+  std::vector<std::string> linked = drain(all);
+  ASSERT_EQ(linked.size(), 2100u);
+  std::sort(linked.begin(), linked.end());
+  int scans = 0;
+  auto store_ids = [&](const std::string& after, const std::string& upto, int limit)
+      -> Result<std::vector<std::string>> {
+    if (++scans > 5) return make_error("test", "the range is scanned again and again");
+    std::vector<std::string> out;
+    for (auto it = std::upper_bound(linked.begin(), linked.end(), after);
+         it != linked.end() && (upto.empty() || *it <= upto) && static_cast<int>(out.size()) < limit; ++it)
+      out.push_back(*it);
+    return out;
+  };
+  DeletionReconciler reconciler(client, "Contact", contact_query(true).fields, RecordParser({}, "SystemModstamp"),
+                                store_ids);
+  reconciler.begin("", "", {});  // a page without any of them: every one is looked up, all live
+  auto deleted = reconciler.next(100000);
+  ASSERT_TRUE(deleted.ok()) << deleted.error().message;
+  EXPECT_TRUE(deleted->empty()) << "every record is live";
+  EXPECT_EQ(scans, 2) << "one full chunk, then the rest";
 }

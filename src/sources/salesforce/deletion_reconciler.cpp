@@ -30,10 +30,10 @@ void DeletionReconciler::begin(const std::string& after, const std::string& upto
 Result<void> DeletionReconciler::fill_missing() {
   auto ids = linked_(scan_from_, upto_, kStoreChunk);
   if (!ids) return ids.error();
+  if (ids->size() < static_cast<size_t>(kStoreChunk)) scan_done_ = true;
+  else scan_from_ = ids->back();  // before the Ids are moved out below
   for (std::string& id : *ids)
     if (!std::binary_search(page_ids_.begin(), page_ids_.end(), id)) missing_.push_back(std::move(id));
-  if (ids->size() < static_cast<size_t>(kStoreChunk)) scan_done_ = true;
-  else scan_from_ = ids->back();
   return {};
 }
 
