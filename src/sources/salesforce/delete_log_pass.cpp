@@ -21,7 +21,7 @@ bool log_unavailable(const Error& e) {
 
 DeleteLogPass::DeleteLogPass(SalesforceClient& client, std::string object, std::vector<std::string> fields,
                              RecordParser parser, LinkedAmong linked, Window window, std::string full_read)
-    : client_(client), object_(std::move(object)), fields_(std::move(fields)), parser_(std::move(parser)),
+    : client_(client), object_(object), lookup_(client, std::move(object), std::move(fields), std::move(parser)),
       linked_(std::move(linked)), window_(window), full_read_(std::move(full_read)) {}
 
 Result<void> DeleteLogPass::read_log() {
@@ -43,8 +43,10 @@ Result<void> DeleteLogPass::read_log() {
   return {};
 }
 
-// Checks the next chunk of logged Ids against the store, keeping those it links.
-Result<void> DeleteLogPass::fill_candidates() {
+// Checks the next chunk of logged Ids against the store, queueing those it links; false once every
+// logged Id is checked.
+Result<bool> DeleteLogPass::fill_candidates() {
+  if (next_logged_ >= logged_.size()) return false;
   size_t end = std::min(logged_.size(), next_logged_ + kStoreChunk);
   std::unordered_map<std::string, int64_t> deleted_at;
   std::vector<std::string> chunk;
@@ -57,27 +59,15 @@ Result<void> DeleteLogPass::fill_candidates() {
   if (!linked) return linked.error();
   for (std::string& id : *linked) {
     int64_t when = deleted_at[id];
-    candidates_.push_back({std::move(id), when});
+    lookup_.add({std::move(id), when});
   }
-  return {};
+  return next_logged_ < logged_.size();
 }
 
 Result<std::vector<Record>> DeleteLogPass::next(size_t max) {
   if (!log_read_)
     if (auto r = read_log(); !r) return r.error();
-  std::vector<Record> out;
-  while (out.size() < max) {
-    while (candidates_.size() < kDeletedLookupBatch && next_logged_ < logged_.size())
-      if (auto r = fill_candidates(); !r) return r.error();
-    if (candidates_.empty()) break;
-    std::vector<DeletedCandidate> ids;
-    while (!candidates_.empty() && ids.size() < kDeletedLookupBatch) {
-      ids.push_back(std::move(candidates_.front()));
-      candidates_.pop_front();
-    }
-    if (auto r = look_up_deletions(client_, object_, fields_, parser_, std::move(ids), out); !r) return r.error();
-  }
-  return out;
+  return lookup_.next(max, [this] { return fill_candidates(); });
 }
 
 Result<std::optional<Page>> DeleteLogPass::next_page(size_t max, const std::string& checkpoint) {

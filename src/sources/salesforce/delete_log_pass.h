@@ -12,7 +12,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <optional>
 #include <string>
@@ -55,19 +54,17 @@ class DeleteLogPass {
 
  private:
   Result<void> read_log();
-  Result<void> fill_candidates();
+  Result<bool> fill_candidates();
 
   SalesforceClient& client_;
   std::string object_;
-  std::vector<std::string> fields_;
-  RecordParser parser_;
+  DeletionLookup lookup_;  // holds the linked candidates, until looked up
   LinkedAmong linked_;
   Window window_;
   std::string full_read_;
   bool log_read_ = false;
   std::vector<DeletedEntry> logged_;  // what the log listed
   size_t next_logged_ = 0;            // the first not yet checked against the store
-  std::deque<DeletedCandidate> candidates_;  // linked, not yet looked up
   int64_t covered_to_ = 0;
   std::string note_;
 };

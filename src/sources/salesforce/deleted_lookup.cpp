@@ -7,19 +7,43 @@
 
 namespace sfsync {
 
-Result<void> look_up_deletions(SalesforceClient& client, const std::string& object,
-                               const std::vector<std::string>& fields, const RecordParser& parser,
-                               std::vector<DeletedCandidate> candidates, std::vector<Record>& out) {
-  if (candidates.empty()) return {};
+namespace {
+constexpr size_t kLookupBatch = 100;  // Ids per queryAll lookup: they travel in the URL
+}  // namespace
+
+DeletionLookup::DeletionLookup(SalesforceClient& client, std::string object, std::vector<std::string> fields,
+                               RecordParser parser)
+    : client_(client), object_(std::move(object)), fields_(std::move(fields)), parser_(std::move(parser)) {}
+
+Result<std::vector<Record>> DeletionLookup::next(size_t max, const Refill& refill) {
+  std::vector<Record> out;
+  bool more = true;
+  while (out.size() < max) {
+    while (more && queue_.size() < kLookupBatch) {
+      auto r = refill();
+      if (!r) return r.error();
+      more = *r;
+    }
+    if (queue_.empty()) break;
+    if (auto r = look_up_batch(out); !r) return r.error();
+  }
+  return out;
+}
+
+Result<void> DeletionLookup::look_up_batch(std::vector<Record>& out) {
+  std::vector<DeletedCandidate> batch;
   std::vector<std::string> ids;
-  ids.reserve(candidates.size());
-  for (const DeletedCandidate& c : candidates) ids.push_back(c.id);
-  QueryPager pager(client, build_id_lookup_soql(object, fields, ids), true, 200);
+  while (!queue_.empty() && batch.size() < kLookupBatch) {
+    ids.push_back(queue_.front().id);
+    batch.push_back(std::move(queue_.front()));
+    queue_.pop_front();
+  }
+  QueryPager pager(client_, build_id_lookup_soql(object_, fields_, ids), true, 200);
   std::vector<Record> found;
   for (bool done = false; !done;) {
     auto page = pager.next();
     if (!page) return page.error();
-    if (auto r = parser.parse_page(page->body, found); !r) return r.error();
+    if (auto r = parser_.parse_page(page->body, found); !r) return r.error();
     done = page->done;
   }
   std::unordered_set<std::string> present;
@@ -27,10 +51,10 @@ Result<void> look_up_deletions(SalesforceClient& client, const std::string& obje
     present.insert(r.id);
     if (r.deleted) out.push_back(std::move(r));
   }
-  for (DeletedCandidate& c : candidates) {
+  for (DeletedCandidate& c : batch) {
     if (present.count(c.id)) continue;
     Record purged;
-    purged.object = object;
+    purged.object = object_;
     purged.id = std::move(c.id);
     purged.modstamp_ms = c.deleted_ms;
     purged.deleted = true;

@@ -15,7 +15,6 @@
 // deletions handed out a batch at a time.
 #pragma once
 
-#include <deque>
 #include <functional>
 #include <string>
 #include <vector>
@@ -24,6 +23,7 @@
 #include "salesforce/record_parser.h"
 #include "salesforce/salesforce_client.h"
 #include "sources/record.h"
+#include "sources/salesforce/deleted_lookup.h"
 
 namespace sfsync {
 
@@ -45,18 +45,13 @@ class DeletionReconciler {
   Result<std::vector<Record>> next(size_t max);
 
  private:
-  Result<void> fill_missing();
-  Result<void> look_up(std::vector<Record>& out);
+  Result<bool> fill_missing();
 
-  SalesforceClient& client_;
-  std::string object_;
-  std::vector<std::string> fields_;
-  RecordParser parser_;
+  DeletionLookup lookup_;  // holds the linked Ids the page lacks, until looked up
   LinkedIds linked_;
   std::string scan_from_, upto_;
   bool scan_done_ = true;
   std::vector<std::string> page_ids_;  // sorted
-  std::deque<std::string> missing_;    // linked but not in the page, not yet looked up
 };
 
 }  // namespace sfsync
