@@ -26,15 +26,20 @@ std::string starting_checkpoint(const StoredSyncState& stored, const SyncConfig&
   return stored.state()->checkpoint;
 }
 
+// Whether a deletion in Salesforce can change anything the sync made: it keeps deletions
+// (`on_delete`) and the store links records of it (not a first read, not an events-only sync).
+bool deletions_matter(const SyncConfig& sync, CustomerStore& store) {
+  if (sync.on_delete == DeletePolicy::Ignore) return false;
+  auto any = store.linked_record_ids(sync.name, "", "", 1);
+  return any && !any->empty();
+}
+
 // A full read of a sync whose records the store already links (a re-read: --full, fetch_mode:
-// full, a changed config) also looks for the records deleted since (deletion_reconciler.h). A
-// first read has nothing to reconcile and skips the work; so does `on_delete: ignore`.
+// full, a changed config) also looks for the records deleted since (deletion_reconciler.h).
 std::unique_ptr<DeletionReconciler> reconciler_for(const SyncConfig& sync, SalesforceClient& client,
                                                    const SalesforcePullPlan& plan, const RecordParser& parser,
                                                    CustomerStore& store) {
-  if (sync.on_delete == DeletePolicy::Ignore) return nullptr;
-  auto any = store.linked_record_ids(sync.name, "", "", 1);
-  if (!any || any->empty()) return nullptr;
+  if (!deletions_matter(sync, store)) return nullptr;
   auto linked = [&store, name = sync.name](const std::string& after, const std::string& upto, int limit) {
     return store.linked_record_ids(name, after, upto, limit);
   };
@@ -61,11 +66,8 @@ std::unique_ptr<DeleteLogPass> delete_log_for(const SyncConfig& sync, Salesforce
                                               const SalesforcePullPlan& plan, const RecordParser& parser,
                                               CustomerStore& store, int64_t start_ms, int64_t upper_ms, int64_t now) {
   constexpr int64_t kMinute = 60'000, kLogDays = 15;
-  if (start_ms <= 0 || sync.on_delete == DeletePolicy::Ignore || !plan.catalog->info().replicateable ||
-      plan.fields.empty())
+  if (start_ms <= 0 || !plan.catalog->info().replicateable || plan.fields.empty() || !deletions_matter(sync, store))
     return nullptr;
-  // Nothing linked (an events-only sync, or nothing read yet): no deletion to apply.
-  if (auto any = store.linked_record_ids(sync.name, "", "", 1); !any || any->empty()) return nullptr;
   // A few minutes inside the 15 days, for the difference between our clock and Salesforce's.
   int64_t start = std::max(start_ms, now - kLogDays * 24 * 60 * kMinute + 5 * kMinute) / kMinute * kMinute;
   if (upper_ms / kMinute * kMinute - start < 2 * kMinute) return nullptr;
