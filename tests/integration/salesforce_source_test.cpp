@@ -76,6 +76,12 @@ SalesforceObjectSource source_for(SalesforceClient& client, ObjectQuery q, int b
   return SalesforceObjectSource(client, std::move(q), RecordParser({}, "SystemModstamp"), batch);
 }
 
+// The Ids of every Contact, in the order a first read returns them.
+std::vector<std::string> all_contact_ids(SalesforceClient& client) {
+  auto all = source_for(client, contact_query(true));
+  return drain(all);
+}
+
 // Gives ids[from, to) one SystemModstamp, as a mass update would.
 void stamp_records(const InProcessEmulator& e, const std::string& when, const std::vector<std::string>& ids,
                    size_t from, size_t to) {
@@ -167,8 +173,7 @@ TEST(SalesforceSource, EqualStampsAcrossPageBoundaryLoseAndDoubleNothing) {
   InProcessEmulator e(org_with_contacts(600));
   SalesforceClient client = client_for(e);
   // Give 450 contacts one SystemModstamp: a mass update. Pages of 200 split the group twice.
-  auto all = source_for(client, contact_query(true));
-  auto ids = drain(all);
+  std::vector<std::string> ids = all_contact_ids(client);
   ASSERT_EQ(ids.size(), 600u);
   stamp_records(e, "2030-01-01T00:00:00.000Z", ids, 100, 550);
 
@@ -250,8 +255,7 @@ TEST(SalesforceSource, IncrementalRunSeesUpdatesAndDeletesOnly) {
 TEST(SalesforceSource, AReadAgainWindowKeepsTheStoredCursorUntilItIsPassed) {
   InProcessEmulator e(org_with_contacts(600));
   SalesforceClient client = client_for(e);
-  auto all = source_for(client, contact_query(true));
-  auto ids = drain(all);
+  std::vector<std::string> ids = all_contact_ids(client);
   ASSERT_EQ(ids.size(), 600u);
   // 450 records changed within the window (one stamp: a mass update), 100 after the cursor.
   stamp_records(e, "2030-01-01T00:00:00.000Z", ids, 0, 450);
@@ -315,8 +319,7 @@ TEST(SalesforceClientErrors, BadSoqlIsMalformedQuery) {
 TEST(SalesforceSource, AReconciledRangeLargerThanAStoreChunkIsScannedOnce) {
   InProcessEmulator e(org_with_contacts(2100));
   SalesforceClient client = client_for(e);
-  auto all = source_for(client, contact_query(true));
-  std::vector<std::string> linked = drain(all);
+  std::vector<std::string> linked = all_contact_ids(client);
   ASSERT_EQ(linked.size(), 2100u);
   std::sort(linked.begin(), linked.end());
   int scans = 0;
