@@ -11,7 +11,7 @@
 
 #include "common/json_writer.h"
 #include "common/time_util.h"
-#include "sinks/store/sqlite_db.h"
+#include "sinks/store/store_db.h"
 
 namespace sfsync::store {
 

@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sinks/store/sqlite_db.h"
+#include "sinks/store/store_db.h"
 
 namespace sfsync::store {
 namespace {
@@ -16,19 +16,19 @@ uint64_t key_hash(std::string_view type, std::string_view value) {
   return v ^ (t + 0x9e3779b97f4a7c15ULL + (v << 6) + (v >> 2));
 }
 
-int64_t largest_pending_rowid(SqliteDb& db) {
+int64_t largest_pending_rowid(StoreDb& db) {
   auto q = db.statement("SELECT coalesce(max(id), 0) FROM pending_identifiers");
   return q.next() ? q.int64(0) : 0;
 }
 
 }  // namespace
 
-void IdentifierBuffer::sync_with_disk(SqliteDb& db) {
+void IdentifierBuffer::sync_with_disk(StoreDb& db) {
   if (!lost_track_ && largest_pending_rowid(db) == last_rowid_) return;
   flush(db);
 }
 
-std::optional<int64_t> IdentifierBuffer::find(SqliteDb& db, const Identifier& id) const {
+std::optional<int64_t> IdentifierBuffer::find(StoreDb& db, const Identifier& id) const {
   auto [begin, end] = by_key_.equal_range(key_hash(id.type, id.value));
   for (auto it = begin; it != end; ++it) {
     auto q = db.statement("SELECT type, value, profile_id FROM pending_identifiers WHERE id = ?1");
@@ -39,15 +39,18 @@ std::optional<int64_t> IdentifierBuffer::find(SqliteDb& db, const Identifier& id
   return std::nullopt;
 }
 
-void IdentifierBuffer::add(SqliteDb& db, const Identifier& id, int64_t profile_id) {
-  db.statement("INSERT INTO pending_identifiers(type, value, profile_id) VALUES (?1, ?2, ?3)")
-      .bind(1, id.type).bind(2, id.value).bind(3, profile_id).run();
-  last_rowid_ = db.last_insert_id();
+void IdentifierBuffer::add(StoreDb& db, const Identifier& id, int64_t profile_id) {
+  {
+    auto q = db.statement("INSERT INTO pending_identifiers(type, value, profile_id) VALUES (?1, ?2, ?3) RETURNING id");
+    q.bind(1, id.type).bind(2, id.value).bind(3, profile_id);
+    if (!q.next()) throw StoreFailure("internal", "store: no id for a pending identifier");
+    last_rowid_ = q.int64(0);
+  }
   by_key_.emplace(key_hash(id.type, id.value), last_rowid_);
   by_profile_.emplace(profile_id, last_rowid_);
 }
 
-void IdentifierBuffer::move_profile(SqliteDb& db, int64_t merged, int64_t survivor) {
+void IdentifierBuffer::move_profile(StoreDb& db, int64_t merged, int64_t survivor) {
   auto [begin, end] = by_profile_.equal_range(merged);
   std::vector<int64_t> rows;
   for (auto it = begin; it != end; ++it) rows.push_back(it->second);
@@ -58,7 +61,7 @@ void IdentifierBuffer::move_profile(SqliteDb& db, int64_t merged, int64_t surviv
   }
 }
 
-void IdentifierBuffer::remove_profile(SqliteDb& db, int64_t profile_id) {
+void IdentifierBuffer::remove_profile(StoreDb& db, int64_t profile_id) {
   auto [begin, end] = by_profile_.equal_range(profile_id);
   for (auto it = begin; it != end; ++it) {
     db.statement("DELETE FROM pending_identifiers WHERE id = ?1").bind(1, it->second).run();
@@ -66,7 +69,7 @@ void IdentifierBuffer::remove_profile(SqliteDb& db, int64_t profile_id) {
   by_profile_.erase(profile_id);  // by_key_ entries now point at no row: find skips them
 }
 
-void IdentifierBuffer::flush(SqliteDb& db) {
+void IdentifierBuffer::flush(StoreDb& db) {
   // One INSERT per row, read in key order: one INSERT ... SELECT of this many rows would keep a
   // statement journal of every page it changes, in memory (temp_store=MEMORY): +90 MB at 1M.
   // No ON CONFLICT: an identifier in both tables would be a resolver bug, and must not pass silently.

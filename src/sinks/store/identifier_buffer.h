@@ -30,7 +30,7 @@
 
 namespace sfsync::store {
 
-class SqliteDb;
+class StoreDb;
 
 class IdentifierBuffer {
  public:
@@ -39,17 +39,17 @@ class IdentifierBuffer {
 
   // First thing in every write transaction: if pending rows were written by someone else (or
   // the buffer lost track after a rollback), flushes them all.
-  void sync_with_disk(SqliteDb& db);
+  void sync_with_disk(StoreDb& db);
   // The profile a buffered identifier points to, or nothing when it is not buffered.
-  std::optional<int64_t> find(SqliteDb& db, const Identifier& id) const;
+  std::optional<int64_t> find(StoreDb& db, const Identifier& id) const;
   // Buffers a new identifier (the caller checked it is in neither table).
-  void add(SqliteDb& db, const Identifier& id, int64_t profile_id);
+  void add(StoreDb& db, const Identifier& id, int64_t profile_id);
   // A merge: `merged`'s buffered identifiers now belong to `survivor`.
-  void move_profile(SqliteDb& db, int64_t merged, int64_t survivor);
+  void move_profile(StoreDb& db, int64_t merged, int64_t survivor);
   // The profile is removed: so are its buffered identifiers.
-  void remove_profile(SqliteDb& db, int64_t profile_id);
+  void remove_profile(StoreDb& db, int64_t profile_id);
   // Moves every pending identifier into `identifiers`, in key order, and empties the buffer.
-  void flush(SqliteDb& db);
+  void flush(StoreDb& db);
   bool full() const { return by_key_.size() >= capacity_; }
   // The transaction rolled back: what was added in it is gone from disk; flush at the next start.
   void forget() { lost_track_ = true; }

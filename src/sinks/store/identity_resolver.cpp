@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "sinks/store/sqlite_db.h"
+#include "sinks/store/store_db.h"
 #include "sinks/store/store_rows.h"
 
 namespace sfsync::store {
@@ -125,15 +125,13 @@ IdentityResolver::Resolution IdentityResolver::resolve(const std::vector<Identif
   Resolution r;
   if (l.found.empty()) {
     std::string json = initial_attributes();
-    auto insert = db_.statement("INSERT INTO profiles(id, created_ms, updated_ms, attributes) VALUES (?1, ?2, ?2, ?3)");
-    if (l.provisional_id != 0) {
-      insert.bind(1, l.provisional_id);  // the id its identifiers were inserted with
-      next_profile_id_ = l.provisional_id + 1;
-    } else {
-      insert.bind_null(1);
-    }
-    insert.bind(2, now_ms).bind(3, json).run();
-    r.profile_id = db_.last_insert_id();
+    // Ids are given here, not by the engine: insert-first has inserted the identifiers with this
+    // id already, and one rule for both modes keeps SQLite and PostgreSQL numbering alike.
+    int64_t id = l.provisional_id != 0 ? l.provisional_id : next_profile_id();
+    db_.statement("INSERT INTO profiles(id, created_ms, updated_ms, attributes) VALUES (?1, ?2, ?2, ?3)")
+        .bind(1, id).bind(2, now_ms).bind(3, json).run();
+    next_profile_id_ = id + 1;
+    r.profile_id = id;
     r.created = true;
   } else {
     r.profile_id = l.found.front();  // the oldest profile survives
@@ -168,7 +166,7 @@ void IdentityResolver::merge(int64_t survivor, int64_t merged, const std::vector
     merged_created_ms = q.int64(1);
   }
   std::string json = survivor_doc.to_json();
-  db_.statement("UPDATE profiles SET attributes = ?2, updated_ms = ?3, created_ms = min(created_ms, ?4) WHERE id = ?1")
+  db_.statement("UPDATE profiles SET attributes = ?2, updated_ms = ?3, created_ms = CASE WHEN ?4 < created_ms THEN ?4 ELSE created_ms END WHERE id = ?1")
       .bind(1, survivor).bind(2, json).bind(3, now_ms).bind(4, merged_created_ms).run();
   db_.statement("UPDATE identifiers SET profile_id = ?1 WHERE profile_id = ?2").bind(1, survivor).bind(2, merged).run();
   buffer_.move_profile(db_, merged, survivor);

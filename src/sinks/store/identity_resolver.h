@@ -29,7 +29,7 @@
 
 namespace sfsync::store {
 
-class SqliteDb;
+class StoreDb;
 
 enum class NewIdentifiers { kLookUpFirst, kInsertFirst, kBuffer };
 
@@ -42,7 +42,7 @@ struct NewIdentifierPlan {
 
 class IdentityResolver {
  public:
-  IdentityResolver(SqliteDb& db, IdentifierBuffer& buffer, NewIdentifierPlan plan)
+  IdentityResolver(StoreDb& db, IdentifierBuffer& buffer, NewIdentifierPlan plan)
       : db_(db), buffer_(buffer), mode_(plan.mode),
         next_profile_id_(plan.max_profile_id >= 0 ? plan.max_profile_id + 1 : 0) {}
 
@@ -81,7 +81,7 @@ class IdentityResolver {
   void add_identifier(const Identifier& id, int64_t profile_id);
   void merge(int64_t survivor, int64_t merged, const std::vector<Identifier>& identifiers,
              const SourceRef& source, int64_t now_ms);
-  SqliteDb& db_;
+  StoreDb& db_;
   IdentifierBuffer& buffer_;
   NewIdentifiers mode_;
   int64_t next_profile_id_ = 0;  // insert-first: the id the next new profile gets; 0: not read yet

@@ -4,7 +4,7 @@
 
 #include "common/json_writer.h"
 #include "sinks/store/attribute_doc.h"
-#include "sinks/store/sqlite_db.h"
+#include "sinks/store/store_db.h"
 #include "sinks/store/store_rows.h"
 
 namespace sfsync::store {
@@ -101,7 +101,7 @@ void PageWriter::apply_profile(const ProfileUpsert& m) {
   // new profile; the old profile keeps its identifiers and lives on (it is a person we saw).
   db_.statement("INSERT INTO record_links(sync_id, record_id, kind, profile_id) VALUES (?1, ?2, 'profile', ?3) "
                 "ON CONFLICT(sync_id, record_id, kind) DO UPDATE SET profile_id = excluded.profile_id "
-                "WHERE profile_id IS NOT excluded.profile_id")
+                "WHERE record_links.profile_id IS DISTINCT FROM excluded.profile_id")
       .bind(1, m.source.sync_id).bind(2, m.source.record_id).bind(3, r.profile_id).run();
 
   bool any_change = r.created || r.identifiers_added || r.revived || !r.merged_ids.empty() || !changed.empty();
@@ -177,11 +177,16 @@ void PageWriter::apply_event(const EventAppend& m) {
   w.begin_object();
   for (const Attribute& p : m.parameters) w.key(p.name).raw(value_json(p.value));
   w.end_object();
-  db_.statement("INSERT INTO events(dedup_key, profile_id, name, timestamp_ms, parameters, source_sync, source_record, "
-                "created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(dedup_key) DO NOTHING")
-      .bind(1, m.dedup_key).bind(2, profile_id).bind(3, m.name).bind(4, m.timestamp_ms).bind(5, parameters)
-      .bind(6, m.source.sync_id).bind(7, m.source.record_id).bind(8, now_ms_).run();
-  if (db_.changes() == 0) {
+  int64_t event_id = 0;  // stays 0 when the dedup key is stored already
+  {
+    auto q = db_.statement("INSERT INTO events(dedup_key, profile_id, name, timestamp_ms, parameters, source_sync, "
+                           "source_record, created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                           "ON CONFLICT(dedup_key) DO NOTHING RETURNING id");
+    q.bind(1, m.dedup_key).bind(2, profile_id).bind(3, m.name).bind(4, m.timestamp_ms).bind(5, parameters)
+        .bind(6, m.source.sync_id).bind(7, m.source.record_id).bind(8, now_ms_);
+    if (q.next()) event_id = q.int64(0);
+  }
+  if (event_id == 0) {
     ++stats_.events_duplicate;
     return;
   }
@@ -189,7 +194,7 @@ void PageWriter::apply_event(const EventAppend& m) {
   if (!emit_hooks_) return;
   std::string payload;
   JsonWriter o(payload);
-  o.begin_object().member("type", "event").member("event_id", db_.last_insert_id()).member("profile_id", profile_id);
+  o.begin_object().member("type", "event").member("event_id", event_id).member("profile_id", profile_id);
   write_source(o, m.source);
   o.member("name", m.name).member("timestamp_ms", m.timestamp_ms).key("parameters").raw(parameters);
   write_identifiers(o, m.identifiers);
@@ -222,7 +227,7 @@ void PageWriter::apply_object(const ObjectUpsert& m) {
     std::string json = stored ? stored->to_json() : incoming.to_json();
     db_.statement("INSERT INTO objects(type, id, attributes, updated_ms, deleted_ms) VALUES (?1, ?2, ?3, ?4, NULL) "
                   "ON CONFLICT(type, id) DO UPDATE SET attributes = excluded.attributes, "
-                  "updated_ms = CASE WHEN ?5 THEN excluded.updated_ms ELSE updated_ms END, deleted_ms = NULL")
+                  "updated_ms = CASE WHEN ?5 THEN excluded.updated_ms ELSE objects.updated_ms END, deleted_ms = NULL")
         .bind(1, m.object_type).bind(2, m.object_id).bind(3, json).bind(4, now_ms_).bind(5, int64_t{changed})
         .run();
   }
@@ -296,7 +301,7 @@ bool PageWriter::claimed(const Link& link) {
     return q.next();
   }
   auto q = db_.statement("SELECT 1 FROM record_links WHERE object_type = ?1 AND object_id = ?2 AND kind = ?3 "
-                         "AND profile_id IS ?4 LIMIT 1");
+                         "AND profile_id IS NOT DISTINCT FROM ?4 LIMIT 1");
   q.bind(1, link.object_type).bind(2, link.object_id).bind(3, link.kind);
   if (link.profile_id) q.bind(4, *link.profile_id); else q.bind_null(4);
   return q.next();

@@ -22,12 +22,12 @@
 
 namespace sfsync::store {
 
-class SqliteDb;
+class StoreDb;
 
 class PageWriter {
  public:
   // new_identifiers: how the resolver writes new identifiers (see IdentityResolver).
-  PageWriter(SqliteDb& db, IdentifierBuffer& buffer, bool emit_hooks, NewIdentifierPlan new_identifiers, int64_t now_ms,
+  PageWriter(StoreDb& db, IdentifierBuffer& buffer, bool emit_hooks, NewIdentifierPlan new_identifiers, int64_t now_ms,
              ApplyStats& stats)
       : db_(db), buffer_(buffer), resolver_(db, buffer, new_identifiers), emit_hooks_(emit_hooks),
         now_ms_(now_ms), stats_(stats) {}
@@ -65,7 +65,7 @@ class PageWriter {
   bool claimed(const Link& link);
   void outbox(const char* kind, const std::string& payload);
 
-  SqliteDb& db_;
+  StoreDb& db_;
   IdentifierBuffer& buffer_;
   IdentityResolver resolver_;
   bool emit_hooks_;

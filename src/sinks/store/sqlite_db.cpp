@@ -18,27 +18,15 @@ void configure_sqlite_once() {
 
 }  // namespace
 
-Statement& Statement::bind(int i, int64_t v) {
-  sqlite3_bind_int64(stmt_, i, v);
-  return *this;
-}
-
-Statement& Statement::bind(int i, std::string_view v) {
+void SqliteStatement::bind_text(int i, std::string_view v) {
   sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
-  return *this;
 }
 
-Statement& Statement::bind_blob(int i, std::string_view bytes) {
+void SqliteStatement::bind_blob(int i, std::string_view bytes) {
   sqlite3_bind_blob(stmt_, i, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC);
-  return *this;
 }
 
-Statement& Statement::bind_null(int i) {
-  sqlite3_bind_null(stmt_, i);
-  return *this;
-}
-
-bool Statement::next() {
+bool SqliteStatement::next() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
@@ -46,18 +34,13 @@ bool Statement::next() {
   throw StoreFailure("sqlite", std::string("store: ") + sqlite3_errmsg(db) + " in: " + sqlite3_sql(stmt_));
 }
 
-void Statement::run() {
-  while (next()) {
-  }
-}
-
-std::string_view Statement::text(int col) const {
+std::string_view SqliteStatement::text(int col) const {
   const unsigned char* p = sqlite3_column_text(stmt_, col);
   if (!p) return {};
   return std::string_view(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 
-std::string_view Statement::blob(int col) const {
+std::string_view SqliteStatement::blob(int col) const {
   const void* p = sqlite3_column_blob(stmt_, col);
   if (!p) return {};
   return std::string_view(static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
@@ -113,19 +96,20 @@ std::unique_ptr<SqliteDb> SqliteDb::open(const std::string& path) {
 }
 
 SqliteDb::~SqliteDb() {
-  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  cache_.clear();  // finalizes every statement before the connection closes
   sqlite3_close_v2(db_);
 }
 
 Statement SqliteDb::statement(const char* sql) {
   auto it = cache_.find(sql);
-  if (it != cache_.end()) return Statement(it->second);
+  if (it != cache_.end()) return Statement(*it->second);
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
     fail(sql);
   }
-  cache_.emplace(sql, stmt);
-  return Statement(stmt);
+  auto& cached = cache_[sql];
+  cached = std::make_unique<SqliteStatement>(stmt);
+  return Statement(*cached);
 }
 
 void SqliteDb::exec(const char* sql) {
@@ -141,12 +125,10 @@ void SqliteDb::fail(const char* what) const {
   throw StoreFailure("sqlite", std::string("store: ") + (db_ ? sqlite3_errmsg(db_) : "out of memory") + ": " + what);
 }
 
-Transaction::~Transaction() {
-  if (!done_) {
-    char* err = nullptr;
-    sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, &err);
-    sqlite3_free(err);
-  }
+void SqliteDb::rollback() noexcept {
+  char* err = nullptr;
+  sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, &err);
+  sqlite3_free(err);
 }
 
 }  // namespace sfsync::store

@@ -1,17 +1,17 @@
-// SqliteStore::guarded: shared by sqlite_store.cpp and store_queries.cpp (internal).
+// SqlStore::guarded: shared by sql_store.cpp and store_queries.cpp (internal).
 #pragma once
 
 #include <exception>
 #include <string>
 #include <type_traits>
 
-#include "sinks/store/sqlite_db.h"
-#include "sinks/store/sqlite_store.h"
+#include "sinks/store/store_db.h"
+#include "sinks/store/sql_store.h"
 
 namespace sfsync {
 
 template <typename T, typename F>
-Result<T> SqliteStore::guarded(F&& body) {
+Result<T> SqlStore::guarded(F&& body) {
   std::lock_guard<std::mutex> lock(mu_);
   try {
     if constexpr (std::is_void_v<T>) {

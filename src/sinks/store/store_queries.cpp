@@ -1,4 +1,4 @@
-// SqliteStore's read side: profiles for `sfsync find`, executions for `runs`/`errors`, counts for
+// SqlStore's read side: profiles for `sfsync find`, executions for `runs`/`errors`, counts for
 // the demo, the canonical dump for tests, and the hook outbox.
 #include <simdjson.h>
 
@@ -6,13 +6,12 @@
 #include <map>
 
 #include "sinks/store/attribute_doc.h"
-#include "sinks/store/sqlite_store.h"
+#include "sinks/store/sql_store.h"
 #include "sinks/store/store_guard.h"
 
 namespace sfsync {
 
 using store::AttributeDoc;
-using store::SqliteDb;
 using store::Statement;
 
 namespace {
@@ -76,7 +75,7 @@ Execution read_execution(const Statement& q) {
 
 }  // namespace
 
-std::optional<ProfileView> SqliteStore::load_profile(int64_t profile_id, int last_events) {
+std::optional<ProfileView> SqlStore::load_profile(int64_t profile_id, int last_events) {
   ProfileView p;
   {
     auto q = db_->statement("SELECT id, created_ms, updated_ms, deleted_ms, attributes FROM profiles WHERE id = ?1");
@@ -113,7 +112,7 @@ std::optional<ProfileView> SqliteStore::load_profile(int64_t profile_id, int las
   return p;
 }
 
-Result<std::optional<ProfileView>> SqliteStore::find_profile(const Identifier& identifier, int last_events) {
+Result<std::optional<ProfileView>> SqlStore::find_profile(const Identifier& identifier, int last_events) {
   return guarded<std::optional<ProfileView>>([&]() -> std::optional<ProfileView> {
     int64_t id = 0;
     {
@@ -129,11 +128,11 @@ Result<std::optional<ProfileView>> SqliteStore::find_profile(const Identifier& i
   });
 }
 
-Result<std::optional<ProfileView>> SqliteStore::find_profile_by_id(int64_t profile_id, int last_events) {
+Result<std::optional<ProfileView>> SqlStore::find_profile_by_id(int64_t profile_id, int last_events) {
   return guarded<std::optional<ProfileView>>([&] { return load_profile(profile_id, last_events); });
 }
 
-Result<StoreCounts> SqliteStore::counts() {
+Result<StoreCounts> SqlStore::counts() {
   return guarded<StoreCounts>([&] {
     auto count = [&](const char* sql) {
       auto q = db_->statement(sql);
@@ -151,7 +150,7 @@ Result<StoreCounts> SqliteStore::counts() {
   });
 }
 
-Result<std::string> SqliteStore::canonical_dump() {
+Result<std::string> SqlStore::canonical_dump() {
   return guarded<std::string>([&] {
     // A profile is named by its smallest identifier: ids depend on arrival order, people do not.
     std::map<int64_t, std::string> names;
@@ -217,7 +216,7 @@ Result<std::string> SqliteStore::canonical_dump() {
   });
 }
 
-Result<std::vector<Execution>> SqliteStore::list_executions(const std::string& sync_id, int limit) {
+Result<std::vector<Execution>> SqlStore::list_executions(const std::string& sync_id, int limit) {
   return guarded<std::vector<Execution>>([&] {
     static const std::string all = std::string(kExecutionColumns) + "ORDER BY id DESC LIMIT ?1";
     static const std::string one = std::string(kExecutionColumns) + "WHERE sync_id = ?2 ORDER BY id DESC LIMIT ?1";
@@ -230,7 +229,7 @@ Result<std::vector<Execution>> SqliteStore::list_executions(const std::string& s
   });
 }
 
-Result<std::optional<Execution>> SqliteStore::get_execution(int64_t execution_id) {
+Result<std::optional<Execution>> SqlStore::get_execution(int64_t execution_id) {
   return guarded<std::optional<Execution>>([&]() -> std::optional<Execution> {
     static const std::string sql = std::string(kExecutionColumns) + "WHERE id = ?1";
     auto q = db_->statement(sql.c_str());
@@ -240,7 +239,7 @@ Result<std::optional<Execution>> SqliteStore::get_execution(int64_t execution_id
   });
 }
 
-Result<std::vector<RecordError>> SqliteStore::execution_errors(int64_t execution_id, int limit) {
+Result<std::vector<RecordError>> SqlStore::execution_errors(int64_t execution_id, int limit) {
   return guarded<std::vector<RecordError>>([&] {
     auto q = db_->statement("SELECT record_id, code, message, skipped FROM record_errors WHERE execution_id = ?1 "
                             "ORDER BY id LIMIT ?2");
@@ -251,7 +250,7 @@ Result<std::vector<RecordError>> SqliteStore::execution_errors(int64_t execution
   });
 }
 
-Result<std::vector<OutboxEntry>> SqliteStore::pending_outbox(int limit) {
+Result<std::vector<OutboxEntry>> SqlStore::pending_outbox(int limit) {
   return guarded<std::vector<OutboxEntry>>([&] {
     auto q = db_->statement("SELECT id, kind, payload, created_ms FROM outbox WHERE delivered_ms IS NULL "
                             "ORDER BY id LIMIT ?1");
@@ -262,7 +261,7 @@ Result<std::vector<OutboxEntry>> SqliteStore::pending_outbox(int limit) {
   });
 }
 
-Result<std::vector<std::string>> SqliteStore::linked_record_ids(const std::string& sync_id, const std::string& after,
+Result<std::vector<std::string>> SqlStore::linked_record_ids(const std::string& sync_id, const std::string& after,
                                                               const std::string& upto, int limit) {
   return guarded<std::vector<std::string>>([&] {
     // A range of the primary key (sync_id, record_id, kind): TEXT compares bytewise, as Salesforce
@@ -280,7 +279,7 @@ Result<std::vector<std::string>> SqliteStore::linked_record_ids(const std::strin
   });
 }
 
-Result<std::vector<std::string>> SqliteStore::linked_among(const std::string& sync_id,
+Result<std::vector<std::string>> SqlStore::linked_among(const std::string& sync_id,
                                                          const std::vector<std::string>& record_ids) {
   return guarded<std::vector<std::string>>([&] {
     std::vector<std::string> linked;
@@ -292,11 +291,11 @@ Result<std::vector<std::string>> SqliteStore::linked_among(const std::string& sy
   });
 }
 
-Result<void> SqliteStore::begin_full_pass(const std::string& sync_id) {
+Result<void> SqlStore::begin_full_pass(const std::string& sync_id) {
   return guarded<void>([&] { db_->statement("DELETE FROM full_pass_seen WHERE sync_id = ?1").bind(1, sync_id).run(); });
 }
 
-Result<std::vector<std::string>> SqliteStore::unseen_linked_ids(const std::string& sync_id, const std::string& after,
+Result<std::vector<std::string>> SqlStore::unseen_linked_ids(const std::string& sync_id, const std::string& after,
                                                               int limit) {
   return guarded<std::vector<std::string>>([&] {
     // Both tables are keyed (sync_id, record_id): a walk of one range with a lookup in the other.
@@ -310,7 +309,7 @@ Result<std::vector<std::string>> SqliteStore::unseen_linked_ids(const std::strin
   });
 }
 
-Result<std::optional<int64_t>> SqliteStore::profile_of_record(const std::string& sync_id,
+Result<std::optional<int64_t>> SqlStore::profile_of_record(const std::string& sync_id,
                                                               const std::string& record_id) {
   return guarded<std::optional<int64_t>>([&]() -> std::optional<int64_t> {
     auto q = db_->statement("SELECT profile_id FROM record_links WHERE sync_id = ?1 AND record_id = ?2 "

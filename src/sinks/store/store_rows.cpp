@@ -1,18 +1,18 @@
 #include "sinks/store/store_rows.h"
 
 #include "sinks/store/identifier_buffer.h"
-#include "sinks/store/sqlite_db.h"
+#include "sinks/store/store_db.h"
 
 namespace sfsync::store {
 
-AttributeDoc load_profile_attributes(SqliteDb& db, int64_t profile_id) {
+AttributeDoc load_profile_attributes(StoreDb& db, int64_t profile_id) {
   auto q = db.statement("SELECT attributes FROM profiles WHERE id = ?1");
   q.bind(1, profile_id);
   if (!q.next()) throw StoreFailure("corrupt", "store: profile " + std::to_string(profile_id) + " vanished");
   return AttributeDoc::parse(q.text(0));
 }
 
-bool upsert_relationship(SqliteDb& db, int64_t profile_id, const std::string& object_type,
+bool upsert_relationship(StoreDb& db, int64_t profile_id, const std::string& object_type,
                          const std::string& object_id, const AttributeDoc& incoming,
                          std::optional<int64_t> incoming_deleted_ms, int64_t now_ms) {
   AttributeDoc doc;
@@ -39,7 +39,7 @@ bool upsert_relationship(SqliteDb& db, int64_t profile_id, const std::string& ob
   auto w = db.statement(
       "INSERT INTO relationships(profile_id, object_type, object_id, attributes, updated_ms, deleted_ms) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(profile_id, object_type, object_id) DO UPDATE SET "
-      "attributes = excluded.attributes, updated_ms = CASE WHEN ?7 THEN excluded.updated_ms ELSE updated_ms END, "
+      "attributes = excluded.attributes, updated_ms = CASE WHEN ?7 THEN excluded.updated_ms ELSE relationships.updated_ms END, "
       "deleted_ms = excluded.deleted_ms");
   std::string json = doc.to_json();
   w.bind(1, profile_id).bind(2, object_type).bind(3, object_id).bind(4, json).bind(5, now_ms).bind(7, int64_t{changed});
@@ -48,7 +48,7 @@ bool upsert_relationship(SqliteDb& db, int64_t profile_id, const std::string& ob
   return changed;
 }
 
-void remove_profile(SqliteDb& db, IdentifierBuffer& buffer, int64_t profile_id) {
+void remove_profile(StoreDb& db, IdentifierBuffer& buffer, int64_t profile_id) {
   db.statement("DELETE FROM identifiers WHERE profile_id = ?1").bind(1, profile_id).run();
   buffer.remove_profile(db, profile_id);
   db.statement("DELETE FROM relationships WHERE profile_id = ?1").bind(1, profile_id).run();

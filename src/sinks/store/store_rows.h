@@ -11,20 +11,20 @@
 namespace sfsync::store {
 
 class IdentifierBuffer;
-class SqliteDb;
+class StoreDb;
 
-AttributeDoc load_profile_attributes(SqliteDb& db, int64_t profile_id);
+AttributeDoc load_profile_attributes(StoreDb& db, int64_t profile_id);
 
 // Upserts relationship (profile, object) merging attributes last-write-wins. The row is live
 // afterwards unless both the stored row and the incoming one are deleted (`incoming_deleted_ms`,
 // used when a merge moves a deleted relationship). Returns true when anything but attribute
 // times changed (those are stored too, for last-write-wins, without moving updated_ms).
-bool upsert_relationship(SqliteDb& db, int64_t profile_id, const std::string& object_type,
+bool upsert_relationship(StoreDb& db, int64_t profile_id, const std::string& object_type,
                          const std::string& object_id, const AttributeDoc& incoming,
                          std::optional<int64_t> incoming_deleted_ms, int64_t now_ms);
 
 // Deletes a profile with its identifiers (buffered ones too), relationships and the links to it.
 // Events stay.
-void remove_profile(SqliteDb& db, IdentifierBuffer& buffer, int64_t profile_id);
+void remove_profile(StoreDb& db, IdentifierBuffer& buffer, int64_t profile_id);
 
 }  // namespace sfsync::store
