@@ -10,7 +10,9 @@
 #include "config/config_loader.h"
 #include "runner/connections.h"
 #include "sfmc/sfmc_connection.h"
+#include "sinks/store/postgres_store.h"
 #include "sinks/store/secret_cipher.h"
+#include "sinks/store/sqlite_store.h"
 
 namespace sfsync {
 
@@ -37,8 +39,10 @@ bool CliContext::reload_config() {
     print_error(loaded.error());
     return false;
   }
-  if (config_ && store_ && loaded->store.path != config_->store.path) {
-    print_error(make_error("bad_config", config_path_ + ": store.path changed; restart the daemon to use another store"));
+  if (config_ && store_ &&
+      (loaded->store.path != config_->store.path ||
+       loaded->store.postgres_url.reveal() != config_->store.postgres_url.reveal())) {
+    print_error(make_error("bad_config", config_path_ + ": the store changed; restart the daemon to use another store"));
     return false;
   }
   config_ = std::move(loaded.value());
@@ -74,14 +78,32 @@ Result<std::shared_ptr<const SecretCipher>> secret_cipher(const std::string& sto
 
 }  // namespace
 
+// Workers sharing a PostgreSQL store share its secrets too, so the key cannot be a file beside a
+// local store: it comes from the environment, and without it storing a token fails and says so.
+CustomerStore* CliContext::open_postgres_store(const Config& c) {
+  StoreOptions options;
+  if (std::getenv("SFSYNC_SECRET_KEY") || std::getenv("SFSYNC_SECRET_KEY_FILE")) {
+    auto cipher = AesGcmCipher::from_environment();
+    if (!cipher) {
+      print_error(cipher.error());
+      return nullptr;
+    }
+    options.cipher = std::move(cipher.value());
+  }
+  auto opened = PostgresStore::open(c.store.postgres_url.reveal(), options);
+  if (!opened) {
+    print_error(opened.error());
+    return nullptr;
+  }
+  store_ = std::move(opened.value());
+  return store_.get();
+}
+
 CustomerStore* CliContext::store() {
   if (store_) return store_.get();
   const Config* c = config();
   if (!c) return nullptr;
-  if (c->store.is_postgres()) {
-    print_error(make_error("bad_config", c->file + ": store.postgres is not available yet; use store.path (SQLite)"));
-    return nullptr;
-  }
+  if (c->store.is_postgres()) return open_postgres_store(*c);
   for (const std::string& path : {c->store.path, c->store.path + ".key"})
     if (!std::filesystem::exists(path)) created_files_.push_back(path);
   SqliteStore::Options options;
@@ -139,7 +161,8 @@ SalesforceClient* CliContext::salesforce(const std::string& name) {
   bool token_in_store = (auth.type == SalesforceAuthType::RefreshToken ||
                          auth.type == SalesforceAuthType::AuthorizationCode) &&
                         auth.refresh_token.reveal().empty();
-  CustomerStore* tokens = token_in_store && std::filesystem::exists(config()->store.path) ? store() : nullptr;
+  bool store_exists = config()->store.is_postgres() || std::filesystem::exists(config()->store.path);
+  CustomerStore* tokens = token_in_store && store_exists ? store() : nullptr;
   return cached_client(clients_, name, [&] { return make_salesforce_client(*found, tokens); });
 }
 

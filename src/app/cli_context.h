@@ -10,7 +10,7 @@
 #include "config/config.h"
 #include "salesforce/salesforce_client.h"
 #include "sfmc/marketing_cloud_client.h"
-#include "sinks/store/sqlite_store.h"
+#include "sinks/store/customer_store.h"
 
 namespace sfsync {
 
@@ -48,7 +48,8 @@ class CliContext {
  private:
   std::string config_path_;
   std::optional<Config> config_;
-  std::unique_ptr<SqliteStore> store_;
+  CustomerStore* open_postgres_store(const Config& c);
+  std::unique_ptr<CustomerStore> store_;
   std::vector<std::string> created_files_;  // by store(): the store, its key file
   std::map<std::string, std::unique_ptr<SalesforceClient>> clients_;
   std::map<std::string, std::unique_ptr<MarketingCloudClient>> mc_clients_;

@@ -6,7 +6,6 @@
 #include "app/progress.h"
 #include "runner/interrupted_runs.h"
 #include "runner/push_run.h"
-#include "runner/sync_lock.h"
 
 namespace sfsync {
 
@@ -52,11 +51,11 @@ int cmd_push(CliContext& ctx, const std::string& name, bool full, bool dry_run, 
   if (!store) return kExitBadInput;
   SalesforceClient* client = ctx.salesforce(sync->connection);
   if (!client) return kExitBadInput;
-  std::optional<SyncLock> lock;
+  std::unique_ptr<RunLease> lease;
   if (!dry_run) {
-    auto taken = SyncLock::acquire(config->store.path, sync->name);
+    auto taken = store->lease_sync(sync->name);
     if (!taken) return CliContext::print_error(taken.error()), kExitRunFailed;
-    lock.emplace(std::move(taken.value()));
+    lease = std::move(taken.value());
     if (auto closed = close_interrupted_runs(*store, sync->name); !closed) CliContext::print_error(closed.error());
   }
   PushRequest request;

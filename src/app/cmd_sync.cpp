@@ -9,7 +9,6 @@
 #include "runner/de_pull_run.h"
 #include "runner/interrupted_runs.h"
 #include "runner/pull_run.h"
-#include "runner/sync_lock.h"
 #include "sinks/webhook/webhook_sender.h"
 
 namespace sfsync {
@@ -96,7 +95,7 @@ int cmd_sync(CliContext& ctx, const std::vector<std::string>& names, bool full, 
     const SyncConfig* sync = syncs[i];
     if (!runnable[i]) continue;
     if (!store && !(store = ctx.store())) return kExitBadInput;
-    auto lock = SyncLock::acquire(ctx.config()->store.path, sync->name);
+    auto lock = store->lease_sync(sync->name);
     if (!lock) {
       CliContext::print_error(lock.error());
       exit_code = std::max(exit_code, int(kExitRunFailed));

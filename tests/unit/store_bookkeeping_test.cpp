@@ -95,15 +95,12 @@ TEST(StoreSecrets, RoundTripEncryptedAtRest) {
   ASSERT_TRUE(none);
   EXPECT_FALSE(none->has_value());
 
-  // The file never holds the plaintext.
-  sqlite3* db = nullptr;
-  sqlite3_open(store.path().c_str(), &db);
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, "SELECT count(*) FROM secrets WHERE instr(blob, CAST('very-secret' AS BLOB)) > 0", -1, &st, nullptr);
-  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_EQ(sqlite3_column_int(st, 0), 0);
-  sqlite3_finalize(st);
-  sqlite3_close(db);
+  // The store never holds the plaintext.
+  EXPECT_EQ(store.count("SELECT count(*) FROM secrets"), 1);
+  EXPECT_EQ(store.count(testing_postgres()
+                            ? "SELECT count(*) FROM secrets WHERE position('very-secret'::bytea IN blob) > 0"
+                            : "SELECT count(*) FROM secrets WHERE instr(blob, CAST('very-secret' AS BLOB)) > 0"),
+            0);
 
   // Another key cannot read it; no key at all is a configuration error.
   store.reopen(with_key("ff0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"));
@@ -130,13 +127,22 @@ TEST(StoreSchema, ReopensExistingStoreAndRefusesNewerSchema) {
   write_page(*store, {record(profile(src("003A", 1), {email("a@x.com")}))});
   store.reopen();
   EXPECT_EQ(counts(*store).profiles, 1);
-  {
-    sqlite3* db = nullptr;
-    sqlite3_open(store.path().c_str(), &db);
-    sqlite3_exec(db, "UPDATE schema_version SET version = 99", nullptr, nullptr, nullptr);
-    sqlite3_close(db);
-  }
-  auto newer = SqliteStore::open(store.path());
-  ASSERT_FALSE(newer);
-  EXPECT_EQ(newer.error().code, "schema");
+  EXPECT_EQ(store.open_error(), "");
+  store.execute("UPDATE schema_version SET version = 99");
+  EXPECT_EQ(store.open_error(), "schema");
+}
+
+TEST(StoreLease, OneRunOfASyncAtATime) {
+  TempStore store;
+  auto first = store->lease_sync("contacts");
+  ASSERT_TRUE(first) << first.error().message;
+  auto other_store = store.open_another();  // another process, or another worker of the store
+  ASSERT_TRUE(other_store);
+  auto second = (*other_store)->lease_sync("contacts");
+  ASSERT_FALSE(second) << "two runs of one sync at once";
+  EXPECT_EQ(second.error().code, "busy");
+  EXPECT_NE(second.error().message.find("already running"), std::string::npos) << second.error().message;
+  EXPECT_TRUE((*other_store)->lease_sync("leads")) << "other syncs run meanwhile";
+  first->reset();
+  EXPECT_TRUE((*other_store)->lease_sync("contacts")) << "released with the lease";
 }

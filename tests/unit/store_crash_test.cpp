@@ -28,8 +28,8 @@ std::vector<MappedRecord> numbered_page(int page) {
   return records;
 }
 
-[[noreturn]] void write_pages_forever(const std::string& path) {
-  auto store = SqliteStore::open(path);
+[[noreturn]] void write_pages_forever(const TempStore& temp) {
+  auto store = temp.open_another();
   if (!store) _exit(3);
   auto state = (*store)->read_sync_state("contacts");  // resume like a runner does
   if (!state) _exit(5);
@@ -44,12 +44,11 @@ std::vector<MappedRecord> numbered_page(int page) {
 
 TEST(StoreCrash, SigkillMidPageKeepsCheckpointAndDataTogether) {
   TempStore store;
-  std::string path = store.path();
   int checked = 0;
   for (int delay_ms : {120, 260, 410, 530}) {
     pid_t child = fork();
     ASSERT_GE(child, 0);
-    if (child == 0) write_pages_forever(path);
+    if (child == 0) write_pages_forever(store);
     std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
     kill(child, SIGKILL);
     int status = 0;

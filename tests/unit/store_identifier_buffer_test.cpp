@@ -36,14 +36,14 @@ TEST(IdentifierBuffer, ConfigKeyDefaultIsTheStoreDefault) {
 
 int64_t pending(TempStore& store) { return count_rows(store.path(), "SELECT count(*) FROM pending_identifiers"); }
 
-void finish_run(SqliteStore& store) {
+void finish_run(CustomerStore& store) {
   auto id = store.begin_execution("contacts", ExecutionKind::Pull);
   ASSERT_TRUE(id);
   ASSERT_TRUE(store.finish_execution(*id, ExecutionStatus::Ok, "", ExecutionCounts{}, "{}"));
 }
 
 // Ends the run (which moves pending identifiers into place) and checks what it left.
-void expect_after_run(SqliteStore& store, int64_t profiles, int64_t identifiers) {
+void expect_after_run(CustomerStore& store, int64_t profiles, int64_t identifiers) {
   finish_run(store);
   EXPECT_EQ(counts(store).profiles, profiles);
   EXPECT_EQ(counts(store).identifiers, identifiers);

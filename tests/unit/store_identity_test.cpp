@@ -48,9 +48,9 @@ TEST(StoreIdentity, TwoProfilesMergeIntoTheOldestWithLastWriteWins) {
   auto gone = store->find_profile_by_id(lead_id, 1);
   ASSERT_TRUE(gone);
   EXPECT_FALSE(gone->has_value());
-  EXPECT_EQ(count_rows(store.path(), "SELECT count(*) FROM record_links WHERE profile_id = (SELECT min(id) FROM profiles)"), 3)
+  EXPECT_EQ(store.count("SELECT count(*) FROM record_links WHERE profile_id = (SELECT min(id) FROM profiles)"), 3)
       << "record links of both profiles now point to the survivor";
-  EXPECT_EQ(count_rows(store.path(), "SELECT count(*) FROM merges WHERE survivor_id < merged_id AND reason LIKE '%ann@x.com%'"), 1);
+  EXPECT_EQ(store.count("SELECT count(*) FROM merges WHERE survivor_id < merged_id AND reason LIKE '%ann@x.com%'"), 1);
 }
 
 TEST(StoreIdentity, ThreeProfilesMergeOnceWithRelationshipsCombined) {
@@ -163,5 +163,5 @@ TEST(StoreIdentity, BufferedAndDirectIdentifierInsertsGiveTheSameStore) {
   EXPECT_EQ(find(*buffered, uuid("dup")).identifiers.size(), 2u);
   EXPECT_EQ(find(*buffered, uuid("solo")).identifiers.size(), 1u);
   EXPECT_EQ(counts(*buffered).profiles, 50 - 1 + 2);
-  EXPECT_EQ(count_rows(buffered.path(), "SELECT count(*) FROM identifiers WHERE profile_id NOT IN (SELECT id FROM profiles)"), 0);
+  EXPECT_EQ(buffered.count("SELECT count(*) FROM identifiers WHERE profile_id NOT IN (SELECT id FROM profiles)"), 0);
 }

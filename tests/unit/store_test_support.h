@@ -1,4 +1,8 @@
-// Helpers for the customer store tests: a throwaway store file and short mutation builders.
+// Helpers for the customer store tests: a throwaway store and short mutation builders.
+//
+// SFSYNC_TEST_STORE=postgres runs the same tests on PostgresStore: one throwaway server per test
+// process (support/temporary_postgres.h), a fresh database per TempStore. CTest runs the store
+// suites both ways (CMakeLists.txt, store_on_postgres).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -11,17 +15,39 @@
 #include <string>
 #include <vector>
 
+#include "sinks/store/postgres_db.h"
+#include "sinks/store/postgres_store.h"
 #include "sinks/store/sqlite_store.h"
+#include "support/temporary_postgres.h"
 
 namespace sfsync::testing_store {
 
-// A fresh store in its own temp directory, removed afterwards.
+inline bool testing_postgres() {
+  const char* e = std::getenv("SFSYNC_TEST_STORE");
+  return e && std::string(e) == "postgres";
+}
+
+// The process's throwaway server, started on first use and stopped when the process exits.
+inline testing_support::TemporaryPostgres& test_postgres() {
+  static testing_support::TemporaryPostgres server;
+  return server;
+}
+
+inline int64_t count_rows(const std::string& path, const char* sql);
+
+// A fresh store — a file in its own temp directory, or a new PostgreSQL database — removed afterwards.
 class TempStore {
  public:
-  explicit TempStore(SqliteStore::Options options = {}) {
+  explicit TempStore(StoreOptions options = {}) {
     static std::atomic<int> counter{0};
-    dir_ = std::filesystem::temp_directory_path() /
-           ("sfsync_store_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+    std::string name = "sfsync_store_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+    if (testing_postgres()) {
+      if (!test_postgres().ok()) ADD_FAILURE() << test_postgres().why_not();
+      else admin().exec(("CREATE DATABASE " + name).c_str());
+      url_ = test_postgres().url();
+      url_ = url_.substr(0, url_.rfind('/') + 1) + name;
+    }
+    dir_ = std::filesystem::temp_directory_path() / name;
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     reopen(std::move(options));
@@ -30,19 +56,56 @@ class TempStore {
     store_.reset();
     std::filesystem::remove_all(dir_);
   }
-  void reopen(SqliteStore::Options options = {}) {
+  void reopen(StoreOptions options = {}) {
     store_.reset();
-    auto s = SqliteStore::open(path(), std::move(options));
-    if (!s) ADD_FAILURE() << s.error().message;
-    else store_ = std::move(s).value();
+    auto opened = open_another(std::move(options));
+    if (!opened) ADD_FAILURE() << opened.error().message;
+    else store_ = std::move(opened).value();
   }
-  std::string path() const { return (dir_ / "store.db").string(); }
-  SqliteStore& operator*() { return *store_; }
-  SqliteStore* operator->() { return store_.get(); }
+  // A second store on the same data (another process's view, or a crash test's child).
+  Result<std::unique_ptr<SqlStore>> open_another(StoreOptions options = {}) const {
+    if (!url_.empty()) {
+      auto s = PostgresStore::open(url_, std::move(options));
+      if (!s) return s.error();
+      return std::unique_ptr<SqlStore>(std::move(s).value());
+    }
+    auto s = SqliteStore::open(path(), std::move(options));
+    if (!s) return s.error();
+    return std::unique_ptr<SqlStore>(std::move(s).value());
+  }
+  std::string path() const { return (dir_ / "store.db").string(); }  // SQLite: the store file
+  const std::string& url() const { return url_; }                    // PostgreSQL: its database
+  // One integer from a SQL query on a second connection to the store.
+  int64_t count(const char* sql) const {
+    if (url_.empty()) return count_rows(path(), sql);
+    auto db = store::PostgresDb::open(url_);
+    auto q = db->statement(sql);
+    return q.next() ? q.int64(0) : -1;
+  }
+  // A statement run on a second connection to the store (tests that tamper with it).
+  void execute(const char* sql) const {
+    if (!url_.empty()) return store::PostgresDb::open(url_)->exec(sql);
+    sqlite3* db = nullptr;
+    sqlite3_open(path().c_str(), &db);
+    if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) ADD_FAILURE() << sqlite3_errmsg(db) << ": " << sql;
+    sqlite3_close(db);
+  }
+  // The error code of opening a second store on the same data; empty when it opens.
+  std::string open_error() const {
+    auto s = open_another();
+    return s ? "" : s.error().code;
+  }
+  SqlStore& operator*() { return *store_; }
+  SqlStore* operator->() { return store_.get(); }
 
  private:
+  static store::PostgresDb& admin() {
+    static std::unique_ptr<store::PostgresDb> db = store::PostgresDb::open(test_postgres().url());
+    return *db;
+  }
   std::filesystem::path dir_;
-  std::unique_ptr<SqliteStore> store_;
+  std::string url_;
+  std::unique_ptr<SqlStore> store_;
 };
 
 // One integer from a SQL query against the store file (a second, read-only connection).
@@ -86,7 +149,7 @@ inline MappedRecord record(Mutation m) {
   return r;
 }
 
-inline ApplyStats write_page(SqliteStore& store, const std::vector<MappedRecord>& records, const std::string& checkpoint = "cp",
+inline ApplyStats write_page(CustomerStore& store, const std::vector<MappedRecord>& records, const std::string& checkpoint = "cp",
                         bool emit_hooks = true, const std::string& sync = "contacts") {
   ApplyOptions options;
   options.emit_hooks = emit_hooks;
@@ -96,19 +159,19 @@ inline ApplyStats write_page(SqliteStore& store, const std::vector<MappedRecord>
   return r ? r.value() : ApplyStats{};
 }
 
-inline std::string dump(SqliteStore& store) {
+inline std::string dump(CustomerStore& store) {
   auto d = store.canonical_dump();
   if (!d) ADD_FAILURE() << d.error().message;
   return d ? d.value() : std::string();
 }
 
-inline StoreCounts counts(SqliteStore& store) {
+inline StoreCounts counts(CustomerStore& store) {
   auto c = store.counts();
   if (!c) ADD_FAILURE() << c.error().message;
   return c ? c.value() : StoreCounts{};
 }
 
-inline ProfileView find(SqliteStore& store, const Identifier& id, int events = 10) {
+inline ProfileView find(CustomerStore& store, const Identifier& id, int events = 10) {
   auto p = store.find_profile(id, events);
   if (!p || !p->has_value()) {
     ADD_FAILURE() << "no profile for " << id.type << "=" << id.value;

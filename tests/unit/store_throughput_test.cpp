@@ -44,7 +44,7 @@ struct Rate {
 };
 
 // Applies n records page by page; only apply_page is timed.
-Rate run(SqliteStore& store, int n, int64_t ts, bool emit_hooks, int changed_every = 1, bool three_ids = false) {
+Rate run(CustomerStore& store, int n, int64_t ts, bool emit_hooks, int changed_every = 1, bool three_ids = false) {
   double wall = 0, cpu = 0;
   int applied = 0;
   for (int start = 0; start < n; start += kPageSize) {

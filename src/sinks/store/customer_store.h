@@ -57,6 +57,15 @@ class CustomerStore {
   virtual Result<std::vector<std::string>> unseen_linked_ids(const std::string& sync_id, const std::string& after,
                                                              int limit) = 0;
 
+  // --- Run leases ---
+  // One run of a sync at a time, across processes and, on a shared PostgreSQL store, across
+  // machines: a cron job, two daemons and a person at a terminal may all start the same sync. Two
+  // runs would not lose data (pages are idempotent), but the second would close the first's live
+  // execution as "interrupted" and their checkpoints would race. Held until the lease is destroyed,
+  // and released by the system when the process dies however it dies. Error "busy" (naming the
+  // holder when known) when another run holds it.
+  virtual Result<std::unique_ptr<RunLease>> lease_sync(const std::string& sync_id) = 0;
+
   // --- sync_state ---
   virtual Result<std::optional<SyncState>> read_sync_state(const std::string& sync_id) = 0;
   // Forgets the checkpoint (`--full`, or a config whose fingerprint changed): the next run starts over.

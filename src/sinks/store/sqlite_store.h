@@ -24,8 +24,12 @@ class SqliteStore final : public SqlStore {
   static Result<std::unique_ptr<SqliteStore>> open(const std::string& path, Options options = {});
   ~SqliteStore() override;
 
+  // A flock(2) on a file beside the store (sync_lock.h).
+  Result<std::unique_ptr<RunLease>> lease_sync(const std::string& sync_id) override;
+
  private:
-  using SqlStore::SqlStore;
+  SqliteStore(std::unique_ptr<store::StoreDb> db, Options options, std::string path);
+  std::string path_;
   // Destroyed before SqlStore's database: the checkpointer stops before the file closes.
   std::unique_ptr<store::WalCheckpointer> checkpointer_;
 };

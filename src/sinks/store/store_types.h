@@ -124,6 +124,12 @@ struct StoreCounts {
   int64_t merges = 0;
 };
 
+// A sync's run lease (CustomerStore::lease_sync): held while the object lives.
+class RunLease {
+ public:
+  virtual ~RunLease() = default;
+};
+
 struct OutboxEntry {
   int64_t id = 0;
   std::string kind;     // "profile" | "event" | "object" | "deletion"

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "runner/sync_lock.h"
+#include "sinks/store/sync_lock.h"
 
 using namespace sfsync;
 

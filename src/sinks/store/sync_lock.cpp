@@ -1,4 +1,4 @@
-#include "runner/sync_lock.h"
+#include "sinks/store/sync_lock.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
