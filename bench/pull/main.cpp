@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -22,7 +23,9 @@
 #include "emulator/org/sfid.h"
 #include "runner/connections.h"
 #include "runner/pull_run.h"
+#include "sinks/store/postgres_store.h"
 #include "sinks/store/sqlite_store.h"
+#include "support/temporary_postgres.h"
 #include "support/test_http.h"
 
 using namespace sfsync;
@@ -116,6 +119,12 @@ void report(const char* label, const PullOutcome& o, double seconds, const CpuUs
 
 }  // namespace
 
+bool has_flag(int argc, char** argv, const std::string& name) {
+  for (int i = 1; i < argc; ++i)
+    if (argv[i] == name) return true;
+  return false;
+}
+
 int main(int argc, char** argv) {
   int64_t n = std::stoll(arg(argc, argv, "--contacts", "1000000"));
   std::string emulator_bin = arg(argc, argv, "--emulator", SFSYNC_EMULATOR_BIN);
@@ -133,7 +142,21 @@ int main(int argc, char** argv) {
                      "syncs:" + kSync;
   auto config = parse_config(yaml, "bench.yaml");
   if (!config) return std::fprintf(stderr, "%s\n", config.error().message.c_str()), 2;
-  auto store = SqliteStore::open(store_path);
+  // --postgres: the same pull into a PostgreSQL store on a throwaway local server (its CPU is
+  // not in the engine's figure: it runs in the server's processes).
+  std::unique_ptr<testing_support::TemporaryPostgres> server;
+  auto store = [&]() -> Result<std::unique_ptr<CustomerStore>> {
+    if (!has_flag(argc, argv, "--postgres")) {
+      auto s = SqliteStore::open(store_path);
+      if (!s) return s.error();
+      return std::unique_ptr<CustomerStore>(std::move(s).value());
+    }
+    server = std::make_unique<testing_support::TemporaryPostgres>();
+    if (!server->ok()) return make_error("postgres", server->why_not());
+    auto s = PostgresStore::open(server->url());
+    if (!s) return s.error();
+    return std::unique_ptr<CustomerStore>(std::move(s).value());
+  }();
   if (!store) return std::fprintf(stderr, "%s\n", store.error().message.c_str()), 2;
   auto client = make_salesforce_client(*config->find_connection("crm"), nullptr);
   if (!client) return std::fprintf(stderr, "%s\n", client.error().message.c_str()), 2;

@@ -358,3 +358,49 @@ TEST_F(PostgresDbTest, LostConnectionIsSaidSo) {
 }
 
 }  // namespace
+
+// In a write transaction send()s are queued (pipeline mode): they land in order with what is
+// read after them, more of them than one batch holds all land, and a queued failure surfaces at
+// the next statement that answers — or at commit — and takes the whole transaction with it.
+TEST_F(PostgresDbTest, QueuedWritesLandInOrderAndTheirFailuresFailTheTransaction) {
+  db_->exec("CREATE TABLE t(n BIGINT PRIMARY KEY)");
+  const char* insert = "INSERT INTO t(n) VALUES (?1)";
+  const char* sum = "SELECT coalesce(sum(n), 0), count(*) FROM t";
+  const int64_t n = static_cast<int64_t>(PostgresDb::kMaxQueued) * 2 + 7;
+  {
+    Transaction txn(*db_);
+    for (int64_t i = 1; i <= n; ++i) db_->statement(insert).bind(1, i).send();
+    auto q = db_->statement(sum);
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.int64(1), n) << "a read sees every write queued before it";
+    EXPECT_EQ(q.int64(0), n * (n + 1) / 2);
+    txn.commit();
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM t"), n);
+
+  std::string at_read = failure_of([&] {
+    Transaction txn(*db_);
+    db_->statement(insert).bind(1, int64_t{-1}).send();
+    db_->statement(insert).bind(1, int64_t{1}).send();  // a duplicate key: fails in the queue
+    db_->statement(insert).bind(1, int64_t{-2}).send();
+    auto q = db_->statement(sum);
+    q.next();
+    txn.commit();
+  });
+  EXPECT_NE(at_read.find("duplicate key"), std::string::npos) << at_read;
+  EXPECT_NE(at_read.find("INSERT INTO t"), std::string::npos) << "names the statement that failed: " << at_read;
+
+  std::string at_commit = failure_of([&] {
+    Transaction txn(*db_);
+    db_->statement(insert).bind(1, int64_t{-3}).send();
+    db_->statement(insert).bind(1, int64_t{2}).send();
+    txn.commit();
+  });
+  EXPECT_NE(at_commit.find("duplicate key"), std::string::npos) << at_commit;
+  EXPECT_EQ(count("SELECT count(*) FROM t WHERE n < 0"), 0) << "nothing of a failed transaction stays";
+
+  Transaction txn(*db_);  // the connection is usable again
+  db_->statement(insert).bind(1, int64_t{-4}).send();
+  txn.commit();
+  EXPECT_EQ(count("SELECT count(*) FROM t"), n + 1);
+}

@@ -42,6 +42,7 @@ std::optional<int64_t> IdentityResolver::profile_of(const Identifier& id) {
 }
 
 std::optional<int64_t> IdentityResolver::indexed_profile_of(const Identifier& id) {
+  if (auto known = known_.find(id)) return *known;
   auto q = db_.statement("SELECT profile_id FROM identifiers WHERE type = ?1 AND value = ?2");
   q.bind(1, id.type).bind(2, id.value);
   if (q.next()) return q.int64(0);
@@ -50,6 +51,14 @@ std::optional<int64_t> IdentityResolver::indexed_profile_of(const Identifier& id
 
 // ON CONFLICT: false when the identifier is already in the index.
 bool IdentityResolver::insert_identifier(const Identifier& id, int64_t profile_id) {
+  if (auto known = known_.find(id)) {
+    if (*known) return false;
+    // Known to be new, and no other writer can add it meanwhile: nothing to wait for.
+    db_.statement("INSERT INTO identifiers(type, value, profile_id) VALUES (?1, ?2, ?3)")
+        .bind(1, id.type).bind(2, id.value).bind(3, profile_id).send();
+    known_.set(id, profile_id);
+    return true;
+  }
   db_.statement("INSERT INTO identifiers(type, value, profile_id) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
       .bind(1, id.type).bind(2, id.value).bind(3, profile_id).run();
   return db_.changes() > 0;
@@ -129,7 +138,7 @@ IdentityResolver::Resolution IdentityResolver::resolve(const std::vector<Identif
     // id already, and one rule for both modes keeps SQLite and PostgreSQL numbering alike.
     int64_t id = l.provisional_id != 0 ? l.provisional_id : next_profile_id();
     db_.statement("INSERT INTO profiles(id, created_ms, updated_ms, attributes) VALUES (?1, ?2, ?2, ?3)")
-        .bind(1, id).bind(2, now_ms).bind(3, json).run();
+        .bind(1, id).bind(2, now_ms).bind(3, json).send();
     next_profile_id_ = id + 1;
     r.profile_id = id;
     r.created = true;
@@ -146,7 +155,8 @@ IdentityResolver::Resolution IdentityResolver::resolve(const std::vector<Identif
   if (!r.created) {
     for (const Identifier* id : l.inserted_provisional) {
       db_.statement("UPDATE identifiers SET profile_id = ?1 WHERE type = ?2 AND value = ?3")
-          .bind(1, r.profile_id).bind(2, id->type).bind(3, id->value).run();
+          .bind(1, r.profile_id).bind(2, id->type).bind(3, id->value).send();
+      known_.set(*id, r.profile_id);
     }
   }
   for (const Identifier* id : l.missing) add_identifier(*id, r.profile_id);
@@ -167,11 +177,12 @@ void IdentityResolver::merge(int64_t survivor, int64_t merged, const std::vector
   }
   std::string json = survivor_doc.to_json();
   db_.statement("UPDATE profiles SET attributes = ?2, updated_ms = ?3, created_ms = CASE WHEN ?4 < created_ms THEN ?4 ELSE created_ms END WHERE id = ?1")
-      .bind(1, survivor).bind(2, json).bind(3, now_ms).bind(4, merged_created_ms).run();
-  db_.statement("UPDATE identifiers SET profile_id = ?1 WHERE profile_id = ?2").bind(1, survivor).bind(2, merged).run();
+      .bind(1, survivor).bind(2, json).bind(3, now_ms).bind(4, merged_created_ms).send();
+  db_.statement("UPDATE identifiers SET profile_id = ?1 WHERE profile_id = ?2").bind(1, survivor).bind(2, merged).send();
   buffer_.move_profile(db_, merged, survivor);
-  db_.statement("UPDATE events SET profile_id = ?1 WHERE profile_id = ?2").bind(1, survivor).bind(2, merged).run();
-  db_.statement("UPDATE record_links SET profile_id = ?1 WHERE profile_id = ?2").bind(1, survivor).bind(2, merged).run();
+  known_.move_profile(merged, survivor);
+  db_.statement("UPDATE events SET profile_id = ?1 WHERE profile_id = ?2").bind(1, survivor).bind(2, merged).send();
+  db_.statement("UPDATE record_links SET profile_id = ?1 WHERE profile_id = ?2").bind(1, survivor).bind(2, merged).send();
 
   struct MovedRelationship {
     std::string type, id, attributes;
@@ -190,14 +201,14 @@ void IdentityResolver::merge(int64_t survivor, int64_t merged, const std::vector
   for (const MovedRelationship& m : moved) {
     upsert_relationship(db_, survivor, m.type, m.id, AttributeDoc::parse(m.attributes), m.deleted_ms, now_ms);
   }
-  db_.statement("DELETE FROM relationships WHERE profile_id = ?1").bind(1, merged).run();
-  db_.statement("DELETE FROM profiles WHERE id = ?1").bind(1, merged).run();
+  db_.statement("DELETE FROM relationships WHERE profile_id = ?1").bind(1, merged).send();
+  db_.statement("DELETE FROM profiles WHERE id = ?1").bind(1, merged).send();
 
   std::string reason = merge_reason(identifiers, source);
   db_.statement("INSERT INTO merges(survivor_id, merged_id, merged_ms, reason, sync_id, record_id) "
                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
       .bind(1, survivor).bind(2, merged).bind(3, now_ms).bind(4, reason).bind(5, source.sync_id)
-      .bind(6, source.record_id).run();
+      .bind(6, source.record_id).send();
 }
 
 }  // namespace sfsync::store

@@ -26,6 +26,7 @@
 #include "mapping/mutation.h"
 #include "sinks/store/attribute_doc.h"
 #include "sinks/store/identifier_buffer.h"
+#include "sinks/store/known_identifiers.h"
 
 namespace sfsync::store {
 
@@ -62,6 +63,11 @@ class IdentityResolver {
   // The profile the identifiers already lead to (the oldest when they lead to several), without
   // creating, merging or reviving anything; nullopt when none does.
   std::optional<int64_t> existing_profile(const std::vector<Identifier>& identifiers);
+  // Reads the profiles of a page's identifiers in one query (KnownIdentifiers: for engines where
+  // each query is a round trip); lookups then answer from memory.
+  void prefetch(const std::vector<const Identifier*>& ids) { known_.load(db_, ids); }
+  // The profile was removed with its identifiers (a source deletion under `remove`).
+  void forget_profile(int64_t profile_id) { known_.drop_profile(profile_id); }
   // For mutations that carry no profile attributes (events, relationships).
   static std::string no_attributes() { return "{}"; }
 
@@ -85,6 +91,7 @@ class IdentityResolver {
   IdentifierBuffer& buffer_;
   NewIdentifiers mode_;
   int64_t next_profile_id_ = 0;  // insert-first: the id the next new profile gets; 0: not read yet
+  KnownIdentifiers known_;       // loaded by prefetch() only
 };
 
 }  // namespace sfsync::store

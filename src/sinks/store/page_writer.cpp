@@ -86,6 +86,21 @@ void PageWriter::apply(const Mutation& mutation) {
       mutation);
 }
 
+void PageWriter::prefetch(const std::vector<MappedRecord>& records) {
+  std::vector<const Identifier*> ids;
+  auto add = [&](const std::vector<Identifier>& of) {
+    for (const Identifier& id : of) ids.push_back(&id);
+  };
+  for (const MappedRecord& record : records) {
+    for (const Mutation& mutation : record.mutations) {
+      if (auto* p = std::get_if<ProfileUpsert>(&mutation)) add(p->identifiers);
+      if (auto* e = std::get_if<EventAppend>(&mutation)) add(e->identifiers);
+      if (auto* r = std::get_if<RelationshipUpsert>(&mutation)) add(r->person);
+    }
+  }
+  resolver_.prefetch(ids);
+}
+
 void PageWriter::apply_profile(const ProfileUpsert& m) {
   IdentityResolver::Resolution r = resolver_.resolve(
       m.identifiers, m.source, [&] { return new_document_json(m.attributes, m.source); }, now_ms_);
@@ -102,7 +117,7 @@ void PageWriter::apply_profile(const ProfileUpsert& m) {
   db_.statement("INSERT INTO record_links(sync_id, record_id, kind, profile_id) VALUES (?1, ?2, 'profile', ?3) "
                 "ON CONFLICT(sync_id, record_id, kind) DO UPDATE SET profile_id = excluded.profile_id "
                 "WHERE record_links.profile_id IS DISTINCT FROM excluded.profile_id")
-      .bind(1, m.source.sync_id).bind(2, m.source.record_id).bind(3, r.profile_id).run();
+      .bind(1, m.source.sync_id).bind(2, m.source.record_id).bind(3, r.profile_id).send();
 
   bool any_change = r.created || r.identifiers_added || r.revived || !r.merged_ids.empty() || !changed.empty();
   if (r.created) {
@@ -123,7 +138,7 @@ std::vector<const AttributeEntry*> PageWriter::merge_into_profile(int64_t profil
   std::string json = stored.to_json();
   db_.statement("UPDATE profiles SET attributes = ?2, updated_ms = CASE WHEN ?4 THEN ?3 ELSE updated_ms END "
                 "WHERE id = ?1")
-      .bind(1, profile_id).bind(2, json).bind(3, now_ms_).bind(4, int64_t{merged.values_changed()}).run();
+      .bind(1, profile_id).bind(2, json).bind(3, now_ms_).bind(4, int64_t{merged.values_changed()}).send();
   return std::move(merged.changed);
 }
 
@@ -137,7 +152,7 @@ bool PageWriter::watched_value_changed(const EventAppend& m) {
   }
   db_.statement("INSERT INTO watched_values(sync_id, record_id, value) VALUES (?1, ?2, ?3) "
                 "ON CONFLICT(sync_id, record_id) DO UPDATE SET value = excluded.value")
-      .bind(1, m.source.sync_id).bind(2, m.source.record_id).bind(3, *m.watched).run();
+      .bind(1, m.source.sync_id).bind(2, m.source.record_id).bind(3, *m.watched).send();
   return true;
 }
 
@@ -229,7 +244,7 @@ void PageWriter::apply_object(const ObjectUpsert& m) {
                   "ON CONFLICT(type, id) DO UPDATE SET attributes = excluded.attributes, "
                   "updated_ms = CASE WHEN ?5 THEN excluded.updated_ms ELSE objects.updated_ms END, deleted_ms = NULL")
         .bind(1, m.object_type).bind(2, m.object_id).bind(3, json).bind(4, now_ms_).bind(5, int64_t{changed})
-        .run();
+        .send();
   }
   ++stats_.objects_upserted;
   if (emit_hooks_ && changed) outbox("object", object_hook_payload(m, changed_values));
@@ -265,7 +280,7 @@ void PageWriter::apply_deletion(const SourceDeletion& m) {
     }
   }
   db_.statement("DELETE FROM record_links WHERE sync_id = ?1 AND record_id = ?2")
-      .bind(1, m.source.sync_id).bind(2, m.source.record_id).run();
+      .bind(1, m.source.sync_id).bind(2, m.source.record_id).send();
   int64_t deleted_ms = m.source.source_ts_ms > 0 ? m.source.source_ts_ms : now_ms_;
   for (const Link& l : links) release(l, m.policy, deleted_ms, m.source);
 }
@@ -288,7 +303,7 @@ void PageWriter::set_link(const SourceRef& source, const Link& link) {
                          "object_id = excluded.object_id");
   w.bind(1, source.sync_id).bind(2, source.record_id).bind(3, link.kind).bind(5, link.object_type).bind(6, link.object_id);
   if (link.profile_id) w.bind(4, *link.profile_id); else w.bind_null(4);
-  w.run();
+  w.send();
   // The record now produces something else (e.g. a Contact moved to another Account): what it
   // produced before is no longer true, unless another record says so.
   if (previous) release(*previous, SourceDeletion::Policy::Remove, now_ms_, source);
@@ -313,6 +328,7 @@ void PageWriter::release(const Link& link, SourceDeletion::Policy policy, int64_
   if (link.kind == "profile") {
     if (remove) {
       remove_profile(db_, buffer_, *link.profile_id);
+      resolver_.forget_profile(*link.profile_id);
     } else {
       db_.statement("UPDATE profiles SET deleted_ms = ?2, updated_ms = ?3 WHERE id = ?1 AND deleted_ms IS NULL")
           .bind(1, *link.profile_id).bind(2, deleted_ms).bind(3, now_ms_).run();
@@ -344,7 +360,7 @@ void PageWriter::release(const Link& link, SourceDeletion::Policy policy, int64_
 
 void PageWriter::outbox(const char* kind, const std::string& payload) {
   db_.statement("INSERT INTO outbox(kind, payload, created_ms) VALUES (?1, ?2, ?3)")
-      .bind(1, kind).bind(2, payload).bind(3, now_ms_).run();
+      .bind(1, kind).bind(2, payload).bind(3, now_ms_).send();
   ++stats_.outbox_rows;
 }
 

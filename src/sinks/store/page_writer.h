@@ -33,6 +33,9 @@ class PageWriter {
         now_ms_(now_ms), stats_(stats) {}
 
   void apply(const Mutation& mutation);
+  // Engines where each query is a round trip: reads which profiles the page's identifiers lead
+  // to in one query before the page is applied (IdentityResolver::prefetch).
+  void prefetch(const std::vector<MappedRecord>& records);
 
  private:
   void apply_profile(const ProfileUpsert& m);

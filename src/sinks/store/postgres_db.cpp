@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstring>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -140,6 +141,23 @@ class PgPreparedStatement : public PreparedStatement {
     return row_ < rows_;
   }
 
+  void send() override {
+    if (!db_.pipelined()) {
+      while (next()) {}
+      return;
+    }
+    send_query();
+    db_.queued(sql_, nullptr);
+  }
+
+  // A result read for this statement: by execute(), or by the db's await() in pipeline mode.
+  void adopt(ResultPtr r) {
+    rows_ = PQntuples(r.get());
+    row_ = -1;
+    blobs_.assign(static_cast<size_t>(PQnfields(r.get())), std::string());
+    result_ = std::move(r);
+  }
+
   bool is_null(int col) const override { return !on_row(col) || PQgetisnull(result_.get(), row_, col); }
 
   // Integers come back as decimal text, booleans as "t"/"f"; NULL (and text that is not a number)
@@ -197,21 +215,37 @@ class PgPreparedStatement : public PreparedStatement {
     return result_ && row_ >= 0 && row_ < rows_ && col >= 0 && col < PQnfields(result_.get());
   }
 
-  void execute() {
+  void point_at_params() {
     for (size_t i = 0; i < params_.size(); ++i) {
       const Param& p = params_[i];
       values_[i] = p.null ? nullptr : p.bytes.c_str();
       lengths_[i] = static_cast<int>(p.bytes.size());
       formats_[i] = p.binary ? 1 : 0;
     }
+  }
+
+  // Pipeline mode: libpq copies the parameters into its output buffer here.
+  void send_query() {
+    point_at_params();
+    if (PQsendQueryPrepared(db_.connection(), name_.c_str(), static_cast<int>(params_.size()), values_.data(),
+                            lengths_.data(), formats_.data(), /*resultFormat=text*/ 0) != 1)
+      db_.fail(nullptr, sql_);
+  }
+
+  void execute() {
+    if (db_.pipelined()) {
+      send_query();
+      db_.queued(sql_, this);
+      db_.await();  // adopts the result
+      if (!result_) throw StoreFailure("postgres", std::string("store: no result from the server for: ") + sql_);
+      return;
+    }
+    point_at_params();
     ResultPtr r(PQexecPrepared(db_.connection(), name_.c_str(), static_cast<int>(params_.size()), values_.data(),
                                lengths_.data(), formats_.data(), /*resultFormat=text*/ 0));
     if (!succeeded(r.get())) db_.fail(r.get(), sql_);
     if (int64_t n = changed_rows(r.get()); n >= 0) db_.set_changes(n);
-    rows_ = PQntuples(r.get());
-    row_ = -1;
-    blobs_.assign(static_cast<size_t>(PQnfields(r.get())), std::string());
-    result_ = std::move(r);
+    adopt(std::move(r));
   }
 
   PostgresDb& db_;
@@ -294,8 +328,14 @@ Statement PostgresDb::statement(const char* sql) {
   name += std::to_string(next_statement_++);
   // No parameter types: the server infers them (see postgres_db.h). A failed prepare is not
   // cached; the next use prepares again under a new name.
-  ResultPtr r(PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr));
-  if (!succeeded(r.get())) fail(r.get(), sql);
+  if (pipelined_) {
+    if (PQsendPrepare(conn_, name.c_str(), text.c_str(), 0, nullptr) != 1) fail(nullptr, sql);
+    queued(sql, nullptr);
+    await();
+  } else {
+    ResultPtr r(PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr));
+    if (!succeeded(r.get())) fail(r.get(), sql);
+  }
   auto stmt = std::make_unique<PgPreparedStatement>(*this, sql, std::move(name), params);
   PreparedStatement& prepared = *stmt;
   cache_.emplace(sql, std::move(stmt));
@@ -309,7 +349,64 @@ std::string PostgresDb::run(const char* sql) {
   return PQcmdStatus(r.get());
 }
 
-void PostgresDb::exec(const char* sql) { run(sql); }
+void PostgresDb::exec(const char* sql) {
+  if (!pipelined_) {
+    run(sql);
+    return;
+  }
+  // A pipeline takes one statement at a time and `sql` may hold several (DDL): it runs outside.
+  await();
+  leave_pipeline();
+  run(sql);
+  if (PQenterPipelineMode(conn_) != 1) fail(nullptr, "(entering pipeline mode)");
+  pipelined_ = true;
+}
+
+void PostgresDb::queued(const char* sql, PgPreparedStatement* wants) {
+  queued_.push_back({sql, wants});
+  if (queued_.size() >= kMaxQueued && !wants) await();
+}
+
+// Results come in the order the statements were sent: each statement's results end with a null
+// PGresult, statements after a failed one answer PGRES_PIPELINE_ABORTED, and the sync point's
+// own result ends the lot. Everything is read before throwing, so the connection is ready again.
+void PostgresDb::await() {
+  std::vector<Queued> queued = std::move(queued_);
+  queued_.clear();
+  if (PQpipelineSync(conn_) != 1) fail(nullptr, "(a pipeline sync point)");
+  std::optional<StoreFailure> first_failure;
+  size_t at = 0;
+  for (;;) {
+    PGresult* raw = PQgetResult(conn_);
+    if (!raw) {
+      if (PQstatus(conn_) == CONNECTION_BAD) {
+        if (!first_failure) first_failure = failure(nullptr, "(reading pipelined results)");
+        break;
+      }
+      ++at;  // the end of one statement's results
+      continue;
+    }
+    ResultPtr r(raw);
+    ExecStatusType status = PQresultStatus(raw);
+    if (status == PGRES_PIPELINE_SYNC) break;
+    if (status == PGRES_PIPELINE_ABORTED) continue;
+    const char* sql = at < queued.size() ? queued[at].sql : "(pipeline)";
+    if (!succeeded(raw)) {
+      if (!first_failure) first_failure = failure(raw, sql);
+      continue;
+    }
+    if (at < queued.size() && queued[at].wants) {
+      if (int64_t n = changed_rows(raw); n >= 0) changes_ = n;
+      queued[at].wants->adopt(std::move(r));
+    }
+  }
+  if (first_failure) throw *first_failure;
+}
+
+void PostgresDb::leave_pipeline() noexcept {
+  if (pipelined_) PQexitPipelineMode(conn_);
+  pipelined_ = false;
+}
 
 void PostgresDb::begin() {
   // PostgreSQL only warns about a BEGIN inside a transaction and carries on; SQLite refuses it,
@@ -322,6 +419,8 @@ void PostgresDb::begin() {
   run("BEGIN ISOLATION LEVEL READ COMMITTED");
   try {
     run(kWriterLock);  // waits for another writer's page to commit
+    if (PQenterPipelineMode(conn_) != 1) fail(nullptr, "(entering pipeline mode)");
+    pipelined_ = true;
   } catch (...) {
     rollback();  // Transaction's destructor does not run when its constructor throws
     throw;
@@ -332,13 +431,28 @@ void PostgresDb::commit() {
   // After a failed statement PostgreSQL turns COMMIT into ROLLBACK and reports success with the
   // tag "ROLLBACK". SQLite would have committed the statements that succeeded; here nothing
   // was, which the caller must hear about.
+  if (pipelined_) {
+    await();  // a queued statement's failure fails the commit (the caller rolls back)
+    leave_pipeline();
+  }
   if (run("COMMIT") == "ROLLBACK")
     throw StoreFailure("postgres", "store: COMMIT was a ROLLBACK: a statement of the transaction had failed");
 }
 
-void PostgresDb::rollback() noexcept { PQclear(PQexec(conn_, "ROLLBACK")); }
+void PostgresDb::rollback() noexcept {
+  if (pipelined_) {
+    try {
+      await();  // reads what is still queued: pipeline mode is left only with nothing pending
+    } catch (...) {
+    }
+    leave_pipeline();
+  }
+  PQclear(PQexec(conn_, "ROLLBACK"));
+}
 
-void PostgresDb::fail(const PGresult* res, const char* sql) const {
+void PostgresDb::fail(const PGresult* res, const char* sql) const { throw failure(res, sql); }
+
+StoreFailure PostgresDb::failure(const PGresult* res, const char* sql) const {
   // The server's primary message ("duplicate key value violates unique constraint ...") without
   // its "ERROR:" prefix and detail lines; libpq's own failures have only the full message.
   const char* primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
@@ -346,9 +460,9 @@ void PostgresDb::fail(const PGresult* res, const char* sql) const {
   std::string why = one_line(primary ? primary : full);
   if (why.empty()) why = "unknown error";
   if (PQstatus(conn_) == CONNECTION_BAD) {
-    throw StoreFailure("postgres", "store: lost the connection to PostgreSQL at " + server_of(conn_) + ": " + why);
+    return StoreFailure("postgres", "store: lost the connection to PostgreSQL at " + server_of(conn_) + ": " + why);
   }
-  throw StoreFailure("postgres", "store: " + why + " in: " + sql);
+  return StoreFailure("postgres", "store: " + why + " in: " + sql);
 }
 
 }  // namespace sfsync::store

@@ -14,6 +14,11 @@
 //  - A write transaction is BEGIN plus a transaction-scoped advisory lock: the store's identity
 //    resolution assumes a single writer (a new profile gets max(id) + 1), so writers sharing a
 //    server must apply their pages one at a time, as SQLite's BEGIN IMMEDIATE makes them.
+//  - Inside a write transaction the connection is in libpq's pipeline mode: statements sent with
+//    send() are queued (at most kMaxQueued, so the server's answers never fill the socket while
+//    nobody reads them) and go out with the next statement whose result is read, in one round
+//    trip. Each statement was a round trip before, and a page of new people waited ~330 µs per
+//    record on them (bench/pull --postgres: 3,000 records/s, the writer mostly in poll()).
 //
 // Not thread-safe: one PostgresDb is one connection, used by one thread at a time. A lost
 // connection is not re-established: the failure unwinds to the caller, which reopens.
@@ -25,6 +30,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "sinks/store/store_db.h"
 
@@ -48,19 +54,36 @@ class PostgresDb : public StoreDb {
   void commit() override;
   void rollback() noexcept override;
   const char* engine() const override { return "postgres"; }
+  bool round_trips() const override { return true; }
 
   // For PgPreparedStatement: the connection, the changed-row count of the statement that just
   // ran, and the StoreFailure for a failed result (`res` may be null: libpq could not send).
   PGconn* connection() const { return conn_; }
   void set_changes(int64_t n) { changes_ = n; }
   [[noreturn]] void fail(const PGresult* res, const char* sql) const;
+  // Pipeline mode (a write transaction): a statement was sent; `wants` (null: nobody) gets its
+  // result at the next await(), which sends a sync point, reads every queued result in order and
+  // throws the first failure.
+  bool pipelined() const { return pipelined_; }
+  void queued(const char* sql, PgPreparedStatement* wants);
+  void await();
+
+  static constexpr size_t kMaxQueued = 1000;
 
  private:
   explicit PostgresDb(PGconn* conn);  // out of line: PgPreparedStatement is complete only there
   // PQexec of `sql`, throwing on failure; returns the command tag ("COMMIT", "ROLLBACK", ...).
   std::string run(const char* sql);
+  StoreFailure failure(const PGresult* res, const char* sql) const;
+  void leave_pipeline() noexcept;
 
+  struct Queued {
+    const char* sql;
+    PgPreparedStatement* wants;
+  };
   PGconn* conn_;
+  bool pipelined_ = false;
+  std::vector<Queued> queued_;
   int64_t changes_ = 0;
   int next_statement_ = 1;  // names the server-side prepared statements s1, s2, ...
   std::unordered_map<const char*, std::unique_ptr<PgPreparedStatement>> cache_;

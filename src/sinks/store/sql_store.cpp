@@ -29,7 +29,7 @@ namespace {
 void insert_record_error(StoreDb& db, int64_t execution_id, const std::string& record_id, const std::string& code,
                          const std::string& message, bool skipped) {
   db.statement("INSERT INTO record_errors(execution_id, record_id, code, message, skipped) VALUES (?1, ?2, ?3, ?4, ?5)")
-      .bind(1, execution_id).bind(2, record_id).bind(3, code).bind(4, message).bind(5, int64_t{skipped}).run();
+      .bind(1, execution_id).bind(2, record_id).bind(3, code).bind(4, message).bind(5, int64_t{skipped}).send();
 }
 
 // 200,000 buffered identifiers: ~16 MB in memory (row ids by key and by profile), and a flush
@@ -74,11 +74,12 @@ Result<ApplyStats> SqlStore::apply_page(const std::string& sync_id, int64_t exec
     Transaction txn(*db_);
     BufferGuard buffer(*identifier_buffer_, *db_);
     store::PageWriter writer(*db_, *identifier_buffer_, options.emit_hooks, new_identifier_plan(), now, stats);
+    if (db_->round_trips()) writer.prefetch(records);
     // First: a sweep's deletions later in the same write check against these.
     if (options.seen_record_ids)
       for (const std::string& id : *options.seen_record_ids)
         db_->statement("INSERT INTO full_pass_seen(sync_id, record_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
-            .bind(1, sync_id).bind(2, id).run();
+            .bind(1, sync_id).bind(2, id).send();
     for (const MappedRecord& record : records) {
       for (const Mutation& m : record.mutations) writer.apply(m);
       bool skipped = false;
@@ -91,7 +92,7 @@ Result<ApplyStats> SqlStore::apply_page(const std::string& sync_id, int64_t exec
     db_->statement("INSERT INTO sync_state(sync_id, checkpoint, fingerprint, updated_ms) VALUES (?1, ?2, ?3, ?4) "
                    "ON CONFLICT(sync_id) DO UPDATE SET checkpoint = excluded.checkpoint, "
                    "fingerprint = excluded.fingerprint, updated_ms = excluded.updated_ms")
-        .bind(1, sync_id).bind(2, checkpoint.state).bind(3, options.config_fingerprint).bind(4, now).run();
+        .bind(1, sync_id).bind(2, checkpoint.state).bind(3, options.config_fingerprint).bind(4, now).send();
     if (identifier_buffer_->full()) identifier_buffer_->flush(*db_);
     txn.commit();
     buffer.committed();
@@ -106,7 +107,9 @@ Result<ApplyStats> SqlStore::apply_page(const std::string& sync_id, int64_t exec
 // and the buffer would only add its pending rows and a sorted flush (bench/de_pull, 250k rows:
 // ~10% slower buffered, +20 MB RSS). Otherwise (an incremental run) they are looked up first.
 store::NewIdentifierPlan SqlStore::new_identifier_plan() {
-  if (!mostly_new_identities_) return {store::NewIdentifiers::kLookUpFirst};
+  // A server's store knows the page's identifiers before it starts (PageWriter::prefetch): its
+  // lookups cost nothing, and insert-first would wait for each insert's answer.
+  if (!mostly_new_identities_ || db_->round_trips()) return {store::NewIdentifiers::kLookUpFirst};
   auto q = db_->statement("SELECT coalesce(max(id), 0) FROM profiles");  // a walk down the primary key
   int64_t max_id = q.next() ? q.int64(0) : 0;
   bool big = max_id > options_.identifier_buffer_above_profiles;
@@ -174,7 +177,7 @@ Result<void> SqlStore::mark_outbox_delivered(const std::vector<int64_t>& ids) {
     Transaction txn(*db_);
     int64_t now = now_ms();
     for (int64_t id : ids) {
-      db_->statement("UPDATE outbox SET delivered_ms = ?2 WHERE id = ?1").bind(1, id).bind(2, now).run();
+      db_->statement("UPDATE outbox SET delivered_ms = ?2 WHERE id = ?1").bind(1, id).bind(2, now).send();
     }
     txn.commit();
   });

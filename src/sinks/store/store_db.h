@@ -37,6 +37,11 @@ class PreparedStatement {
   virtual void bind_blob(int i, std::string_view bytes) = 0;
   virtual void bind_null(int i) = 0;
   virtual bool next() = 0;  // executes on the first call; true while a row is available
+  // Executes a statement whose rows and changes() nobody reads. An engine whose statements are
+  // round trips to a server may queue it and send it with the next ones: its failure then
+  // surfaces at the next statement that returns something, or at commit — inside the same
+  // transaction, so the page fails as a whole either way.
+  virtual void send() { while (next()) {} }
   virtual bool is_null(int col) const = 0;
   virtual int64_t int64(int col) const = 0;  // a boolean column reads as 0/1
   virtual std::string_view text(int col) const = 0;
@@ -65,6 +70,7 @@ class Statement {
 
   bool next() { return stmt_.next(); }  // true while a row is available
   void run() { while (next()) {} }       // steps to the end (INSERT/UPDATE/DELETE)
+  void send() { stmt_.send(); }          // run() when nothing of it is read (see PreparedStatement)
 
   bool is_null(int col) const { return stmt_.is_null(col); }
   int64_t int64(int col) const { return stmt_.int64(col); }
@@ -90,6 +96,9 @@ class StoreDb {
   virtual void commit() = 0;
   virtual void rollback() noexcept = 0;
   virtual const char* engine() const = 0;  // "sqlite" | "postgres"
+  // True when each statement that returns something is a round trip to a server: the store then
+  // reads what a page needs in few queries (IdentityResolver::prefetch) and send()s its writes.
+  virtual bool round_trips() const { return false; }
 };
 
 // begin() ... commit(); rolls back unless commit() ran (an exception unwinds through it).

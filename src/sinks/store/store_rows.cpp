@@ -44,16 +44,16 @@ bool upsert_relationship(StoreDb& db, int64_t profile_id, const std::string& obj
   std::string json = doc.to_json();
   w.bind(1, profile_id).bind(2, object_type).bind(3, object_id).bind(4, json).bind(5, now_ms).bind(7, int64_t{changed});
   if (deleted_ms) w.bind(6, *deleted_ms); else w.bind_null(6);
-  w.run();
+  w.send();
   return changed;
 }
 
 void remove_profile(StoreDb& db, IdentifierBuffer& buffer, int64_t profile_id) {
-  db.statement("DELETE FROM identifiers WHERE profile_id = ?1").bind(1, profile_id).run();
+  db.statement("DELETE FROM identifiers WHERE profile_id = ?1").bind(1, profile_id).send();
   buffer.remove_profile(db, profile_id);
-  db.statement("DELETE FROM relationships WHERE profile_id = ?1").bind(1, profile_id).run();
-  db.statement("DELETE FROM record_links WHERE profile_id = ?1").bind(1, profile_id).run();
-  db.statement("DELETE FROM profiles WHERE id = ?1").bind(1, profile_id).run();
+  db.statement("DELETE FROM relationships WHERE profile_id = ?1").bind(1, profile_id).send();
+  db.statement("DELETE FROM record_links WHERE profile_id = ?1").bind(1, profile_id).send();
+  db.statement("DELETE FROM profiles WHERE id = ?1").bind(1, profile_id).run();  // run: release() reads changes()
 }
 
 }  // namespace sfsync::store
