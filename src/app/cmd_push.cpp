@@ -42,11 +42,6 @@ int cmd_push(CliContext& ctx, const std::string& name, bool full, bool dry_run, 
                                                          : "no sync named \"" + name + "\""));
     return kExitBadInput;
   }
-  if (config->store.is_postgres()) {
-    CliContext::print_error(make_error("bad_input", "push syncs keep their snapshot in the SQLite store; "
-                                                    "a PostgreSQL store is not supported yet"));
-    return kExitBadInput;
-  }
   CustomerStore* store = ctx.store();
   if (!store) return kExitBadInput;
   SalesforceClient* client = ctx.salesforce(sync->connection);
@@ -62,6 +57,7 @@ int cmd_push(CliContext& ctx, const std::string& name, bool full, bool dry_run, 
   request.full = full;
   request.dry_run = dry_run;
   request.store_path = config->store.path;
+  request.store_postgres_url = config->store.postgres_url.reveal();
   request.cancel = cancel;
   auto outcome = run_push(*config, *sync, *client, *store, request);
   if (!outcome) {

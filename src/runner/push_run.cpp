@@ -309,7 +309,7 @@ Result<PushOutcome> run_push(const Config& config, const SyncConfig& sync, Sales
   auto plan = plan_push(client, sync);
   if (!plan) return plan.error();
   if (auto r = check_model_columns(sync, (*model)->columns()); !r) return r.error();
-  auto snapshot = PushSnapshot::open(request.store_path, sync.name);
+  auto snapshot = PushSnapshot::open(request.store_path, request.store_postgres_url, sync.name);
   if (!snapshot) return snapshot.error();
   PushRun run(sync, client, store, request, std::move(plan.value()), std::move(model.value()),
               std::move(snapshot.value()));

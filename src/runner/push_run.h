@@ -29,6 +29,7 @@ struct PushRequest {
   bool dry_run = false;    // count and show; send nothing, record nothing
   size_t samples = 3;      // dry run: payloads shown per operation
   std::string store_path;  // the customer store's SQLite file (snapshot tables, "store" models)
+  std::string store_postgres_url;  // set: the store is PostgreSQL (snapshot tables there instead)
   const std::atomic<bool>* cancel = nullptr;
 };
 

@@ -26,6 +26,19 @@ std::string postgres_dump(const std::string& url) {
   return dump ? *dump : "cannot dump store: " + dump.error().message;
 }
 
+// An access token for the emulator's REST API (password grant of its default app and user).
+std::string emulator_token(const std::string& url) {
+  auto r = http("POST", url + "/services/oauth2/token",
+                "grant_type=password&client_id=" + std::string(kClientId) + "&client_secret=" + kClientSecret +
+                    "&username=" + testing_support::url_encode(kUsername) + "&password=" + kPassword,
+                {"Content-Type: application/x-www-form-urlencoded"});
+  const std::string key = "\"access_token\":\"";
+  size_t at = r.body.find(key);
+  if (at == std::string::npos) return "";
+  at += key.size();
+  return r.body.substr(at, r.body.find('"', at) - at);
+}
+
 }  // namespace
 
 TEST(PostgresStore, TheSameSyncsLandTheSameAsInSqlite) {
@@ -81,4 +94,38 @@ TEST(PostgresStore, TheSameSyncsLandTheSameAsInSqlite) {
     EXPECT_EQ(runs[i].sync, sqlite_runs[i].sync);
     EXPECT_EQ(runs[i].status + " " + runs[i].reason, sqlite_runs[i].status + " " + sqlite_runs[i].reason);
   }
+}
+
+// Reverse ETL on a PostgreSQL store: a model reading the store itself (`connection: store`, SQL
+// in PostgreSQL's dialect) sends rows back to Salesforce, and the push snapshot lives in the
+// PostgreSQL database too, so an unchanged rerun sends nothing.
+TEST(PostgresStore, PushReadsTheStoreAndKeepsItsSnapshotThere) {
+  testing_support::TemporaryPostgres pg;
+  ASSERT_TRUE(pg.ok()) << pg.why_not();
+  ScratchDir dir;
+  EmulatorProcess emulator(kEmulatorBin, {"--port", "0", "--seed", "12", "--contacts", "50"});
+  std::string syncs = std::string(kContactSync) +
+                      "  - name: back\n    kind: push\n    connection: crm\n"
+                      "    model: {connection: store, sql: \"SELECT substr(i.value, 12) AS contact_id, "
+                      "'Store VIP' AS title FROM identifiers i WHERE i.type = 'sf_contact_id' "
+                      "ORDER BY i.value LIMIT 3\"}\n"
+                      "    destination:\n      object: Contact\n      mode: update\n"
+                      "      mapping:\n        - {column: contact_id, field: Id}\n        - {column: title, field: Title}\n";
+  std::string config = dir.write("pg.yaml", "store: {postgres: {url: \"" + pg.url() + "\"}}\n" +
+                                                password_connection(emulator.url()) + "syncs:\n" + syncs);
+  CliResult pulled = run_sfsync(dir, config, {"sync", "contacts"});
+  ASSERT_EQ(pulled.code(), 0) << pulled.out << pulled.err;
+
+  CliResult pushed = run_sfsync(dir, config, {"push", "back"});
+  ASSERT_EQ(pushed.code(), 0) << pushed.out << pushed.err;
+  EXPECT_NE(pushed.out.find("sent 3 (created 0, updated 3)"), std::string::npos) << pushed.out;
+  auto vip = http("GET", emulator.url() + "/services/data/v63.0/query?q=" +
+                             testing_support::url_encode("SELECT Id FROM Contact WHERE Title = 'Store VIP'"),
+                  "", {"Authorization: Bearer " + emulator_token(emulator.url())});
+  EXPECT_NE(vip.body.find("\"totalSize\":3"), std::string::npos) << vip.body;
+
+  CliResult again = run_sfsync(dir, config, {"push", "back"});
+  ASSERT_EQ(again.code(), 0) << again.out << again.err;
+  EXPECT_NE(again.out.find("unchanged 3  sent 0"), std::string::npos) << again.out;
+  EXPECT_EQ(file_exists(dir.file("sfsync.db")), false) << "nothing written to a SQLite file";
 }

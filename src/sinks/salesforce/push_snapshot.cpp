@@ -1,35 +1,60 @@
 #include "sinks/salesforce/push_snapshot.h"
 
+#include <string_view>
+
+#include "sinks/store/postgres_db.h"
 #include "sinks/store/sqlite_db.h"
 
 namespace sfsync {
 
-using store::SqliteDb;
+using store::StoreDb;
 using store::StoreFailure;
 
-PushSnapshot::PushSnapshot(std::unique_ptr<SqliteDb> db, std::string sync) : db_(std::move(db)), sync_(std::move(sync)) {}
+namespace {
+
+const char* kSqliteTables[] = {
+    "CREATE TABLE IF NOT EXISTS push_snapshot(sync TEXT NOT NULL, key TEXT NOT NULL, hash TEXT NOT NULL,"
+    " sf_id TEXT NOT NULL, created INTEGER NOT NULL, outcome TEXT NOT NULL, seen_run INTEGER NOT NULL,"
+    " PRIMARY KEY(sync, key)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS push_spool(sync TEXT NOT NULL, seq INTEGER NOT NULL, key TEXT NOT NULL,"
+    " hash TEXT NOT NULL, sf_id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY(sync, seq)) WITHOUT ROWID",
+    // A key the model repeats is sent once, with its last row (one call cannot upsert a key twice).
+    "CREATE UNIQUE INDEX IF NOT EXISTS push_spool_by_key ON push_spool(sync, key)",
+};
+// The same in PostgreSQL terms; keys compare by bytes, as in SQLite (mirror deletions page by key).
+const char* kPostgresTables[] = {
+    "CREATE TABLE IF NOT EXISTS push_snapshot(sync TEXT COLLATE \"C\" NOT NULL, key TEXT COLLATE \"C\" NOT NULL,"
+    " hash TEXT NOT NULL, sf_id TEXT NOT NULL, created BIGINT NOT NULL, outcome TEXT NOT NULL,"
+    " seen_run BIGINT NOT NULL, PRIMARY KEY(sync, key))",
+    "CREATE TABLE IF NOT EXISTS push_spool(sync TEXT COLLATE \"C\" NOT NULL, seq BIGINT NOT NULL,"
+    " key TEXT COLLATE \"C\" NOT NULL, hash TEXT NOT NULL, sf_id TEXT NOT NULL, body TEXT NOT NULL,"
+    " PRIMARY KEY(sync, seq))",
+    "CREATE UNIQUE INDEX IF NOT EXISTS push_spool_by_key ON push_spool(sync, key)",
+};
+
+bool is_sqlite(const StoreDb& db) { return std::string_view(db.engine()) == "sqlite"; }
+
+}  // namespace
+
+PushSnapshot::PushSnapshot(std::unique_ptr<StoreDb> db, std::string sync) : db_(std::move(db)), sync_(std::move(sync)) {}
 
 PushSnapshot::~PushSnapshot() {
-  if (in_transaction_) try { db_->exec("ROLLBACK"); } catch (...) {}
+  if (in_transaction_) db_->rollback();
 }
 
-Result<std::unique_ptr<PushSnapshot>> PushSnapshot::open(const std::string& sqlite_path, std::string sync) {
+Result<std::unique_ptr<PushSnapshot>> PushSnapshot::open(const std::string& sqlite_path, const std::string& postgres_url,
+                                                         std::string sync) {
+  const char* engine = postgres_url.empty() ? "sqlite" : "postgres";
   try {
-    auto db = SqliteDb::open(sqlite_path);
-    db->exec(
-        "CREATE TABLE IF NOT EXISTS push_snapshot(sync TEXT NOT NULL, key TEXT NOT NULL, hash TEXT NOT NULL,"
-        " sf_id TEXT NOT NULL, created INTEGER NOT NULL, outcome TEXT NOT NULL, seen_run INTEGER NOT NULL,"
-        " PRIMARY KEY(sync, key)) WITHOUT ROWID");
-    db->exec(
-        "CREATE TABLE IF NOT EXISTS push_spool(sync TEXT NOT NULL, seq INTEGER NOT NULL, key TEXT NOT NULL,"
-        " hash TEXT NOT NULL, sf_id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY(sync, seq)) WITHOUT ROWID");
-    // A key the model repeats is sent once, with its last row (one call cannot upsert a key twice).
-    db->exec("CREATE UNIQUE INDEX IF NOT EXISTS push_spool_by_key ON push_spool(sync, key)");
+    std::unique_ptr<StoreDb> db;
+    if (postgres_url.empty()) db = store::SqliteDb::open(sqlite_path);
+    else db = store::PostgresDb::open(postgres_url);
+    for (const char* ddl : is_sqlite(*db) ? kSqliteTables : kPostgresTables) db->exec(ddl);
     auto snapshot = std::unique_ptr<PushSnapshot>(new PushSnapshot(std::move(db), std::move(sync)));
     if (auto r = snapshot->clear_spool(); !r) return r.error();
     return snapshot;
   } catch (const StoreFailure& e) {
-    return make_error("sqlite", "push snapshot in " + sqlite_path + ": " + e.what());
+    return make_error(engine, "push snapshot" + (postgres_url.empty() ? " in " + sqlite_path : "") + ": " + e.what());
   }
 }
 
@@ -38,13 +63,16 @@ Result<void> PushSnapshot::guarded(const std::function<void()>& body) {
     body();
     return {};
   } catch (const StoreFailure& e) {
-    return make_error("sqlite", std::string("push snapshot: ") + e.what());
+    return make_error(db_->engine(), std::string("push snapshot: ") + e.what());
   }
 }
 
+// Not StoreDb::begin(): on PostgreSQL that also takes the lock pages of every sync take turns on,
+// which the snapshot does not need (its rows are its sync's, and the sync is leased to this run)
+// and which the store's own connection in this process may be waiting for.
 void PushSnapshot::begin_if_needed() {
   if (in_transaction_) return;
-  db_->exec("BEGIN IMMEDIATE");
+  db_->exec(is_sqlite(*db_) ? "BEGIN IMMEDIATE" : "BEGIN");
   in_transaction_ = true;
 }
 
@@ -62,7 +90,10 @@ Result<std::optional<SnapshotEntry>> PushSnapshot::find(const std::string& key) 
 Result<void> PushSnapshot::spool(const SpooledRow& row) {
   return guarded([&] {
     begin_if_needed();
-    auto st = db_->statement("INSERT OR REPLACE INTO push_spool VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    auto st = db_->statement(
+        "INSERT INTO push_spool(sync, seq, key, hash, sf_id, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+        " ON CONFLICT(sync, key) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, sf_id = excluded.sf_id,"
+        " body = excluded.body");
     st.bind(1, sync_).bind(2, row.seq).bind(3, row.key).bind(4, row.hash).bind(5, row.sf_id).bind(6, row.body).run();
   });
 }
@@ -121,8 +152,9 @@ Result<void> PushSnapshot::record(const std::vector<SentOutcome>& outcomes, int6
           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
           " ON CONFLICT(sync, key) DO UPDATE SET hash = excluded.hash, outcome = excluded.outcome,"
           " seen_run = excluded.seen_run,"
-          " sf_id = CASE WHEN excluded.sf_id = '' THEN sf_id ELSE excluded.sf_id END,"
-          " created = max(created, excluded.created)");
+          " sf_id = CASE WHEN excluded.sf_id = '' THEN push_snapshot.sf_id ELSE excluded.sf_id END,"
+          " created = CASE WHEN excluded.created > push_snapshot.created THEN excluded.created"
+          " ELSE push_snapshot.created END");
       st.bind(1, sync_).bind(2, o.key).bind(3, o.hash).bind(4, o.sf_id).bind(5, int64_t{o.created}).bind(6, o.outcome).bind(7, run).run();
     }
   });

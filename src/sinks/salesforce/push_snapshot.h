@@ -1,6 +1,7 @@
 // PushSnapshot: what each push sync last sent, per model key — the basis of change detection.
 //
-// Kept in the customer store's SQLite file (its own tables; the store's schema is not touched):
+// Kept in the customer store — its SQLite file, or its PostgreSQL database — in tables of its own
+// (the store's schema is not touched):
 //   push_snapshot(sync, key, hash, sf_id, created, outcome, seen_run)
 //     hash     = hash of the mapped row Salesforce accepted; "" while the row is pending (never
 //                sent, or its last attempt failed), so a failed row is retried next run;
@@ -23,7 +24,7 @@
 #include "common/result.h"
 
 namespace sfsync {
-namespace store { class SqliteDb; }
+namespace store { class StoreDb; }
 
 struct SnapshotEntry {
   std::string hash;
@@ -49,10 +50,12 @@ struct SentOutcome {
 
 class PushSnapshot {
  public:
-  static Result<std::unique_ptr<PushSnapshot>> open(const std::string& sqlite_path, std::string sync);
+  // In the PostgreSQL store at `postgres_url` when it is set, else in the SQLite file.
+  static Result<std::unique_ptr<PushSnapshot>> open(const std::string& sqlite_path, const std::string& postgres_url,
+                                                    std::string sync);
   ~PushSnapshot();
 
-  // All methods throw nothing; SQLite failures become Error{"sqlite"}.
+  // All methods throw nothing; database failures become Error{"sqlite"} / Error{"postgres"}.
   Result<std::optional<SnapshotEntry>> find(const std::string& key);
   // Buffered in one transaction per flush(): the diff pass calls these for every row.
   Result<void> spool(const SpooledRow& row);
@@ -71,11 +74,11 @@ class PushSnapshot {
   Result<int64_t> size();
 
  private:
-  PushSnapshot(std::unique_ptr<store::SqliteDb> db, std::string sync);
+  PushSnapshot(std::unique_ptr<store::StoreDb> db, std::string sync);
   Result<void> guarded(const std::function<void()>& body);
   void begin_if_needed();
 
-  std::unique_ptr<store::SqliteDb> db_;
+  std::unique_ptr<store::StoreDb> db_;
   std::string sync_;
   bool in_transaction_ = false;
 };

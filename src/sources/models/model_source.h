@@ -29,7 +29,7 @@ class ModelSource {
 // Opens the model of a push sync: runs the query or opens the file. Problems found here (bad SQL,
 // unreachable database, missing file) are Error{"bad_input"} naming the problem on one line, so the
 // caller can stop before any Salesforce call. `store_path` is the customer store's SQLite file
-// (model connection "store");
+// (model connection "store"; a PostgreSQL store is read at its config.store URL instead);
 Result<std::unique_ptr<ModelSource>> open_model(const Config& config, const SyncConfig& sync,
                                                 const std::string& store_path);
 

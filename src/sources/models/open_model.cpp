@@ -20,7 +20,10 @@ std::string csv_path(const DatabaseConnection& db, const std::string& file) {
 Result<std::unique_ptr<ModelSource>> open_model(const Config& config, const SyncConfig& sync,
                                                 const std::string& store_path) {
   const ModelSpec& model = sync.push.model;
-  if (model.connection == "store") return open_sqlite_model(store_path, model.sql);
+  if (model.connection == "store") {
+    if (config.store.is_postgres()) return open_postgres_model(config.store.postgres_url.reveal(), model.sql);
+    return open_sqlite_model(store_path, model.sql);
+  }
   const Connection* c = config.find_connection(model.connection);
   if (!c) return make_error("bad_config", "sync \"" + sync.name + "\": no connection \"" + model.connection + "\"");
   switch (c->type) {
