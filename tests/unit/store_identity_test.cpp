@@ -189,3 +189,27 @@ TEST(StoreIdentity, OnePageGivesTheSameStoreAsOneRecordPerPage) {
   EXPECT_EQ(counts(*one_page).profiles, 2);
   EXPECT_EQ(dump(*one_page), dump(*page_each));
 }
+
+// The same for people who were in the store before the page: one is marked deleted and comes
+// back within the page, another gets two newer versions whose attributes must both land.
+TEST(StoreIdentity, OnePageUpdatesAndRevivesKnownPeopleAsOneRecordPerPage) {
+  std::vector<MappedRecord> before = {
+      record(profile(src("003P", 10), {email("p@x.com")}, {attr("n", Value::integer(1))})),
+      record(profile(src("003Q", 10), {email("q@x.com")})),
+  };
+  std::vector<MappedRecord> page = {
+      record(SourceDeletion{src("003Q", 20), SourceDeletion::Policy::Mark, false}),
+      record(profile(src("003R", 21), {email("q@x.com")}, {attr("back", Value::boolean(true))})),
+      record(profile(src("003P", 22), {email("p@x.com")}, {attr("a", Value::integer(1))})),
+      record(profile(src("003S", 23), {email("p@x.com")}, {attr("b", Value::integer(2))})),
+  };
+  TempStore one_page, page_each;
+  write_page(*one_page, before);
+  write_page(*one_page, page);
+  write_page(*page_each, before);
+  for (const MappedRecord& r : page) write_page(*page_each, {r});
+  ProfileView p = find(*one_page, email("p@x.com"));
+  EXPECT_TRUE(attribute(p, "a") && attribute(p, "b")) << "both versions' attributes";
+  EXPECT_FALSE(find(*one_page, email("q@x.com")).deleted_ms.has_value()) << "revived";
+  EXPECT_EQ(dump(*one_page), dump(*page_each));
+}

@@ -106,6 +106,20 @@ IdentityResolver::Lookup IdentityResolver::insert_first(const std::vector<Identi
   return l;
 }
 
+// A found profile marked deleted comes back. When the page knows the profile (prefetch) it knows
+// the mark, and a living one needs no statement at all.
+bool IdentityResolver::revive(int64_t profile_id, int64_t now_ms) {
+  const char* sql = "UPDATE profiles SET deleted_ms = NULL, updated_ms = ?2 WHERE id = ?1 AND deleted_ms IS NOT NULL";
+  if (const KnownIdentifiers::Profile* known = known_.profile(profile_id)) {
+    if (!known->deleted) return false;
+    db_.statement(sql).bind(1, profile_id).bind(2, now_ms).send();
+    known_.set_deleted(profile_id, false);
+    return true;
+  }
+  db_.statement(sql).bind(1, profile_id).bind(2, now_ms).run();
+  return db_.changes() > 0;
+}
+
 // Read at most once per page (the store may have read it already to plan the page): only this
 // resolver creates profiles inside the page's transaction.
 int64_t IdentityResolver::next_profile_id() {
@@ -148,9 +162,7 @@ IdentityResolver::Resolution IdentityResolver::resolve(const std::vector<Identif
       merge(r.profile_id, l.found[i], identifiers, source, now_ms);
       r.merged_ids.push_back(l.found[i]);
     }
-    auto revive = db_.statement("UPDATE profiles SET deleted_ms = NULL, updated_ms = ?2 WHERE id = ?1 AND deleted_ms IS NOT NULL");
-    revive.bind(1, r.profile_id).bind(2, now_ms).run();
-    r.revived = db_.changes() > 0;
+    r.revived = revive(r.profile_id, now_ms);
   }
   if (!r.created) {
     for (const Identifier* id : l.inserted_provisional) {

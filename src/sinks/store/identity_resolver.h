@@ -66,8 +66,13 @@ class IdentityResolver {
   // Reads the profiles of a page's identifiers in one query (KnownIdentifiers: for engines where
   // each query is a round trip); lookups then answer from memory.
   void prefetch(const std::vector<const Identifier*>& ids) { known_.load(db_, ids); }
-  // The profile was removed with its identifiers (a source deletion under `remove`).
+  // What the page did to a profile outside the resolver, for the prefetched view: removed with its
+  // identifiers (a source deletion under `remove`), marked deleted, its document rewritten.
   void forget_profile(int64_t profile_id) { known_.drop_profile(profile_id); }
+  void profile_marked_deleted(int64_t profile_id) { known_.set_deleted(profile_id, true); }
+  void profile_rewritten(int64_t profile_id, std::string json) { known_.set_attributes(profile_id, std::move(json)); }
+  // The profile's document and mark as the page knows them (prefetch); null: read the store.
+  const KnownIdentifiers::Profile* known_profile(int64_t profile_id) const { return known_.profile(profile_id); }
   // For mutations that carry no profile attributes (events, relationships).
   static std::string no_attributes() { return "{}"; }
 
@@ -81,6 +86,7 @@ class IdentityResolver {
   Lookup look_up(const std::vector<Identifier>& identifiers);
   Lookup insert_first(const std::vector<Identifier>& identifiers);
   int64_t next_profile_id();
+  bool revive(int64_t profile_id, int64_t now_ms);
   std::optional<int64_t> profile_of(const Identifier& id);          // buffer, then index
   std::optional<int64_t> indexed_profile_of(const Identifier& id);  // index only
   bool insert_identifier(const Identifier& id, int64_t profile_id);

@@ -132,13 +132,15 @@ void PageWriter::apply_profile(const ProfileUpsert& m) {
 }
 
 std::vector<const AttributeEntry*> PageWriter::merge_into_profile(int64_t profile_id, const AttributeDoc& incoming) {
-  AttributeDoc stored = load_profile_attributes(db_, profile_id);
+  const KnownIdentifiers::Profile* known = resolver_.known_profile(profile_id);
+  AttributeDoc stored = known ? AttributeDoc::parse(known->attributes) : load_profile_attributes(db_, profile_id);
   AttributeDoc::MergeEffect merged = stored.merge_from(incoming);
   if (!merged.rewrite) return {};
   std::string json = stored.to_json();
   db_.statement("UPDATE profiles SET attributes = ?2, updated_ms = CASE WHEN ?4 THEN ?3 ELSE updated_ms END "
                 "WHERE id = ?1")
       .bind(1, profile_id).bind(2, json).bind(3, now_ms_).bind(4, int64_t{merged.values_changed()}).send();
+  resolver_.profile_rewritten(profile_id, std::move(json));
   return std::move(merged.changed);
 }
 
@@ -332,6 +334,7 @@ void PageWriter::release(const Link& link, SourceDeletion::Policy policy, int64_
     } else {
       db_.statement("UPDATE profiles SET deleted_ms = ?2, updated_ms = ?3 WHERE id = ?1 AND deleted_ms IS NULL")
           .bind(1, *link.profile_id).bind(2, deleted_ms).bind(3, now_ms_).run();
+      resolver_.profile_marked_deleted(*link.profile_id);
     }
   } else if (link.kind == "object") {
     if (remove) {
