@@ -147,22 +147,15 @@ INSERT INTO schema_version(version) VALUES (4);
 )SQL";
 
 int current_version(StoreDb& db) {
-  {
-    auto q = db.statement("SELECT to_regclass('schema_version') IS NOT NULL");
-    if (!q.next() || q.int64(0) == 0) return 0;
-  }
-  auto q = db.statement("SELECT coalesce(max(version), 0) FROM schema_version");
-  return q.next() ? static_cast<int>(q.int64(0)) : 0;
+  return read_schema_version(db, "SELECT to_regclass('schema_version') IS NOT NULL");
 }
 
 // A version this sfsync cannot use: newer (a later sfsync wrote it) or one never written here.
 [[noreturn]] void refuse(int version) {
-  std::string v = std::to_string(version), ours = std::to_string(kPostgresSchemaVersion);
-  if (version > kPostgresSchemaVersion)
-    throw StoreFailure("schema", "store: schema version " + v + " is newer than this sfsync understands (" + ours +
-                                     "); upgrade sfsync");
-  throw StoreFailure("schema", "store: schema version " + v +
-                                   " was never written by sfsync on PostgreSQL (it starts at " + ours + ")");
+  if (version > kPostgresSchemaVersion) refuse_newer_schema(version);
+  throw StoreFailure("schema", "store: schema version " + std::to_string(version) +
+                                   " was never written by sfsync on PostgreSQL (it starts at " +
+                                   std::to_string(kPostgresSchemaVersion) + ")");
 }
 
 }  // namespace

@@ -164,15 +164,25 @@ CREATE TABLE watched_values(
 )SQL";
 
 int current_version(SqliteDb& db) {
-  {
-    auto q = db.statement("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'");
-    if (!q.next() || q.int64(0) == 0) return 0;
-  }
-  auto q = db.statement("SELECT max(version) FROM schema_version");
-  return q.next() ? static_cast<int>(q.int64(0)) : 0;
+  return read_schema_version(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'");
 }
 
 }  // namespace
+
+int read_schema_version(StoreDb& db, const char* has_table_sql) {
+  {
+    auto q = db.statement(has_table_sql);
+    if (!q.next() || q.int64(0) == 0) return 0;
+  }
+  auto q = db.statement("SELECT coalesce(max(version), 0) FROM schema_version");
+  return q.next() ? static_cast<int>(q.int64(0)) : 0;
+}
+
+void refuse_newer_schema(int version) {
+  throw StoreFailure("schema", "store: schema version " + std::to_string(version) +
+                                   " is newer than this sfsync understands (" + std::to_string(kSchemaVersion) +
+                                   "); upgrade sfsync");
+}
 
 void ensure_schema(SqliteDb& db) {
   // Read first: opening an existing store (the CLI while a sync runs) must not queue for the
@@ -182,11 +192,7 @@ void ensure_schema(SqliteDb& db) {
   Transaction txn(db);
   version = current_version(db);
   if (version == kSchemaVersion) return;
-  if (version > kSchemaVersion) {
-    throw StoreFailure("schema", "store: schema version " + std::to_string(version) +
-                                     " is newer than this sfsync understands (" + std::to_string(kSchemaVersion) +
-                                     "); upgrade sfsync");
-  }
+  if (version > kSchemaVersion) refuse_newer_schema(version);
   if (version == 0) {
     db.exec(kCreateV1);
     db.exec("INSERT INTO schema_version(version) VALUES (1)");
