@@ -53,7 +53,8 @@ std::optional<int64_t> IdentityResolver::indexed_profile_of(const Identifier& id
 bool IdentityResolver::insert_identifier(const Identifier& id, int64_t profile_id) {
   if (auto known = known_.find(id)) {
     if (*known) return false;
-    // Known to be new, and no other writer can add it meanwhile: nothing to wait for.
+    // Known to be new, and no other writer can add it meanwhile: nothing to wait for. No ON
+    // CONFLICT here: were the page's view wrong, the page fails instead of losing the identifier.
     db_.statement("INSERT INTO identifiers(type, value, profile_id) VALUES (?1, ?2, ?3)")
         .bind(1, id.type).bind(2, id.value).bind(3, profile_id).send();
     known_.set(id, profile_id);

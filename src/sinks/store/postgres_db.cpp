@@ -142,10 +142,7 @@ class PgPreparedStatement : public PreparedStatement {
   }
 
   void send() override {
-    if (!db_.pipelined()) {
-      while (next()) {}
-      return;
-    }
+    if (!db_.pipelined()) return PreparedStatement::send();  // outside a write transaction: run now
     send_query();
     db_.queued(sql_, nullptr);
   }
@@ -358,8 +355,7 @@ void PostgresDb::exec(const char* sql) {
   await();
   leave_pipeline();
   run(sql);
-  if (PQenterPipelineMode(conn_) != 1) fail(nullptr, "(entering pipeline mode)");
-  pipelined_ = true;
+  enter_pipeline();
 }
 
 void PostgresDb::queued(const char* sql, PgPreparedStatement* wants) {
@@ -403,6 +399,11 @@ void PostgresDb::await() {
   if (first_failure) throw *first_failure;
 }
 
+void PostgresDb::enter_pipeline() {
+  if (PQenterPipelineMode(conn_) != 1) fail(nullptr, "(entering pipeline mode)");
+  pipelined_ = true;
+}
+
 void PostgresDb::leave_pipeline() noexcept {
   if (pipelined_) PQexitPipelineMode(conn_);
   pipelined_ = false;
@@ -419,8 +420,7 @@ void PostgresDb::begin() {
   run("BEGIN ISOLATION LEVEL READ COMMITTED");
   try {
     run(kWriterLock);  // waits for another writer's page to commit
-    if (PQenterPipelineMode(conn_) != 1) fail(nullptr, "(entering pipeline mode)");
-    pipelined_ = true;
+    enter_pipeline();
   } catch (...) {
     rollback();  // Transaction's destructor does not run when its constructor throws
     throw;

@@ -75,6 +75,7 @@ class PostgresDb : public StoreDb {
   // PQexec of `sql`, throwing on failure; returns the command tag ("COMMIT", "ROLLBACK", ...).
   std::string run(const char* sql);
   StoreFailure failure(const PGresult* res, const char* sql) const;
+  void enter_pipeline();
   void leave_pipeline() noexcept;
 
   struct Queued {
