@@ -53,14 +53,20 @@ bool CliContext::reload_config() {
 
 namespace {
 
-// The key that encrypts stored refresh tokens: from the environment, else a 0600 file beside the
-// store, created on first use.
+// The key that encrypts stored refresh tokens from SFSYNC_SECRET_KEY(_FILE); null when neither
+// is set.
+Result<std::shared_ptr<const SecretCipher>> environment_cipher() {
+  if (!std::getenv("SFSYNC_SECRET_KEY") && !std::getenv("SFSYNC_SECRET_KEY_FILE"))
+    return std::shared_ptr<const SecretCipher>();
+  auto c = AesGcmCipher::from_environment();
+  if (!c) return c.error();
+  return std::shared_ptr<const SecretCipher>(std::move(c.value()));
+}
+
+// The key of a SQLite store: from the environment, else a 0600 file beside the store, created on
+// first use.
 Result<std::shared_ptr<const SecretCipher>> secret_cipher(const std::string& store_path) {
-  if (std::getenv("SFSYNC_SECRET_KEY") || std::getenv("SFSYNC_SECRET_KEY_FILE")) {
-    auto c = AesGcmCipher::from_environment();
-    if (!c) return c.error();
-    return std::shared_ptr<const SecretCipher>(std::move(c.value()));
-  }
+  if (auto from_env = environment_cipher(); !from_env || *from_env) return from_env;
   std::string key_path = store_path + ".key";
   std::ifstream probe(key_path);
   if (!probe) {
@@ -76,40 +82,36 @@ Result<std::shared_ptr<const SecretCipher>> secret_cipher(const std::string& sto
   return std::shared_ptr<const SecretCipher>(std::move(c.value()));
 }
 
-}  // namespace
-
 // Workers sharing a PostgreSQL store share its secrets too, so the key cannot be a file beside a
 // local store: it comes from the environment, and without it storing a token fails and says so.
-CustomerStore* CliContext::open_postgres_store(const Config& c) {
+Result<std::unique_ptr<CustomerStore>> open_postgres_store(const Config& c) {
+  auto cipher = environment_cipher();
+  if (!cipher) return cipher.error();
   StoreOptions options;
-  if (std::getenv("SFSYNC_SECRET_KEY") || std::getenv("SFSYNC_SECRET_KEY_FILE")) {
-    auto cipher = AesGcmCipher::from_environment();
-    if (!cipher) {
-      print_error(cipher.error());
-      return nullptr;
-    }
-    options.cipher = std::move(cipher.value());
-  }
+  options.cipher = std::move(cipher.value());
   auto opened = PostgresStore::open(c.store.postgres_url.reveal(), options);
-  if (!opened) {
-    print_error(opened.error());
-    return nullptr;
-  }
-  store_ = std::move(opened.value());
-  return store_.get();
+  if (!opened) return opened.error();
+  return std::unique_ptr<CustomerStore>(std::move(opened.value()));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<CustomerStore>> CliContext::open_sqlite_store(const Config& c) {
+  for (const std::string& path : {c.store.path, c.store.path + ".key"})
+    if (!std::filesystem::exists(path)) created_files_.push_back(path);
+  SqliteStore::Options options;
+  options.identifier_buffer_above_profiles = c.store.identifier_buffer_above_profiles;
+  if (auto cipher = secret_cipher(c.store.path)) options.cipher = *cipher;
+  auto opened = SqliteStore::open(c.store.path, options);
+  if (!opened) return opened.error();
+  return std::unique_ptr<CustomerStore>(std::move(opened.value()));
 }
 
 CustomerStore* CliContext::store() {
   if (store_) return store_.get();
   const Config* c = config();
   if (!c) return nullptr;
-  if (c->store.is_postgres()) return open_postgres_store(*c);
-  for (const std::string& path : {c->store.path, c->store.path + ".key"})
-    if (!std::filesystem::exists(path)) created_files_.push_back(path);
-  SqliteStore::Options options;
-  options.identifier_buffer_above_profiles = c->store.identifier_buffer_above_profiles;
-  if (auto cipher = secret_cipher(c->store.path)) options.cipher = *cipher;
-  auto opened = SqliteStore::open(c->store.path, options);
+  auto opened = c->store.is_postgres() ? open_postgres_store(*c) : open_sqlite_store(*c);
   if (!opened) {
     print_error(opened.error());
     return nullptr;

@@ -48,7 +48,7 @@ class CliContext {
  private:
   std::string config_path_;
   std::optional<Config> config_;
-  CustomerStore* open_postgres_store(const Config& c);
+  Result<std::unique_ptr<CustomerStore>> open_sqlite_store(const Config& c);  // notes the files it creates
   std::unique_ptr<CustomerStore> store_;
   std::vector<std::string> created_files_;  // by store(): the store, its key file
   std::map<std::string, std::unique_ptr<SalesforceClient>> clients_;

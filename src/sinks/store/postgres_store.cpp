@@ -1,7 +1,5 @@
 #include "sinks/store/postgres_store.h"
 
-#include <limits>
-
 #include "sinks/store/postgres_db.h"
 #include "sinks/store/postgres_schema.h"
 
@@ -10,9 +8,6 @@ namespace sfsync {
 PostgresStore::~PostgresStore() = default;
 
 Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const std::string& url, Options options) {
-  // The first-load identifier buffer answers a cost of SQLite's B-tree under a bounded page cache
-  // (identifier_buffer.h), measured on SQLite only: PostgreSQL inserts new identifiers first.
-  options.identifier_buffer_above_profiles = std::numeric_limits<int64_t>::max();
   try {
     std::unique_ptr<store::PostgresDb> db = store::PostgresDb::open(url);
     store::ensure_postgres_schema(*db);

@@ -108,7 +108,8 @@ Result<ApplyStats> SqlStore::apply_page(const std::string& sync_id, int64_t exec
 // ~10% slower buffered, +20 MB RSS). Otherwise (an incremental run) they are looked up first.
 store::NewIdentifierPlan SqlStore::new_identifier_plan() {
   // A server's store knows the page's identifiers before it starts (PageWriter::prefetch): its
-  // lookups cost nothing, and insert-first would wait for each insert's answer.
+  // lookups cost nothing, and insert-first would wait for each insert's answer. Nor does it
+  // buffer: the buffer answers a cost of SQLite's B-trees under a bounded page cache.
   if (!mostly_new_identities_ || db_->round_trips()) return {store::NewIdentifiers::kLookUpFirst};
   auto q = db_->statement("SELECT coalesce(max(id), 0) FROM profiles");  // a walk down the primary key
   int64_t max_id = q.next() ? q.int64(0) : 0;
