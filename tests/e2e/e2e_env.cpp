@@ -11,6 +11,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "sinks/store/postgres_store.h"
 #include "sinks/store/sqlite_store.h"
 
 namespace e2e {
@@ -83,12 +84,18 @@ int64_t count_rows(const std::string& store_path, const std::string& sql) {
   return n;
 }
 
-std::string canonical_dump(const std::string& store_path) {
-  auto store = sfsync::SqliteStore::open(store_path);
+namespace {
+template <typename Store>
+std::string dump_of(const sfsync::Result<std::unique_ptr<Store>>& store) {
   if (!store) return "cannot open store: " + store.error().message;
   auto dump = store.value()->canonical_dump();
   return dump ? *dump : "cannot dump store: " + dump.error().message;
 }
+}  // namespace
+
+std::string canonical_dump(const std::string& store_path) { return dump_of(sfsync::SqliteStore::open(store_path)); }
+
+std::string postgres_canonical_dump(const std::string& url) { return dump_of(sfsync::PostgresStore::open(url)); }
 
 std::string first_difference(const std::string& a, const std::string& b) {
   std::istringstream sa(a), sb(b);

@@ -60,6 +60,7 @@ std::string query_text(const std::string& store_path, const std::string& sql);
 bool exec_sql(const std::string& store_path, const std::string& sql);
 // The store's order-independent content (SqliteStore::canonical_dump).
 std::string canonical_dump(const std::string& store_path);
+std::string postgres_canonical_dump(const std::string& url);  // the same of a PostgreSQL store
 // First line where two dumps differ, for a readable failure message.
 std::string first_difference(const std::string& a, const std::string& b);
 

@@ -9,7 +9,6 @@
 
 #include "e2e/e2e_env.h"
 #include "e2e/small_org.h"
-#include "sinks/store/postgres_store.h"
 #include "support/temporary_postgres.h"
 #include "support/test_http.h"
 
@@ -18,13 +17,6 @@ using testing_support::EmulatorProcess;
 using testing_support::http;
 
 namespace {
-
-std::string postgres_dump(const std::string& url) {
-  auto store = sfsync::PostgresStore::open(url);
-  if (!store) return "cannot open store: " + store.error().message;
-  auto dump = store.value()->canonical_dump();
-  return dump ? *dump : "cannot dump store: " + dump.error().message;
-}
 
 // An access token for the emulator's REST API (password grant of its default app and user).
 std::string emulator_token(const std::string& url) {
@@ -59,7 +51,7 @@ TEST(PostgresStore, TheSameSyncsLandTheSameAsInSqlite) {
       ASSERT_EQ(r.code(), 0) << when << ", " << config << ": " << r.out << r.err;
     }
     std::string expected = canonical_dump(sqlite_store);
-    std::string got = postgres_dump(pg.url());
+    std::string got = postgres_canonical_dump(pg.url());
     EXPECT_GT(line_count(expected), 600) << expected;
     EXPECT_NE(expected.find("event "), std::string::npos) << "no events to compare";
     EXPECT_EQ(got, expected) << when << ": first difference: " << first_difference(got, expected);
