@@ -26,4 +26,21 @@ std::string pad_right(std::string_view s, size_t width) {
   return out;
 }
 
+std::string one_line(std::string_view text) {
+  std::string out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = std::min(text.find('\n', start), text.size());
+    std::string_view line = text.substr(start, end - start);
+    size_t first = line.find_first_not_of(" \t\r");
+    if (first != std::string_view::npos) {
+      line = line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
+      if (!out.empty()) out += std::islower(static_cast<unsigned char>(line[0])) ? " " : "; ";
+      out += line;
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
 }  // namespace sfsync

@@ -15,4 +15,9 @@ bool iequals_ascii(std::string_view a, std::string_view b);
 // terminal listing, and no Debian library we use measures display width.)
 std::string pad_right(std::string_view s, size_t width);
 
+// A message that spans lines (libpq's: a detail or hint on an indented next line) as the one
+// line our errors and logs are: lines trimmed and joined, a lowercase line as the continuation
+// of a wrapped sentence (" "), another as the next sentence ("; ").
+std::string one_line(std::string_view text);
+
 }  // namespace sfsync

@@ -56,3 +56,13 @@ TEST(Text, PadRightCountsCharactersNotBytes) {
   EXPECT_EQ(pad_right("longer than width", 4), "longer than width");
   EXPECT_EQ(pad_right("", 2), "  ");
 }
+
+TEST(Text, OneLineJoinsWrappedAndFollowingLines) {
+  EXPECT_EQ(sfsync::one_line("ERROR:  syntax error at or near \"FRM\"\nLINE 1: SELECT 1 FRM t\n"),
+            "ERROR:  syntax error at or near \"FRM\"; LINE 1: SELECT 1 FRM t");
+  EXPECT_EQ(sfsync::one_line("connection to server failed: Connection refused\n\tIs the server running\n"
+                             "\tand accepting connections?\r\n"),
+            "connection to server failed: Connection refused; Is the server running and accepting connections?");
+  EXPECT_EQ(sfsync::one_line("only\r\n\r\n"), "only");
+  EXPECT_EQ(sfsync::one_line(""), "");
+}

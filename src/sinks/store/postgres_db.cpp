@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/text.h"
+
 namespace sfsync::store {
 namespace {
 
@@ -28,26 +30,6 @@ using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
 bool succeeded(const PGresult* r) {
   ExecStatusType s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   return s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK;
-}
-
-// libpq's messages span lines (a hint on a tab-indented second line); log lines and Result
-// messages are one line each.
-std::string one_line(std::string_view text) {
-  std::string out;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = std::min(text.find('\n', start), text.size());
-    std::string_view line = text.substr(start, end - start);
-    size_t first = line.find_first_not_of(" \t");
-    if (first != std::string_view::npos) {
-      line = line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
-      // A lowercase line continues the sentence libpq wrapped; another one starts a new one.
-      if (!out.empty()) out += std::islower(static_cast<unsigned char>(line[0])) ? " " : "; ";
-      out += line;
-    }
-    start = end + 1;
-  }
-  return out;
 }
 
 // libpq's complaints about a malformed connection string quote the offending piece, which may

@@ -2,6 +2,7 @@
 // holds one row at a time (a plain PQexec would buffer the whole result in memory).
 #include <libpq-fe.h>
 
+#include "common/text.h"
 #include "sources/models/model_source.h"
 
 namespace sfsync {
@@ -9,15 +10,6 @@ namespace sfsync {
 namespace {
 
 constexpr Oid kInt2 = 21, kInt4 = 23, kInt8 = 20, kBool = 16;
-
-// libpq messages end with a newline and may span lines: one line for our errors.
-std::string one_line(const char* message) {
-  std::string s = message ? message : "";
-  for (char& c : s)
-    if (c == '\n' || c == '\r') c = ' ';
-  while (!s.empty() && s.back() == ' ') s.pop_back();
-  return s;
-}
 
 class PostgresModel : public ModelSource {
  public:
