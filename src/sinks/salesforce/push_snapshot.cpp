@@ -109,7 +109,7 @@ Result<void> PushSnapshot::mark_seen(const std::string& key, int64_t run) {
 Result<void> PushSnapshot::flush() {
   if (!in_transaction_) return {};
   in_transaction_ = false;
-  return guarded([&] { db_->exec("COMMIT"); });
+  return guarded([&] { db_->commit(); });  // PostgreSQL: says so when COMMIT was a ROLLBACK
 }
 
 Result<int64_t> PushSnapshot::spooled_count() {
