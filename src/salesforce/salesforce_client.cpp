@@ -4,10 +4,6 @@
 
 #include <strings.h>
 
-#include <chrono>
-#include <random>
-#include <thread>
-
 namespace sfsync {
 
 namespace {
@@ -40,9 +36,7 @@ Error salesforce_error(const HttpResponse& response) {
 }
 
 SalesforceClient::SalesforceClient(SalesforceAuthConfig auth, std::string api_version, RetryPolicy retry)
-    : auth_(std::move(auth)), api_version_(std::move(api_version)), retry_(retry),
-      sleep_([](int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }),
-      jitter_state_(std::random_device{}()) {}
+    : auth_(std::move(auth)), api_version_(std::move(api_version)), retry_(retry) {}
 
 Result<void> SalesforceClient::connect() {
   auto session = request_session(http_, auth_);
@@ -59,13 +53,6 @@ Result<void> SalesforceClient::connect() {
 
 std::string SalesforceClient::data_path(std::string_view relative) const {
   return "/services/data/v" + api_version_ + "/" + std::string(relative);
-}
-
-int SalesforceClient::backoff_ms(int attempt) {
-  // Exponential backoff with full jitter: uniform in [0, min(max, base * 2^attempt)].
-  int64_t cap = std::min<int64_t>(retry_.max_delay_ms, int64_t{retry_.base_delay_ms} << std::min(attempt, 20));
-  jitter_state_ = jitter_state_ * 6364136223846793005ULL + 1442695040888963407ULL;
-  return static_cast<int>((jitter_state_ >> 33) % static_cast<uint64_t>(cap + 1));
 }
 
 void SalesforceClient::read_limit_info(const HttpResponse& response) {
@@ -114,11 +101,8 @@ Result<HttpResponse> SalesforceClient::call(const std::string& method, const std
                                        "the run stops and the next one resumes from its checkpoint");
   bool renewed = false;
   Error last = make_error("network", "no attempt made");
-  for (int attempt = 0; attempt < retry_.max_attempts; ++attempt) {
-    if (attempt > 0) {
-      ++usage_.retries;
-      sleep_(backoff_ms(attempt));
-    }
+  for (int attempt = 0; attempt < retry_.max_attempts(); ++attempt) {
+    retry_.before_attempt(attempt, usage_.retries);
     std::string url = path.rfind("http", 0) == 0 ? path
                       : session_.instance_url + (path.rfind("/", 0) == 0 ? path : data_path(path));
     auto response = send_once(method, url, body, headers);
@@ -138,7 +122,7 @@ Result<HttpResponse> SalesforceClient::call(const std::string& method, const std
     }
     if (status == 429) {  // too many requests at once: wait as asked (up to a minute), then again
       last = make_error("rate_limited", "Salesforce answered 429 Too Many Requests");
-      sleep_(response->retry_after_ms(60000));
+      retry_.wait_as_asked(*response);
       continue;
     }
     if (status >= 500) {
@@ -164,8 +148,7 @@ Result<HttpResponse> SalesforceClient::call(const std::string& method, const std
     }
     return response;
   }
-  last.message += " (after " + std::to_string(retry_.max_attempts) + " attempts)";
-  return last;
+  return retry_.exhausted(std::move(last));
 }
 
 }  // namespace sfsync

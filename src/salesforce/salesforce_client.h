@@ -13,24 +13,12 @@
 #include <vector>
 
 #include "common/result.h"
+#include "net/api_usage.h"
 #include "net/http_client.h"
+#include "net/retry_schedule.h"
 #include "salesforce/oauth.h"
 
 namespace sfsync {
-
-struct RetryPolicy {
-  int max_attempts = 6;       // first try included
-  int base_delay_ms = 200;
-  int max_delay_ms = 10000;
-};
-
-struct ApiUsage {
-  int64_t calls = 0;          // data API calls this client made (retries included)
-  int64_t org_used = -1;      // from the last Sforce-Limit-Info: api-usage=used/limit
-  int64_t org_limit = -1;
-  int64_t session_renewals = 0;
-  int64_t retries = 0;
-};
 
 class SalesforceClient {
  public:
@@ -52,7 +40,7 @@ class SalesforceClient {
   const SalesforceSession& session() const { return session_; }
   const ApiUsage& usage() const { return usage_; }
   // Tests replace the sleep between retries.
-  void set_sleeper(std::function<void(int ms)> sleeper) { sleep_ = std::move(sleeper); }
+  void set_sleeper(std::function<void(int ms)> sleeper) { retry_.set_sleeper(std::move(sleeper)); }
   // Calls stop with "api_limit" once the org's daily usage, as the last Sforce-Limit-Info said,
   // reaches this share of its limit (100 = only Salesforce's own REQUEST_LIMIT_EXCEEDED stops them).
   void set_max_api_usage_percent(int percent) { max_usage_percent_ = percent; }
@@ -61,16 +49,13 @@ class SalesforceClient {
   Result<HttpResponse> send_once(const std::string& method, const std::string& url, const std::string& body,
                                  const std::vector<std::string>& headers);
   void read_limit_info(const HttpResponse& response);
-  int backoff_ms(int attempt);
 
   SalesforceAuthConfig auth_;
   std::string api_version_;
-  RetryPolicy retry_;
+  RetrySchedule retry_;
   HttpClient http_;
   SalesforceSession session_;
   ApiUsage usage_;
-  std::function<void(int)> sleep_;
-  uint64_t jitter_state_;
   int max_usage_percent_ = 100;
 };
 

@@ -2,8 +2,6 @@
 
 #include <simdjson.h>
 
-#include <random>
-#include <thread>
 
 #include "common/json_writer.h"
 
@@ -52,16 +50,7 @@ Error MarketingCloudClient::missing_scope_error(const std::string& scope, const 
 }
 
 MarketingCloudClient::MarketingCloudClient(MarketingCloudAuth auth, RetryPolicy retry)
-    : auth_(std::move(auth)), retry_(retry), rest_base_(trim_slash(auth_.rest_base_url)),
-      sleep_([](int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }),
-      jitter_state_(std::random_device{}()) {}
-
-int MarketingCloudClient::backoff_ms(int attempt) {
-  // Exponential backoff with full jitter: uniform in [0, min(max, base * 2^attempt)].
-  int64_t cap = std::min<int64_t>(retry_.max_delay_ms, int64_t{retry_.base_delay_ms} << std::min(attempt, 20));
-  jitter_state_ = jitter_state_ * 6364136223846793005ULL + 1442695040888963407ULL;
-  return static_cast<int>((jitter_state_ >> 33) % static_cast<uint64_t>(cap + 1));
-}
+    : auth_(std::move(auth)), retry_(retry), rest_base_(trim_slash(auth_.rest_base_url)) {}
 
 Result<HttpResponse> MarketingCloudClient::token_request(const std::string& scopes) {
   std::string body;
@@ -82,11 +71,8 @@ Result<HttpResponse> MarketingCloudClient::token_request(const std::string& scop
   request.headers = {"Content-Type: application/json", "Accept: application/json"};
   request.body = std::move(body);
   Error last = make_error("network", "no attempt made");
-  for (int attempt = 0; attempt < retry_.max_attempts; ++attempt) {
-    if (attempt > 0) {
-      ++usage_.retries;
-      sleep_(backoff_ms(attempt));
-    }
+  for (int attempt = 0; attempt < retry_.max_attempts(); ++attempt) {
+    retry_.before_attempt(attempt, usage_.retries);
     auto response = http_.send(request);
     if (!response) {
       last = response.error();
@@ -96,8 +82,7 @@ Result<HttpResponse> MarketingCloudClient::token_request(const std::string& scop
     last = make_error("server", "Marketing Cloud token endpoint error (HTTP " + std::to_string(response->status) +
                                     "): " + marketing_cloud_message(*response));
   }
-  last.message += " (after " + std::to_string(retry_.max_attempts) + " attempts, " + request.url + ")";
-  return last;
+  return retry_.exhausted(std::move(last), request.url);
 }
 
 Result<void> MarketingCloudClient::read_token(const HttpResponse& response) {
@@ -167,15 +152,12 @@ Result<HttpResponse> MarketingCloudClient::send_get(const std::string& url) {
 Result<HttpResponse> MarketingCloudClient::get(const std::string& path) {
   bool renewed = false;
   Error last = make_error("network", "no attempt made");
-  for (int attempt = 0; attempt < retry_.max_attempts; ++attempt) {
+  for (int attempt = 0; attempt < retry_.max_attempts(); ++attempt) {
     if (!token_fresh()) {
       if (!access_token_.empty()) ++usage_.session_renewals;
       if (auto r = connect(); !r) return r.error();
     }
-    if (attempt > 0 && last.code != "renewed") {
-      ++usage_.retries;
-      sleep_(backoff_ms(attempt));
-    }
+    if (last.code != "renewed") retry_.before_attempt(attempt, usage_.retries);
     auto response = send_get(rest_base_ + path);
     if (!response) {
       last = response.error();
@@ -193,7 +175,7 @@ Result<HttpResponse> MarketingCloudClient::get(const std::string& path) {
     if (status == 429) {  // Marketing Cloud's rate limit: wait as asked (up to a minute), then again
       last = make_error("rate_limited", "Marketing Cloud answered 429 Too Many Requests: " +
                                             marketing_cloud_message(*response));
-      sleep_(response->retry_after_ms(60000));
+      retry_.wait_as_asked(*response);
       continue;
     }
     if (status >= 500) {
@@ -211,8 +193,7 @@ Result<HttpResponse> MarketingCloudClient::get(const std::string& path) {
                         marketing_cloud_message(*response));
     return response;
   }
-  last.message += " (after " + std::to_string(retry_.max_attempts) + " attempts)";
-  return last;
+  return retry_.exhausted(std::move(last));
 }
 
 }  // namespace sfsync

@@ -16,7 +16,8 @@
 
 #include "common/result.h"
 #include "net/http_client.h"
-#include "salesforce/salesforce_client.h"  // RetryPolicy, ApiUsage: the same accounting as CRM runs
+#include "net/api_usage.h"
+#include "net/retry_schedule.h"
 
 namespace sfsync {
 
@@ -46,7 +47,7 @@ class MarketingCloudClient {
 
   const ApiUsage& usage() const { return usage_; }
   const std::string& granted_scopes() const { return scope_; }
-  void set_sleeper(std::function<void(int ms)> sleeper) { sleep_ = std::move(sleeper); }
+  void set_sleeper(std::function<void(int ms)> sleeper) { retry_.set_sleeper(std::move(sleeper)); }
 
   // The missing_scope error for `scope` (also used when a token lacks a scope the sync needs).
   static Error missing_scope_error(const std::string& scope, const std::string& detail);
@@ -58,19 +59,16 @@ class MarketingCloudClient {
   std::string scopes_not_granted();
   Result<void> read_token(const HttpResponse& response);
   Result<HttpResponse> send_get(const std::string& url);
-  int backoff_ms(int attempt);
   bool token_fresh() const { return !access_token_.empty() && Clock::now() < renew_at_; }
 
   MarketingCloudAuth auth_;
-  RetryPolicy retry_;
+  RetrySchedule retry_;
   HttpClient http_;
   std::string access_token_;
   std::string rest_base_;
   std::string scope_;
   Clock::time_point renew_at_;
   ApiUsage usage_;
-  std::function<void(int)> sleep_;
-  uint64_t jitter_state_;
 };
 
 // Marketing Cloud's error bodies ({"message":..} on the data API, {"error","error_description"}
