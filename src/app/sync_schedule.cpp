@@ -17,7 +17,10 @@ SyncSchedule::SyncSchedule(const std::vector<SyncConfig>& syncs, int64_t now_ms,
     for (bool full : {true, false}) {  // the full run first: it covers the other
       Entry e{&s, full, 0};
       if (!(full ? s.options.full_schedule_cron : s.options.schedule_cron)) continue;
-      e.next_ms = run_now ? now_ms : e.cron().next_after(now_ms);
+      // run_now runs each sync once: incrementally when it has a schedule for that. A full
+      // re-read at every restart of the daemon would cost a deploy the whole object.
+      bool now = run_now && (!full || !s.options.schedule_cron);
+      e.next_ms = now ? now_ms : e.cron().next_after(now_ms);
       if (e.next_ms >= 0) entries_.push_back(e);
     }
 }

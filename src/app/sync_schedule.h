@@ -26,7 +26,8 @@ class SyncSchedule {
     const std::string& cron_text() const;
   };
 
-  // Every schedule of every sync; with run_now each is first due at now_ms.
+  // Every schedule of every sync. With run_now each sync is first due at now_ms once: by its
+  // `schedule` (incremental), or by its `full_schedule` when it has no other.
   SyncSchedule(const std::vector<SyncConfig>& syncs, int64_t now_ms, bool run_now);
 
   bool empty() const { return entries_.empty(); }

@@ -49,7 +49,7 @@ struct StoreConfig {
 };
 
 struct WebhookConfig {
-  std::string url;  // empty: no webhook (the outbox table is still written)
+  std::string url;  // empty: no webhook, and no outbox rows are kept
   int batch_size = 100;
   int max_retries = 5;
   std::vector<std::pair<std::string, Secret>> headers;  // often an Authorization header

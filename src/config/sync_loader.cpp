@@ -265,7 +265,8 @@ void check_target(const MapReader& sync, const SyncConfig& s) {
       sync.fail(s.event.enabled() ? "event" : "target",
                 "Data Extension syncs make profiles only; events are not part of DE syncs "
                 "(use target: profile and remove event:)");
-    if (!s.delete_event.empty()) sync.fail("delete_event", "Data Extension rowsets report no deletions");
+    if (!s.delete_event.empty())
+      sync.fail("delete_event", "Data Extension syncs make no events, deletions included (on_delete still applies)");
   }
 }
 
@@ -405,9 +406,13 @@ SyncOptions read_sync_options(const MapReader& sync, bool push) {
   SyncOptions o;
   if (push) o.batch_size = 200;
   if (!sync.has("options")) return o;
-  std::vector<std::string> keys{"skip_hook", "fast_fail", "schedule", "batch_size"};
+  // Push runs write nothing to the outbox, so skip_hook is a pull key: accepted on a push sync it
+  // would promise something that cannot happen.
+  std::vector<std::string> keys{"fast_fail", "schedule", "batch_size"};
   if (push) keys.push_back("bulk_threshold");
-  else keys.insert(keys.end(), {"full_schedule", "lag_seconds", "lookback_seconds", "api", "bulk_job_timeout_seconds"});
+  else
+    keys.insert(keys.end(),
+                {"skip_hook", "full_schedule", "lag_seconds", "lookback_seconds", "api", "bulk_job_timeout_seconds"});
   MapReader m = sync.child("options", keys);
   o.skip_hook = m.boolean("skip_hook", o.skip_hook);
   o.fast_fail = m.boolean("fast_fail", o.fast_fail);

@@ -23,11 +23,11 @@ class Daemon : public ::testing::Test {
     return dir_.write("sfsync.yaml", config_yaml(store(), password_connection(SmallOrg::url()), syncs));
   }
   std::string store() const { return dir_.file("store.db"); }
+  // `daemon --run-now` until its first run has ended (and a little longer, time for a second run
+  // were there one), then SIGTERM: what it printed.
+  std::string run_daemon_once(const std::string& cfg);
   ScratchDir dir_;
 };
-
-// Once a year: the test never reaches a cron time, so every run it sees came from --run-now.
-std::string yearly(const char* sync) { return std::string(sync) + "    options: {schedule: \"0 0 1 1 *\"}\n"; }
 
 bool wait_until(const std::function<bool()>& done, std::chrono::seconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
@@ -37,6 +37,22 @@ bool wait_until(const std::function<bool()>& done, std::chrono::seconds timeout)
   }
   return true;
 }
+
+std::string Daemon::run_daemon_once(const std::string& cfg) {
+  ChildProcess daemon(kSfsyncBin, with_config(cfg, {"daemon", "--run-now"}), dir_.path(), clean_env());
+  auto ran = [&] {
+    return file_exists(store()) &&
+           count_rows(store(), "SELECT count(*) FROM executions WHERE ended_ms IS NOT NULL") >= 1;
+  };
+  EXPECT_TRUE(wait_until(ran, std::chrono::seconds(30))) << daemon.out() << daemon.err();
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  daemon.send(SIGTERM);
+  EXPECT_TRUE(daemon.wait().exited());
+  return daemon.out();
+}
+
+// Once a year: the test never reaches a cron time, so every run it sees came from --run-now.
+std::string yearly(const char* sync) { return std::string(sync) + "    options: {schedule: \"0 0 1 1 *\"}\n"; }
 
 }  // namespace
 
@@ -103,22 +119,22 @@ TEST_F(Daemon, SighupReloadsTheConfigAndKeepsTheOldOneWhenTheNewOneIsBad) {
       << "nothing was due: " << daemon.out();
 }
 
-// options.full_schedule: the daemon's run of it is a full re-read (`sync --full`), and stands in for
-// the incremental run due at the same time.
+// options.full_schedule: the daemon's run of it is a full re-read (`sync --full`).
 TEST_F(Daemon, AFullScheduleRunsAFullRead) {
-  std::string cfg = config(std::string(kContactSync) +
-                           "    options: {schedule: \"0 0 1 1 *\", full_schedule: \"0 0 1 1 *\"}\n");
-  ChildProcess daemon(kSfsyncBin, with_config(cfg, {"daemon", "--run-now"}), dir_.path(), clean_env());
-  auto ran = [&] {
-    return file_exists(store()) &&
-           count_rows(store(), "SELECT count(*) FROM executions WHERE ended_ms IS NOT NULL") >= 1;
-  };
-  ASSERT_TRUE(wait_until(ran, std::chrono::seconds(30))) << daemon.out() << daemon.err();
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // time for a second run, were there one
-  daemon.send(SIGTERM);
-  ASSERT_TRUE(daemon.wait().exited());
-  std::string out = daemon.out();
+  std::string cfg = config(std::string(kContactSync) + "    options: {full_schedule: \"0 0 1 1 *\"}\n");
+  std::string out = run_daemon_once(cfg);
   EXPECT_NE(out.find("running contacts --full"), std::string::npos) << out;
   EXPECT_NE(out.find("full  next"), std::string::npos) << "the schedule lists the full read: " << out;
-  EXPECT_EQ(count_rows(store(), "SELECT count(*) FROM executions"), 1) << "the incremental run was not needed: " << out;
+  EXPECT_EQ(count_rows(store(), "SELECT count(*) FROM executions"), 1) << out;
+}
+
+// --run-now after a deploy: a sync with both schedules runs once, incrementally; its full read
+// waits for its own cron time.
+TEST_F(Daemon, RunNowRunsASyncWithBothSchedulesIncrementally) {
+  std::string cfg = config(std::string(kContactSync) +
+                           "    options: {schedule: \"0 0 1 1 *\", full_schedule: \"0 0 1 1 *\"}\n");
+  std::string out = run_daemon_once(cfg);
+  EXPECT_NE(out.find("running contacts"), std::string::npos) << out;
+  EXPECT_EQ(out.find("running contacts --full"), std::string::npos) << out;
+  EXPECT_EQ(count_rows(store(), "SELECT count(*) FROM executions"), 1) << out;
 }

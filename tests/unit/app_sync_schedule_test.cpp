@@ -117,3 +117,24 @@ TEST(SyncSchedule, AFullScheduleAloneIsASchedule) {
   s.ran(s.due().sync, true, at("2024-01-07T01:11:00Z"));
   EXPECT_EQ(iso(s.due().next_ms), "2024-01-08T00:00:00.000Z");
 }
+
+// --run-now after a deploy: one incremental run of a sync that has both schedules, not a full
+// re-read (which waits for its own cron).
+TEST(SyncSchedule, RunNowRunsASyncWithBothSchedulesIncrementally) {
+  SyncConfig sync = scheduled("contacts", "0 * * * *");
+  sync.options.full_schedule = "0 3 * * SUN";
+  sync.options.full_schedule_cron = CronSchedule::parse(sync.options.full_schedule).value();
+  std::vector<SyncConfig> syncs{sync};
+  int64_t start = at("2024-01-03T10:20:00Z");  // a Wednesday
+  SyncSchedule s(syncs, start, true);
+  EXPECT_FALSE(s.due().full);
+  EXPECT_EQ(s.due().next_ms, start);
+  s.ran(s.due().sync, false, start + 30'000);
+  EXPECT_FALSE(s.due().full);
+  EXPECT_EQ(iso(s.due().next_ms), "2024-01-03T11:00:00.000Z");
+  for (const auto& e : s.entries()) {
+    if (e.full) {
+      EXPECT_EQ(iso(e.next_ms), "2024-01-07T03:00:00.000Z");
+    }
+  }
+}

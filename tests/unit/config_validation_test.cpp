@@ -270,6 +270,12 @@ TEST(ConfigValidation, DuplicateNamesAndKinds) {
   EXPECT_NE(error_of(push_to_sqlite).find("a push sync writes to a salesforce connection"), std::string::npos);
   std::string pull_keys_on_push = with_syncs("  - name: p\n    kind: push\n    connection: crm\n    source: {object: Contact}\n");
   EXPECT_NE(error_of(pull_keys_on_push).find("sync \"p\": unknown key \"source\""), std::string::npos);
+  std::string skip_hook_on_push = with_syncs("  - name: p\n    kind: push\n    connection: crm\n"
+                                             "    model: {connection: warehouse, sql: \"SELECT 1\"}\n"
+                                             "    destination: {object: Contact, mapping: [{column: a, field: LastName}]}\n"
+                                             "    options: {skip_hook: true}\n");
+  EXPECT_NE(error_of(skip_hook_on_push).find("options: unknown key \"skip_hook\""), std::string::npos)
+      << error_of(skip_hook_on_push);
   std::string no_model = with_syncs("  - name: p\n    kind: push\n    connection: crm\n"
                                     "    destination: {object: Contact, mapping: [{column: a, field: LastName}]}\n");
   EXPECT_NE(error_of(no_model).find("\"model\" is required"), std::string::npos);
