@@ -1,11 +1,14 @@
-// sfsync connect NAME: OAuth authorization code + PKCE (S256) with a local callback listener; the
-// refresh token is stored encrypted in the store, never printed.
+// sfsync connect NAME [--paste]: OAuth authorization code + PKCE (S256) with a local callback
+// listener, or the redirect address pasted by the user; the refresh token is stored encrypted in
+// the store, never printed.
 #include <httplib.h>
 #include <simdjson.h>
 
 #include <chrono>
 #include <cstdio>
 #include <future>
+#include <iostream>
+#include <map>
 
 #include "app/commands.h"
 #include "common/json_writer.h"
@@ -27,8 +30,23 @@ std::string authorize_url(const Connection& c, const std::string& redirect, cons
                       {"scope", a.scopes}});
 }
 
+// The code the authorization server's redirect carried, or why there is none. The state must be
+// the one this run sent: another one is a callback meant for someone else (CSRF).
+Result<std::string> code_from_redirect(const std::map<std::string, std::string>& params, const std::string& state) {
+  auto param = [&](const char* name) {
+    auto it = params.find(name);
+    return it == params.end() ? std::string() : it->second;
+  };
+  if (param("state") != state)
+    return make_error("auth", "the OAuth callback carried another state; start `sfsync connect` again");
+  if (params.count("error"))
+    return make_error("auth", "authorization refused: " + param("error") + " " + param("error_description"));
+  if (param("code").empty()) return make_error("auth", "the OAuth callback carried no code; start `sfsync connect` again");
+  return param("code");
+}
+
 // Serves one request on 127.0.0.1:port at /OauthRedirect and returns its code (or an error).
-Result<std::string> wait_for_code(int port, const std::string& state, const std::string& url_to_print) {
+Result<std::string> listen_for_code(int port, const std::string& state, const std::string& url_to_print) {
   httplib::Server server;
   std::promise<Result<std::string>> promise;
   auto future = promise.get_future();
@@ -36,13 +54,9 @@ Result<std::string> wait_for_code(int port, const std::string& state, const std:
   server.Get("/OauthRedirect", [&](const httplib::Request& req, httplib::Response& res) {
     if (answered) return;
     answered = true;
-    Result<std::string> outcome = req.get_param_value("code");
-    if (req.get_param_value("state") != state) {
-      outcome = make_error("auth", "the OAuth callback carried another state; start `sfsync connect` again");
-    } else if (req.has_param("error")) {
-      outcome = make_error("auth", "authorization refused: " + req.get_param_value("error") + " " +
-                                       req.get_param_value("error_description"));
-    }
+    std::map<std::string, std::string> params;
+    for (const auto& [name, value] : req.params) params.emplace(name, value);
+    Result<std::string> outcome = code_from_redirect(params, state);
     // The browser is told what the terminal will say, not "connected" for a refused callback.
     res.set_content(outcome ? "sfsync received the authorization; you can close this window."
                             : "sfsync was not authorized: " + outcome.error().message,
@@ -52,7 +66,8 @@ Result<std::string> wait_for_code(int port, const std::string& state, const std:
   });
   if (!server.bind_to_port("127.0.0.1", port))
     return make_error("bad_input", "cannot listen on 127.0.0.1:" + std::to_string(port) +
-                                       " for the OAuth callback; set auth.redirect_port to a free port");
+                                       " for the OAuth callback; set auth.redirect_port to a free port, "
+                                       "or use --paste");
   std::thread thread([&] { server.listen_after_bind(); });
   std::printf("Open this URL to authorize sfsync:\n%s\n", url_to_print.c_str());
   std::fflush(stdout);
@@ -63,9 +78,34 @@ Result<std::string> wait_for_code(int port, const std::string& state, const std:
   return future.get();
 }
 
+// --paste, for a machine with no browser (a server over SSH): the user opens the URL anywhere,
+// and the browser ends on the redirect address, which does not load there (nothing listens) but
+// carries the code; the user pastes that address back.
+Result<std::string> pasted_code(int port, const std::string& state, const std::string& url_to_print) {
+  std::printf("Open this URL in a browser on any machine to authorize sfsync:\n%s\n"
+              "The browser then goes to http://localhost:%d/OauthRedirect?code=... and may show an error page:\n"
+              "copy that whole address from its address bar and paste it here, then press Enter.\n",
+              url_to_print.c_str(), port);
+  std::fflush(stdout);
+  std::string line;
+  if (!std::getline(std::cin, line)) return make_error("auth", "no address was pasted (end of input)");
+  size_t first = line.find_first_not_of(" \t\r"), last = line.find_last_not_of(" \t\r");
+  line = first == std::string::npos ? "" : line.substr(first, last - first + 1);
+  auto params = url_query_params(line);
+  if (!params || (!params->count("code") && !params->count("error")))
+    return make_error("bad_input", "that is not the address the browser was sent to (it starts http://localhost:" +
+                                       std::to_string(port) +
+                                       "/OauthRedirect?code=); run `sfsync connect NAME --paste` again");
+  return code_from_redirect(*params, state);
+}
+
+Result<std::string> receive_code(bool paste, int port, const std::string& state, const std::string& url_to_print) {
+  return paste ? pasted_code(port, state, url_to_print) : listen_for_code(port, state, url_to_print);
+}
+
 // Marketing Cloud web app: authorize on the tenant's auth host, then POST /v2/token (JSON) with the
 // code; the `offline` scope makes it return a refresh token.
-int connect_marketing_cloud(const Connection& c, CustomerStore& store) {
+int connect_marketing_cloud(const Connection& c, CustomerStore& store, bool paste) {
   const SfmcConnection& mc = c.sfmc;
   std::string base = mc.auth_base_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
@@ -74,7 +114,7 @@ int connect_marketing_cloud(const Connection& c, CustomerStore& store) {
   std::string url = base + "/v2/authorize?" +
                     form_encode({{"response_type", "code"}, {"client_id", mc.client_id}, {"redirect_uri", redirect},
                                  {"scope", mc.scopes}, {"state", state}});
-  auto code = wait_for_code(mc.redirect_port, state, url);
+  auto code = receive_code(paste, mc.redirect_port, state, url);
   if (!code) return CliContext::print_error(code.error()), CliContext::exit_code_for(code.error());
   std::string body;
   JsonWriter w(body);
@@ -115,17 +155,17 @@ const Connection* login_connection(CliContext& ctx, const std::string& name) {
   return c;
 }
 
-int cmd_connect(CliContext& ctx, const std::string& name, bool) {
+int cmd_connect(CliContext& ctx, const std::string& name, bool paste) {
   const Connection* c = login_connection(ctx, name);
   if (!c) return kExitBadInput;
   CustomerStore* store = ctx.store();
   if (!store) return kExitBadInput;
-  if (c->type == ConnectionType::Sfmc) return connect_marketing_cloud(*c, *store);
+  if (c->type == ConnectionType::Sfmc) return connect_marketing_cloud(*c, *store, paste);
   int port = c->salesforce.auth.redirect_port;
   std::string redirect = "http://localhost:" + std::to_string(port) + "/OauthRedirect";
   std::string verifier = make_pkce_verifier();
   std::string state = make_pkce_verifier().substr(0, 16);
-  auto code = wait_for_code(port, state, authorize_url(*c, redirect, pkce_challenge_s256(verifier), state));
+  auto code = receive_code(paste, port, state, authorize_url(*c, redirect, pkce_challenge_s256(verifier), state));
   if (!code) return CliContext::print_error(code.error()), CliContext::exit_code_for(code.error());
 
   SalesforceAuthConfig auth;

@@ -22,7 +22,8 @@ int cmd_errors(CliContext& ctx, int64_t run, int limit, bool json);
 int cmd_stats(CliContext& ctx, bool json);
 
 int cmd_find(CliContext& ctx, const FindQuery& q, bool json);
-int cmd_connect(CliContext& ctx, const std::string& connection, bool print_only);
+// paste: read the redirect address from stdin instead of listening for it (no browser here).
+int cmd_connect(CliContext& ctx, const std::string& connection, bool paste);
 int cmd_disconnect(CliContext& ctx, const std::string& connection);
 // The Salesforce or Marketing Cloud connection `name` (connect, disconnect); nullptr after printing
 // why not.

@@ -86,6 +86,10 @@ int main(int argc, char** argv) {
 
   auto* connect = app.add_subcommand("connect", "authorize a connection in the browser (OAuth + PKCE)");
   connect->add_option("connection", connection)->required();
+  bool paste = false;
+  connect->add_flag("--paste", paste,
+                    "no local listener: open the URL on any machine and paste back the address the browser "
+                    "was sent to (servers without a browser)");
   auto* disconnect = app.add_subcommand("disconnect", "revoke the refresh token `connect` stored and forget it");
   disconnect->add_option("connection", connection)->required();
 
@@ -113,7 +117,7 @@ int main(int argc, char** argv) {
       if (*id_option) query.profile_id = profile_id;
       return cmd_find(ctx, query, json);
     }
-    if (*connect) return cmd_connect(ctx, connection, false);
+    if (*connect) return cmd_connect(ctx, connection, paste);
     if (*disconnect) return cmd_disconnect(ctx, connection);
     if (*daemon) {
       if (const char* token = std::getenv("SFSYNC_API_TOKEN")) api.token = token;

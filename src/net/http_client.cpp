@@ -105,4 +105,36 @@ std::string form_encode(const std::vector<std::pair<std::string, std::string>>& 
   return out;
 }
 
+std::optional<std::map<std::string, std::string>> url_query_params(const std::string& url) {
+  CURLU* parsed = curl_url();
+  char* query = nullptr;
+  bool ok = curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK;
+  if (ok) {
+    CURLUcode got = curl_url_get(parsed, CURLUPART_QUERY, &query, 0);
+    ok = got == CURLUE_OK || got == CURLUE_NO_QUERY;
+  }
+  std::string text = ok && query ? query : "";
+  curl_free(query);
+  curl_url_cleanup(parsed);
+  if (!ok) return std::nullopt;
+  std::map<std::string, std::string> params;
+  auto decode = [](std::string_view s) {
+    std::string plus_as_space(s);
+    std::replace(plus_as_space.begin(), plus_as_space.end(), '+', ' ');
+    int length = 0;
+    char* raw = curl_easy_unescape(nullptr, plus_as_space.data(), static_cast<int>(plus_as_space.size()), &length);
+    std::string out(raw ? raw : "", raw ? static_cast<size_t>(length) : 0);
+    curl_free(raw);
+    return out;
+  };
+  for (size_t at = 0; at < text.size();) {
+    size_t end = std::min(text.find('&', at), text.size());
+    std::string_view pair(text.data() + at, end - at);
+    size_t eq = pair.find('=');
+    if (!pair.empty()) params.emplace(decode(pair.substr(0, eq)), eq == std::string::npos ? "" : decode(pair.substr(eq + 1)));
+    at = end + 1;
+  }
+  return params;
+}
+
 }  // namespace sfsync

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,5 +50,8 @@ class HttpClient {
 std::string url_encode(std::string_view s);
 // application/x-www-form-urlencoded body from name/value pairs.
 std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields);
+// The decoded query parameters of an absolute URL ("+" read as a space, as forms send it);
+// nullopt when the text is not a URL. The first of repeated names wins.
+std::optional<std::map<std::string, std::string>> url_query_params(const std::string& url);
 
 }  // namespace sfsync

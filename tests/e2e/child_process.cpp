@@ -32,21 +32,31 @@ std::string read_text_file(const std::string& path) {
 }
 
 ChildProcess::ChildProcess(const std::string& binary, const std::vector<std::string>& args, const std::string& dir,
-                           const std::map<std::string, std::string>& env) {
+                           const std::map<std::string, std::string>& env, bool piped_stdin) {
   static std::atomic<int> counter{0};
   std::string stem = dir + "/child-" + std::to_string(++counter);
   out_path_ = stem + ".out";
   err_path_ = stem + ".err";
+  int in_pipe[2] = {-1, -1};
+  if (piped_stdin && pipe(in_pipe) != 0) throw std::runtime_error("pipe failed");
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
+  if (pid_ > 0 && piped_stdin) {
+    close(in_pipe[0]);
+    stdin_fd_ = in_pipe[1];
+  }
   if (pid_ == 0) {
     int out = open(out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     int err = open(err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (out < 0 || err < 0) _exit(126);
     dup2(out, STDOUT_FILENO);
     dup2(err, STDERR_FILENO);
-    int null_in = open("/dev/null", O_RDONLY);
-    if (null_in >= 0) dup2(null_in, STDIN_FILENO);
+    if (piped_stdin) {
+      dup2(in_pipe[0], STDIN_FILENO);
+      close(in_pipe[1]);
+    } else if (int null_in = open("/dev/null", O_RDONLY); null_in >= 0) {
+      dup2(null_in, STDIN_FILENO);
+    }
     for (const auto& [name, value] : env) {
       if (value.empty()) unsetenv(name.c_str());
       else setenv(name.c_str(), value.c_str(), 1);
@@ -61,7 +71,21 @@ ChildProcess::ChildProcess(const std::string& binary, const std::vector<std::str
 }
 
 ChildProcess::~ChildProcess() {
+  if (stdin_fd_ >= 0) close(stdin_fd_);
   if (!status_) kill_now();
+}
+
+void ChildProcess::write_stdin(const std::string& text) {
+  if (stdin_fd_ < 0) throw std::logic_error("ChildProcess: stdin is not piped");
+  signal(SIGPIPE, SIG_IGN);  // a child that already exited: a failed write, not a dead test
+  for (size_t done = 0; done < text.size();) {
+    ssize_t n = ::write(stdin_fd_, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
+  }
+  close(stdin_fd_);
+  stdin_fd_ = -1;
 }
 
 std::optional<ExitStatus> ChildProcess::poll() {

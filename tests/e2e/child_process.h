@@ -22,9 +22,10 @@ struct ExitStatus {
 class ChildProcess {
  public:
   // `env` entries are set in the child (an empty value unsets the variable). `dir` holds the
-  // captured output files; it must exist.
+  // captured output files; it must exist. stdin is /dev/null unless `piped_stdin`: then
+  // write_stdin() feeds it.
   ChildProcess(const std::string& binary, const std::vector<std::string>& args, const std::string& dir,
-               const std::map<std::string, std::string>& env = {});
+               const std::map<std::string, std::string>& env = {}, bool piped_stdin = false);
   ~ChildProcess();  // kills a process still running
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
@@ -37,6 +38,8 @@ class ChildProcess {
   bool kill_now();
   // Sends `sig` (SIGTERM, SIGINT) without waiting.
   void send(int sig);
+  // Writes `text` to the child's stdin and closes it (the child then reads end of input).
+  void write_stdin(const std::string& text);
   std::string out() const;
   std::string err() const;
   // Waits until stdout contains `needle` (or the process ends, or the timeout passes).
@@ -44,6 +47,7 @@ class ChildProcess {
 
  private:
   pid_t pid_ = -1;
+  int stdin_fd_ = -1;  // the write end of a piped stdin
   std::optional<ExitStatus> status_;
   std::string out_path_, err_path_;
 };
