@@ -231,6 +231,22 @@ TEST(ConfigValidation, TargetSpecificBlocks) {
   EXPECT_NE(error_of(stray).find("only used with target: object"), std::string::npos);
 }
 
+// A sync without a target makes profiles; over an object whose records are not people (Account,
+// Opportunity) the error says what to write instead of asking for an email.
+TEST(ConfigValidation, AProfileSyncOverANonPersonObjectSuggestsATarget) {
+  std::string account = with_syncs("  - name: a\n    connection: crm\n    source: {object: Account}\n");
+  EXPECT_NE(error_of(account).find("Account records are not people: set target: object with object: {type: account, "
+                                   "id_template: \"SF_Account_{{Id}}\"}"),
+            std::string::npos)
+      << error_of(account);
+  std::string lead = with_syncs("  - name: l\n    connection: crm\n    source: {object: lead}\n");
+  EXPECT_NE(error_of(lead).find("at least one identifier mapping is required"), std::string::npos) << error_of(lead);
+  std::string explicit_profile =
+      with_syncs("  - name: o\n    connection: crm\n    source: {object: Opportunity}\n    target: profile\n");
+  EXPECT_NE(error_of(explicit_profile).find("at least one identifier mapping is required"), std::string::npos)
+      << error_of(explicit_profile);
+}
+
 // event.changed_to names a value of the when_changed field: one, or a list (a value may hold a
 // comma, so one is never split); without when_changed it means nothing.
 TEST(ConfigValidation, ChangedToNeedsWhenChanged) {
