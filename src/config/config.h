@@ -101,6 +101,9 @@ struct SfmcConnection {
   int redirect_port = 1717;
   std::string auth_base_url;  // default https://<subdomain>.auth.marketingcloudapis.com
   std::string rest_base_url;  // default https://<subdomain>.rest.marketingcloudapis.com
+  // The account's time zone, as an offset from UTC: Data Extension dates come as wall times
+  // without a zone, and are read as UTC minus this (utc_offset "-06:00" = -360).
+  int utc_offset_minutes = 0;
 };
 
 // Reverse-ETL model sources.
@@ -166,6 +169,7 @@ struct DataExtensionSource {
   std::string modified_field = "ModifiedDate";
   int page_size = 2500;
   int max_pages_per_run = 50;
+  int utc_offset_minutes = 0;  // the connection's utc_offset
 };
 
 struct EventSpec {

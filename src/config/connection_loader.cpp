@@ -119,6 +119,27 @@ void check_subdomain(const MapReader& m, const std::string& sub) {
                         "\"mc\", from https://<subdomain>.auth.marketingcloudapis.com)");
 }
 
+// "+05:30", "-06:00", "Z" -> minutes east of UTC; from -12:00 to +14:00, as time zones go.
+int read_utc_offset(const MapReader& m, const char* key) {
+  std::string text = m.str(key, "+00:00");
+  if (text == "Z" || text == "z") return 0;
+  int hours = 0, minutes = 0;
+  char sign = 0, colon = 0;
+  bool shaped = text.size() == 6 && (text[0] == '+' || text[0] == '-') && text[3] == ':' &&
+                std::isdigit(static_cast<unsigned char>(text[1])) && std::isdigit(static_cast<unsigned char>(text[2])) &&
+                std::isdigit(static_cast<unsigned char>(text[4])) && std::isdigit(static_cast<unsigned char>(text[5]));
+  if (shaped) {
+    sign = text[0], colon = text[3];
+    hours = (text[1] - '0') * 10 + (text[2] - '0');
+    minutes = (text[4] - '0') * 10 + (text[5] - '0');
+  }
+  int total = (sign == '-' ? -1 : 1) * (hours * 60 + minutes);
+  if (!shaped || colon != ':' || minutes > 59 || total < -12 * 60 || total > 14 * 60)
+    m.fail(key, "\"" + text + "\" is not a UTC offset from -12:00 to +14:00 (write e.g. \"-06:00\" for US Central "
+                "Standard Time, Marketing Cloud's system time)");
+  return total;
+}
+
 void read_sfmc(const MapReader& m, Connection& c) {
   SfmcConnection& mc = c.sfmc;
   mc.subdomain = m.required("subdomain", "the mc... part of your auth.marketingcloudapis.com URL");
@@ -137,6 +158,7 @@ void read_sfmc(const MapReader& m, Connection& c) {
     m.fail_here("grant client_credentials needs client_secret (write client_secret: ${SFMC_CLIENT_SECRET})");
   mc.refresh_token = m.secret("refresh_token");
   mc.redirect_port = static_cast<int>(m.integer("redirect_port", mc.redirect_port, 1, 65535));
+  mc.utc_offset_minutes = read_utc_offset(m, "utc_offset");
   mc.auth_base_url = check_base_url(m, "auth_base_url",
                                     m.str("auth_base_url", "https://" + mc.subdomain + ".auth.marketingcloudapis.com"));
   mc.rest_base_url = check_base_url(m, "rest_base_url",
@@ -162,7 +184,7 @@ std::vector<std::string> keys_for(ConnectionType t) {
     case ConnectionType::Salesforce: return {"type", "login_url", "api_version", "auth", "max_api_usage_percent"};
     case ConnectionType::Sfmc:
       return {"type", "subdomain", "client_id", "client_secret", "account_id", "scopes", "grant", "refresh_token",
-              "redirect_port", "auth_base_url", "rest_base_url"};
+              "redirect_port", "auth_base_url", "rest_base_url", "utc_offset"};
     case ConnectionType::Postgres: return {"type", "url"};
     case ConnectionType::Sqlite: return {"type", "path"};
     case ConnectionType::Csv: return {"type", "path", "delimiter"};

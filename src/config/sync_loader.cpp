@@ -340,6 +340,7 @@ void read_pull_sync(const MapReader& sync, const Config& config, SyncConfig& s) 
                               "must list it)");
     read_data_extension_source(sync.child("source", {"data_extension_key", "modified_field", "page_size",
                                                      "max_pages_per_run"}), s);
+    s.data_extension.utc_offset_minutes = conn.sfmc.utc_offset_minutes;
   } else {
     MapReader src = sync.child("source", {"object", "soql"});
     read_salesforce_source(src, s);

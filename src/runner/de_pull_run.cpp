@@ -103,6 +103,7 @@ Result<DataExtensionPlan> plan_data_extension_pull(MarketingCloudClient& client,
   q.rules_filter = rowset_filter(sync.filter.rules);
   q.page_size = std::min(src.page_size, 2500);
   q.max_pages = src.max_pages_per_run;
+  q.utc_offset_ms = int64_t{src.utc_offset_minutes} * 60'000;
   plan.fingerprint = pull_fingerprint(
       "de:" + ascii_lower(q.key) + ":" + (incremental ? "modified:" + ascii_lower(q.modified_field) : "full"), sync);
   return plan;

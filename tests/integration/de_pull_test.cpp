@@ -1,6 +1,8 @@
 // Data Extension pulls end to end: emulator (real HTTP) → engine → SQLite customer store.
 #include "de_support.h"
 
+#include "common/time_util.h"
+
 using namespace de_test;
 
 namespace {
@@ -174,4 +176,25 @@ TEST_F(DeRunTest, FilterRulesNarrowTheRowsRead) {
   auto soql = run(subscriber_sync("{data_extension_key: Subscribers_DE}", "    filter: {where: \"Points > 5\"}\n"));
   ASSERT_FALSE(soql.ok());
   EXPECT_NE(soql.error().message.find("filter.rules"), std::string::npos) << soql.error().message;
+}
+
+// Data Extension dates are wall times of the account's zone: with utc_offset "-06:00" a row's
+// Date values and its modified stamp land six hours later in UTC than read as if UTC — and a
+// re-read under the offset counts as newer, so the shifted values replace the others.
+TEST_F(DeRunTest, DatesAreReadInTheConnectionsUtcOffset) {
+  const std::string sync =
+      "  - name: subscribers\n"
+      "    connection: mc\n"
+      "    source: {data_extension_key: Subscribers_DE}\n"
+      "    identifiers: [{type: subscriber_key, field: SubscriberKey}]\n"
+      "    attributes: [{field: ModifiedDate, name: modified}]\n";
+  ASSERT_TRUE(run(sync).ok());
+  std::string as_utc = attribute(*store_, "SUB-1000007", "modified");
+  connection_extra_ = "    utc_offset: \"-06:00\"\n";
+  auto shifted = run(sync, "subscribers", true);
+  ASSERT_TRUE(shifted.ok()) << shifted.error().message;
+  std::string in_zone = attribute(*store_, "SUB-1000007", "modified");
+  auto a = parse_iso_datetime(as_utc), b = parse_iso_datetime(in_zone);
+  ASSERT_TRUE(a && b) << as_utc << " / " << in_zone;
+  EXPECT_EQ(*b - *a, 6 * 3600 * 1000) << as_utc << " -> " << in_zone;
 }

@@ -21,7 +21,8 @@ namespace de_test {
 using namespace sfsync;
 
 inline std::string de_config_yaml(const std::string& url, const std::string& syncs,
-                                  const std::string& client_id = "sfmc-emulator-client") {
+                                  const std::string& client_id = "sfmc-emulator-client",
+                                  const std::string& connection_extra = "") {
   return "store: {path: unused.db}\n"
          "connections:\n"
          "  mc:\n"
@@ -30,7 +31,7 @@ inline std::string de_config_yaml(const std::string& url, const std::string& syn
          "    client_id: " + client_id + "\n"
          "    client_secret: sfmc-emulator-secret\n"
          "    auth_base_url: " + url + "\n"
-         "    rest_base_url: " + url + "\n"
+         "    rest_base_url: " + url + "\n" + connection_extra +
          "syncs:\n" + syncs;
 }
 
@@ -85,7 +86,7 @@ class DeRunTest : public ::testing::Test {
   }
 
   Result<Config> config(const std::string& syncs, const std::string& client_id = "sfmc-emulator-client") {
-    return parse_config(de_config_yaml(emulator_->url(), syncs, client_id), "test.yaml");
+    return parse_config(de_config_yaml(emulator_->url(), syncs, client_id, connection_extra_), "test.yaml");
   }
 
   // One run of sync `name` with a fresh client (like one CLI invocation).
@@ -113,6 +114,7 @@ class DeRunTest : public ::testing::Test {
   }
 
   std::unique_ptr<testing_support::InProcessEmulator> emulator_;
+  std::string connection_extra_;  // more keys of the `mc` connection ("    utc_offset: ...\n")
   std::string store_path_;
   std::unique_ptr<SqliteStore> store_;
 };

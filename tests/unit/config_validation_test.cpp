@@ -178,6 +178,27 @@ TEST(ConfigValidation, ConnectionChecks) {
   EXPECT_NE(error_of(mc_key).find("connection \"x\": unknown key \"subdomain\""), std::string::npos) << error_of(mc_key);
 }
 
+// utc_offset on a Marketing Cloud connection: "±HH:MM" (or "Z") within real zones, handed to
+// its Data Extension syncs.
+TEST(ConfigValidation, MarketingCloudUtcOffset) {
+  auto yaml = [](const std::string& offset) {
+    return "connections:\n  mc:\n    type: sfmc\n    subdomain: mc563885gzs27c5t9-63k636ttgm\n"
+           "    client_id: a\n    client_secret: b\n    utc_offset: \"" + offset + "\"\n"
+           "syncs:\n  - name: subs\n    connection: mc\n    source: {data_extension_key: K}\n"
+           "    identifiers: [{type: email, field: EmailAddress}]\n";
+  };
+  for (auto [text, minutes] : std::vector<std::pair<std::string, int>>{{"-06:00", -360}, {"+05:30", 330}, {"Z", 0},
+                                                                       {"+14:00", 840}, {"-12:00", -720}}) {
+    auto c = parse_config(yaml(text), "test.yaml");
+    ASSERT_TRUE(c.ok()) << text << ": " << c.error().message;
+    EXPECT_EQ(c->find_connection("mc")->sfmc.utc_offset_minutes, minutes) << text;
+    EXPECT_EQ(c->syncs[0].data_extension.utc_offset_minutes, minutes) << text;
+  }
+  for (const char* bad : {"-6", "CST", "+15:00", "-12:30", "+05:60", "06:00", "+5:30"})
+    EXPECT_NE(error_of(yaml(bad)).find("utc_offset: \"" + std::string(bad) + "\" is not a UTC offset"), std::string::npos)
+        << bad << ": " << error_of(yaml(bad));
+}
+
 TEST(ConfigValidation, ScopesTheSyncsNeed) {
   std::string de = "connections:\n  mc:\n    type: sfmc\n    subdomain: mc563885gzs27c5t9-63k636ttgm\n"
                    "    client_id: a\n    client_secret: b\n    scopes: offline list_and_subscribers_read\n"

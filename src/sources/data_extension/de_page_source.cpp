@@ -38,7 +38,7 @@ std::string filter_date(const std::string& text) {
 
 }  // namespace
 
-Value de_value(const std::string& de_type, const std::string& text) {
+Value de_value(const std::string& de_type, const std::string& text, int64_t utc_offset_ms) {
   if (text.empty()) return Value::null();
   if (iequals_ascii(de_type, "Number")) {
     int64_t n = 0;
@@ -50,7 +50,10 @@ Value de_value(const std::string& de_type, const std::string& text) {
     if (iequals_ascii(text, "true") || text == "1") return Value::boolean(true);
     if (iequals_ascii(text, "false") || text == "0") return Value::boolean(false);
   } else if (iequals_ascii(de_type, "Date")) {
-    if (auto v = convert_value(Value::string(text), AttributeType::DateTime)) return *v;
+    if (auto v = convert_value(Value::string(text), AttributeType::DateTime)) {
+      if (v->type == ValueType::DateTime) v->i -= utc_offset_ms;  // the wall time's instant, in UTC
+      return *v;
+    }
   }
   return Value::string(text);
 }
@@ -136,7 +139,7 @@ Record DataExtensionPageSource::to_record(const RowsetRow& row, const std::strin
       std::string low = ascii_lower(name);
       auto type = q_.column_types.find(low);
       auto proper = q_.column_names.find(low);
-      Value v = de_value(type == q_.column_types.end() ? "Text" : type->second, text);
+      Value v = de_value(type == q_.column_types.end() ? "Text" : type->second, text, q_.utc_offset_ms);
       if (!q_.modified_field.empty() && iequals_ascii(name, q_.modified_field) && v.type == ValueType::DateTime)
         r.modstamp_ms = v.i;
       r.set(proper == q_.column_names.end() ? name : proper->second, std::move(v));

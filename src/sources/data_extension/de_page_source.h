@@ -43,6 +43,7 @@ struct DePageQuery {
   std::string rules_filter;              // the sync's filter.rules as a $filter expression ("" = none)
   int page_size = 2500;
   int max_pages = 50;
+  int64_t utc_offset_ms = 0;             // the account's zone: Date values are wall times at this offset
 };
 
 class DataExtensionPageSource {
@@ -81,8 +82,9 @@ class DataExtensionPageSource {
 };
 
 // A DE value (always text) as a typed Value: Number -> int, Decimal -> decimal, Boolean -> bool,
-// Date -> datetime (wall time of the account's zone, kept as if UTC), "" -> null.
-Value de_value(const std::string& de_type, const std::string& text);
+// Date -> datetime (a wall time of the account's zone, `utc_offset_ms` east of UTC, as its UTC
+// instant), "" -> null.
+Value de_value(const std::string& de_type, const std::string& text, int64_t utc_offset_ms = 0);
 
 // A sync's filter rules (ANDed) as a rowset $filter expression: eq/neq/lt/lte/gt/gte/like as the
 // API spells them, in/not_in as or-ed/and-ed comparisons, is_null/not_null as `eq ''`/`neq ''`.
