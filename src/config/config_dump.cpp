@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdio>
+
 namespace sfsync {
 namespace {
 
@@ -29,6 +31,14 @@ void emit_salesforce(YAML::Emitter& out, const SalesforceConnection& sf) {
   out << YAML::EndMap;
 }
 
+// -360 -> "-06:00"
+std::string utc_offset_text(int minutes) {
+  int a = minutes < 0 ? -minutes : minutes;
+  char text[8];
+  std::snprintf(text, sizeof text, "%c%02d:%02d", minutes < 0 ? '-' : '+', a / 60 % 100, a % 60);
+  return text;
+}
+
 void emit_sfmc(YAML::Emitter& out, const SfmcConnection& mc) {
   out << YAML::Key << "subdomain" << YAML::Value << mc.subdomain;
   out << YAML::Key << "client_id" << YAML::Value << mc.client_id;
@@ -38,6 +48,8 @@ void emit_sfmc(YAML::Emitter& out, const SfmcConnection& mc) {
   out << YAML::Key << "scopes" << YAML::Value << mc.scopes;
   out << YAML::Key << "grant" << YAML::Value
       << (mc.grant == SfmcGrant::ClientCredentials ? "client_credentials" : "authorization_code");
+  out << YAML::Key << "redirect_port" << YAML::Value << mc.redirect_port;
+  out << YAML::Key << "utc_offset" << YAML::Value << utc_offset_text(mc.utc_offset_minutes);
   out << YAML::Key << "auth_base_url" << YAML::Value << mc.auth_base_url;
   out << YAML::Key << "rest_base_url" << YAML::Value << mc.rest_base_url;
 }

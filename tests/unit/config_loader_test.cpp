@@ -239,6 +239,7 @@ TEST(ConfigLoader, RedactedDumpHidesEverySecret) {
   EXPECT_NE(dump.find("client_secret: \"***\""), std::string::npos) << dump;
   EXPECT_NE(dump.find("sf-client"), std::string::npos) << "non-secrets stay visible:\n" << dump;
   EXPECT_NE(dump.find("Subscribers_DE"), std::string::npos);
+  EXPECT_NE(dump.find("utc_offset: +00:00"), std::string::npos) << dump;
 }
 
 TEST(ConfigLoader, RedactsUrlPasswords) {
