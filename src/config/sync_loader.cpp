@@ -363,6 +363,15 @@ void read_pull_sync(const MapReader& sync, const Config& config, SyncConfig& s) 
     sync.fail("default_phone_country", "\"" + s.default_phone_country +
                                            "\" is not a two-letter country code (ISO 3166-1: US, GB, DE, IN, ...)");
   s.attributes = read_field_mappings(sync, "attributes", "an attribute");
+  // A field list and no attributes: the fields picked are the values wanted, each kept under its
+  // own name (without this only the identifiers of such a sync would land).
+  if (!sync.has("attributes") && (s.target == TargetKind::Profile || s.target == TargetKind::Object))
+    for (const std::string& field : s.fields) {
+      FieldMapping f;
+      f.field = f.name = field;
+      f.loc = sync.loc();
+      s.attributes.push_back(std::move(f));
+    }
   read_fixed(sync, s);
   read_event(sync, s);
   read_targets(sync, s);

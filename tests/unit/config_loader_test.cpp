@@ -304,3 +304,23 @@ TEST(ConfigLoader, MappingFingerprintChangesWithTheMappingOnly) {
   changed.replace(changed.find("SELECT 1"), 8, "SELECT 2");
   EXPECT_EQ(push_fp, fp(with_syncs(changed)));  // the model's rows are compared by their own hashes
 }
+
+// `fields:` without `attributes:` keeps the fields picked, each under its own name; a sync that
+// lists attributes, or makes events, keeps only what it maps.
+TEST(ConfigLoader, PickedFieldsWithoutAttributesBecomeAttributes) {
+  auto picked = parse(contacts_sync("    fields: [FirstName, Account.Name]\n    fixed: {crm_source: salesforce}\n"));
+  ASSERT_TRUE(picked.ok()) << picked.error().message;
+  const auto& attrs = picked->syncs[0].attributes;
+  ASSERT_EQ(attrs.size(), 3u);
+  EXPECT_EQ(attrs[0].field, "FirstName");
+  EXPECT_EQ(attrs[0].name, "FirstName");
+  EXPECT_EQ(attrs[1].field, "Account.Name");
+  EXPECT_EQ(attrs[2].name, "crm_source");
+  auto mapped = parse(contacts_sync("    fields: [FirstName, Title]\n    attributes: [{field: Title, name: title}]\n"));
+  ASSERT_TRUE(mapped.ok()) << mapped.error().message;
+  ASSERT_EQ(mapped->syncs[0].attributes.size(), 1u);
+  EXPECT_EQ(mapped->syncs[0].attributes[0].name, "title");
+  auto events = parse(contacts_sync("    fields: [FirstName]\n    target: event\n    event: {name: seen}\n"));
+  ASSERT_TRUE(events.ok()) << events.error().message;
+  EXPECT_TRUE(events->syncs[0].attributes.empty());
+}
