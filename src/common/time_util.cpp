@@ -104,6 +104,16 @@ std::optional<int64_t> parse_date(std::string_view s) {
   return days;
 }
 
+std::optional<int> parse_utc_offset(std::string_view zone) {
+  if (zone == "Z") return 0;
+  if (zone.empty() || (zone[0] != '+' && zone[0] != '-')) return std::nullopt;
+  int oh, om;
+  bool colon = zone.size() == 6 && zone[3] == ':';
+  if (!(zone.size() == 5 || colon)) return std::nullopt;
+  if (!digits(zone, 1, 2, oh) || !digits(zone, colon ? 4 : 3, 2, om) || om > 59) return std::nullopt;
+  return (oh * 60 + om) * (zone[0] == '-' ? -1 : 1);
+}
+
 std::optional<int64_t> parse_iso_datetime(std::string_view s, bool allow_no_zone) {
   if (s.size() < 19 || (s[10] != 'T' && s[10] != ' ')) return std::nullopt;
   auto day = parse_date(s.substr(0, 10));
@@ -126,13 +136,8 @@ std::optional<int64_t> parse_iso_datetime(std::string_view s, bool allow_no_zone
   std::string_view zone = s.substr(pos);
   if (zone.empty()) {
     if (!allow_no_zone) return std::nullopt;
-  } else if (zone == "Z") {
-  } else if (zone[0] == '+' || zone[0] == '-') {
-    int oh, om;
-    bool colon = zone.size() == 6 && zone[3] == ':';
-    if (!(zone.size() == 5 || colon)) return std::nullopt;
-    if (!digits(zone, 1, 2, oh) || !digits(zone, colon ? 4 : 3, 2, om)) return std::nullopt;
-    offset_min = (oh * 60 + om) * (zone[0] == '-' ? -1 : 1);
+  } else if (auto offset = parse_utc_offset(zone)) {
+    offset_min = *offset;
   } else {
     return std::nullopt;
   }

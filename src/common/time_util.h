@@ -25,6 +25,9 @@ std::string format_date(int64_t days);
 
 // Accepts 2024-01-02T03:04:05[.fff](Z|+0000|+00:00|-05:00) and, when allow_no_zone, no zone (UTC).
 std::optional<int64_t> parse_iso_datetime(std::string_view s, bool allow_no_zone = false);
+// A UTC offset as ISO 8601 writes it after a time: Z, +HH:MM or +HHMM (minutes 00-59) -> minutes
+// east of UTC.
+std::optional<int> parse_utc_offset(std::string_view zone);
 // Accepts YYYY-MM-DD; returns days since epoch.
 std::optional<int64_t> parse_date(std::string_view s);
 

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <regex>
 
+#include "common/time_util.h"
 #include "config/config_loader.h"
 
 namespace sfsync {
@@ -119,25 +120,15 @@ void check_subdomain(const MapReader& m, const std::string& sub) {
                         "\"mc\", from https://<subdomain>.auth.marketingcloudapis.com)");
 }
 
-// "+05:30", "-06:00", "Z" -> minutes east of UTC; from -12:00 to +14:00, as time zones go.
+// "+05:30", "-06:00", "Z" -> minutes east of UTC; from -12:00 to +14:00, as time zones go. The
+// config takes the colon form only (or Z / z), the one people read at a glance.
 int read_utc_offset(const MapReader& m, const char* key) {
   std::string text = m.str(key, "+00:00");
-  if (text == "Z" || text == "z") return 0;
-  int hours = 0, minutes = 0;
-  char sign = 0, colon = 0;
-  bool shaped = text.size() == 6 && (text[0] == '+' || text[0] == '-') && text[3] == ':' &&
-                std::isdigit(static_cast<unsigned char>(text[1])) && std::isdigit(static_cast<unsigned char>(text[2])) &&
-                std::isdigit(static_cast<unsigned char>(text[4])) && std::isdigit(static_cast<unsigned char>(text[5]));
-  if (shaped) {
-    sign = text[0], colon = text[3];
-    hours = (text[1] - '0') * 10 + (text[2] - '0');
-    minutes = (text[4] - '0') * 10 + (text[5] - '0');
-  }
-  int total = (sign == '-' ? -1 : 1) * (hours * 60 + minutes);
-  if (!shaped || colon != ':' || minutes > 59 || total < -12 * 60 || total > 14 * 60)
+  std::optional<int> minutes = text == "z" ? 0 : parse_utc_offset(text);
+  if ((text.size() != 6 && text.size() != 1) || !minutes || *minutes < -12 * 60 || *minutes > 14 * 60)
     m.fail(key, "\"" + text + "\" is not a UTC offset from -12:00 to +14:00 (write e.g. \"-06:00\" for US Central "
                 "Standard Time, Marketing Cloud's system time)");
-  return total;
+  return *minutes;
 }
 
 void read_sfmc(const MapReader& m, Connection& c) {

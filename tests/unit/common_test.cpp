@@ -24,6 +24,14 @@ TEST(TimeUtil, ParsesIsoVariants) {
   EXPECT_FALSE(parse_iso_datetime("garbage").has_value());
 }
 
+TEST(TimeUtil, ParsesUtcOffsets) {
+  EXPECT_EQ(parse_utc_offset("Z"), 0);
+  EXPECT_EQ(parse_utc_offset("-06:00"), -360);
+  EXPECT_EQ(parse_utc_offset("+0530"), 330);
+  for (const char* bad : {"", "z", "06:00", "+5:30", "+05:60", "+05:3", "-6", "CST"})
+    EXPECT_FALSE(parse_utc_offset(bad).has_value()) << bad;
+}
+
 TEST(TimeUtil, DatesRoundTrip) {
   auto d = parse_date("2024-02-29");
   ASSERT_TRUE(d.has_value());
