@@ -12,6 +12,7 @@
 
 #include "app/commands.h"
 #include "common/json_writer.h"
+#include "common/text.h"
 #include "net/http_client.h"
 #include "runner/connections.h"
 #include "salesforce/oauth.h"
@@ -89,9 +90,7 @@ Result<std::string> pasted_code(int port, const std::string& state, const std::s
   std::fflush(stdout);
   std::string line;
   if (!std::getline(std::cin, line)) return make_error("auth", "no address was pasted (end of input)");
-  size_t first = line.find_first_not_of(" \t\r"), last = line.find_last_not_of(" \t\r");
-  line = first == std::string::npos ? "" : line.substr(first, last - first + 1);
-  auto params = url_query_params(line);
+  auto params = url_query_params(std::string(trim_blanks(line)));
   if (!params || (!params->count("code") && !params->count("error")))
     return make_error("bad_input", "that is not the address the browser was sent to (it starts http://localhost:" +
                                        std::to_string(port) +

@@ -26,15 +26,19 @@ std::string pad_right(std::string_view s, size_t width) {
   return out;
 }
 
+std::string_view trim_blanks(std::string_view s) {
+  size_t first = s.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
+}
+
 std::string one_line(std::string_view text) {
   std::string out;
   size_t start = 0;
   while (start < text.size()) {
     size_t end = std::min(text.find('\n', start), text.size());
-    std::string_view line = text.substr(start, end - start);
-    size_t first = line.find_first_not_of(" \t\r");
-    if (first != std::string_view::npos) {
-      line = line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
+    std::string_view line = trim_blanks(text.substr(start, end - start));
+    if (!line.empty()) {
       if (!out.empty()) out += std::islower(static_cast<unsigned char>(line[0])) ? " " : "; ";
       out += line;
     }

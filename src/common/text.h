@@ -9,6 +9,8 @@ namespace sfsync {
 
 std::string ascii_lower(std::string_view s);
 bool iequals_ascii(std::string_view a, std::string_view b);
+// `s` without leading and trailing spaces, tabs and carriage returns.
+std::string_view trim_blanks(std::string_view s);
 
 // `s` followed by spaces up to `width` characters, counting UTF-8 code points rather than bytes, so
 // that a column after "Júlia" lines up. (Wide CJK characters still count as one: good enough for a

@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 
+#include "common/text.h"
 #include "config/config_loader.h"
 #include "config/suggest.h"
 #include "config/sync_fields.h"
@@ -237,9 +238,10 @@ void read_fixed(const MapReader& sync, SyncConfig& s) {
 }
 
 // Objects whose records are people, which a profile sync can take as they are.
-bool is_person_object(std::string object) {
-  for (char& c : object) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return object == "contact" || object == "lead" || object == "user" || object == "individual";
+bool is_person_object(const std::string& object) {
+  for (const char* person : {"Contact", "Lead", "User", "Individual"})
+    if (iequals_ascii(object, person)) return true;
+  return false;
 }
 
 // Checks that depend on the target and the source kind.
@@ -247,10 +249,8 @@ void check_target(const MapReader& sync, const SyncConfig& s) {
   const bool needs_person = s.target != TargetKind::Object;
   if (needs_person && s.identifiers.empty() && !sync.has("target") && s.source_kind == SourceKind::SalesforceObject &&
       !is_person_object(s.object)) {
-    std::string lower = s.object;
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     sync.fail_here("identifiers: a sync makes profiles unless it says otherwise, and " + s.object +
-                   " records are not people: set target: object with object: {type: " + lower +
+                   " records are not people: set target: object with object: {type: " + ascii_lower(s.object) +
                    ", id_template: \"SF_" + s.object + "_{{Id}}\"}, or target: event / relationship with the "
                    "person's identifiers (e.g. {type: sf_contact_id, template: \"SF_Contact_{{ContactId}}\"})");
   }

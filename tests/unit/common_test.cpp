@@ -65,6 +65,13 @@ TEST(Text, PadRightCountsCharactersNotBytes) {
   EXPECT_EQ(pad_right("", 2), "  ");
 }
 
+TEST(Text, TrimBlanks) {
+  EXPECT_EQ(trim_blanks("  http://h/?code=x\r"), "http://h/?code=x");
+  EXPECT_EQ(trim_blanks("\t a b \t"), "a b");
+  EXPECT_EQ(trim_blanks(" \r\t "), "");
+  EXPECT_EQ(trim_blanks(""), "");
+}
+
 TEST(Text, OneLineJoinsWrappedAndFollowingLines) {
   EXPECT_EQ(sfsync::one_line("ERROR:  syntax error at or near \"FRM\"\nLINE 1: SELECT 1 FRM t\n"),
             "ERROR:  syntax error at or near \"FRM\"; LINE 1: SELECT 1 FRM t");
