@@ -21,6 +21,13 @@ SyncConfig scheduled(const std::string& name, const std::string& cron) {
   return s;
 }
 
+// `sync` with options.full_schedule `cron` as well.
+SyncConfig with_full_schedule(SyncConfig sync, const std::string& cron) {
+  sync.options.full_schedule = cron;
+  sync.options.full_schedule_cron = CronSchedule::parse(cron).value();
+  return sync;
+}
+
 }  // namespace
 
 TEST(SyncSchedule, OnlyScheduledSyncsAtTheirNextFireTime) {
@@ -75,9 +82,7 @@ TEST(SyncSchedule, ARunThatOverlapsItsNextFireTimeIsFollowedByOneCatchUpRun) {
 // options.full_schedule: a second plan for the same sync, of full re-reads. At a time both fire the
 // full run goes first and the incremental one due by its end is not run as well.
 TEST(SyncSchedule, AFullScheduleRunsFullReadsThatStandInForTheIncrementalOnes) {
-  SyncConfig sync = scheduled("contacts", "0 * * * *");
-  sync.options.full_schedule = "0 3 * * SUN";
-  sync.options.full_schedule_cron = CronSchedule::parse(sync.options.full_schedule).value();
+  SyncConfig sync = with_full_schedule(scheduled("contacts", "0 * * * *"), "0 3 * * SUN");
   std::vector<SyncConfig> syncs{sync, scheduled("leads", "30 * * * *")};
   SyncSchedule s(syncs, at("2024-01-07T01:40:00Z"), false);  // a Sunday
   ASSERT_EQ(s.entries().size(), 3u);
@@ -107,9 +112,7 @@ TEST(SyncSchedule, AFullScheduleRunsFullReadsThatStandInForTheIncrementalOnes) {
 }
 
 TEST(SyncSchedule, AFullScheduleAloneIsASchedule) {
-  SyncConfig sync = scheduled("contacts", "");
-  sync.options.full_schedule = "@daily";
-  sync.options.full_schedule_cron = CronSchedule::parse(sync.options.full_schedule).value();
+  SyncConfig sync = with_full_schedule(scheduled("contacts", ""), "@daily");
   std::vector<SyncConfig> syncs{sync};
   SyncSchedule s(syncs, at("2024-01-07T01:10:00Z"), true);
   ASSERT_EQ(s.entries().size(), 1u);
@@ -121,9 +124,7 @@ TEST(SyncSchedule, AFullScheduleAloneIsASchedule) {
 // --run-now after a deploy: one incremental run of a sync that has both schedules, not a full
 // re-read (which waits for its own cron).
 TEST(SyncSchedule, RunNowRunsASyncWithBothSchedulesIncrementally) {
-  SyncConfig sync = scheduled("contacts", "0 * * * *");
-  sync.options.full_schedule = "0 3 * * SUN";
-  sync.options.full_schedule_cron = CronSchedule::parse(sync.options.full_schedule).value();
+  SyncConfig sync = with_full_schedule(scheduled("contacts", "0 * * * *"), "0 3 * * SUN");
   std::vector<SyncConfig> syncs{sync};
   int64_t start = at("2024-01-03T10:20:00Z");  // a Wednesday
   SyncSchedule s(syncs, start, true);
