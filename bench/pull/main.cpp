@@ -5,7 +5,8 @@
 //
 // The emulator runs as a child process, so the figures are the engine's own (RSS) while both share
 // the machine's cores, as they would on one host.
-//   bench_pull [--contacts N] [--emulator PATH] [--store PATH]
+//   bench_pull [--contacts N] [--emulator PATH] [--store PATH] [--postgres] [--events]
+// --events maps each Contact to an event instead of a profile (the event write path).
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -59,6 +60,26 @@ const char* kSync = R"(
       - {field: MobilePhone, name: mobile}
       - {field: Phone, name: phone_raw}
     fixed: {crm_source: salesforce}
+)";
+
+// --events: the same Contacts as events (one per record version) on the person their email names.
+const char* kEventSync = R"(
+  - name: contacts
+    connection: crm
+    source: {object: Contact}
+    target: event
+    identifiers:
+      - {type: email, field: Email}
+    event:
+      name: contact_changed
+      timestamp: {field: SystemModstamp}
+      parameters:
+        - {field: FirstName, name: first_name}
+        - {field: LastName, name: last_name}
+        - {field: Title, name: title}
+        - {field: MailingCity, name: city}
+        - {field: LeadSource, name: lead_source}
+        - {name: source, value: salesforce}
 )";
 
 long peak_rss_mb() {
@@ -139,7 +160,7 @@ int main(int argc, char** argv) {
                      emulator.url() +
                      "\n    auth: {type: password, client_id: sfsync-emulator-client, client_secret: "
                      "sfsync-emulator-secret, username: integration@example.com, password: emulator-password}\n"
-                     "syncs:" + kSync;
+                     "syncs:" + (has_flag(argc, argv, "--events") ? kEventSync : kSync);
   auto config = parse_config(yaml, "bench.yaml");
   if (!config) return std::fprintf(stderr, "%s\n", config.error().message.c_str()), 2;
   // --postgres: the same pull into a PostgreSQL store on a throwaway local server (its CPU is

@@ -167,6 +167,13 @@ TEST(StoreApply, OutboxGetsChangesAndSkipHookSuppressesThem) {
   EXPECT_NE((*pending)[0].payload.find(R"("attributes":{"city":"Oslo"})"), std::string::npos) << (*pending)[0].payload;
   EXPECT_EQ((*pending)[1].kind, "event");
   EXPECT_NE((*pending)[1].payload.find(R"("name":"case_closed")"), std::string::npos);
+  // The hook names the stored event (on PostgreSQL the id arrives after the page's statements).
+  ProfileView ann = find(*store, email("ann@x.com"));
+  ASSERT_FALSE(ann.recent_events.empty());
+  ASSERT_EQ(ann.recent_events[0].name, "case_closed");  // newest first
+  std::string event_id = R"("type":"event","event_id":)";
+  event_id += std::to_string(ann.recent_events[0].id);
+  EXPECT_NE((*pending)[1].payload.find(event_id + ","), std::string::npos) << (*pending)[1].payload;
   ASSERT_TRUE(store->mark_outbox_delivered({(*pending)[0].id}));
   pending = store->pending_outbox(100);
   ASSERT_EQ(pending->size(), 1u);

@@ -404,3 +404,54 @@ TEST_F(PostgresDbTest, QueuedWritesLandInOrderAndTheirFailuresFailTheTransaction
   txn.commit();
   EXPECT_EQ(count("SELECT count(*) FROM t"), n + 1);
 }
+
+// send_then() in a write transaction: the statement is queued like send(), its handler gets the
+// rows once the answer is read (by the next read or commit, not before it went out), what the
+// handler sends lands in the same transaction, and no handler hears of answers read after a
+// statement failed, or dropped by a rollback.
+TEST_F(PostgresDbTest, AnsweredLaterStatementsCallTheirHandlersBeforeCommitReturns) {
+  db_->exec("CREATE TABLE t(n BIGINT PRIMARY KEY); CREATE TABLE notes(n BIGINT)");
+  const char* insert = "INSERT INTO t(n) VALUES (?1) ON CONFLICT(n) DO NOTHING RETURNING n * 10";
+  const char* note = "INSERT INTO notes(n) VALUES (?1)";
+  const int64_t n = static_cast<int64_t>(PostgresDb::kMaxQueued) + 5;  // past one batch
+  int64_t handled = 0, sum = 0, duplicates = 0;
+  auto handler = [&](sfsync::store::ResultRows& rows) {
+    ++handled;
+    if (!rows.next()) return void(++duplicates);
+    sum += rows.int64(0);
+    db_->statement(note).bind(1, rows.int64(0)).send();
+    EXPECT_FALSE(rows.next());
+  };
+  {
+    Transaction txn(*db_);
+    for (int64_t i = 1; i <= n; ++i) db_->statement(insert).bind(1, i).send_then(handler);
+    db_->statement(insert).bind(1, int64_t{1}).send_then(handler);  // a duplicate: no row
+    EXPECT_LT(handled, n + 1) << "the last answers are not waited for";
+    txn.commit();
+  }
+  EXPECT_EQ(handled, n + 1);
+  EXPECT_EQ(duplicates, 1);
+  EXPECT_EQ(sum, 10 * n * (n + 1) / 2);
+  EXPECT_EQ(count("SELECT count(*) FROM notes"), n) << "what handlers send is committed";
+
+  handled = 0;
+  const char* plain_insert = "INSERT INTO t(n) VALUES (?1)";
+  db_->statement(plain_insert);  // prepared now: preparing it in the transaction would read the answers
+  std::string why = failure_of([&] {
+    Transaction txn(*db_);
+    db_->statement(insert).bind(1, int64_t{-1}).send_then(handler);
+    db_->statement(plain_insert).bind(1, int64_t{2}).send();  // fails in the queue
+    txn.commit();
+  });
+  EXPECT_NE(why.find("duplicate key"), std::string::npos) << why;
+  EXPECT_EQ(handled, 0) << "a failed transaction's answers reach no handler";
+  EXPECT_EQ(count("SELECT count(*) FROM t WHERE n < 0"), 0);
+
+  {
+    Transaction txn(*db_);  // rolled back with an answer still queued: its handler is dropped
+    db_->statement(insert).bind(1, int64_t{-2}).send_then(handler);
+  }
+  EXPECT_EQ(handled, 0);
+  db_->statement(insert).bind(1, int64_t{-3}).send_then(handler);  // outside a transaction: at once
+  EXPECT_EQ(handled, 1);
+}

@@ -1,6 +1,7 @@
 #include "sinks/store/page_writer.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "common/json_writer.h"
 #include "sinks/store/attribute_doc.h"
@@ -25,6 +26,17 @@ void write_identifiers(JsonWriter& w, const std::vector<Identifier>& identifiers
 
 void write_source(JsonWriter& w, const SourceRef& source) {
   w.member("sync", source.sync_id).member("record", source.record_id);
+}
+
+std::string event_hook_payload(const EventAppend& m, int64_t event_id, int64_t profile_id, const std::string& parameters) {
+  std::string payload;
+  JsonWriter o(payload);
+  o.begin_object().member("type", "event").member("event_id", event_id).member("profile_id", profile_id);
+  write_source(o, m.source);
+  o.member("name", m.name).member("timestamp_ms", m.timestamp_ms).key("parameters").raw(parameters);
+  write_identifiers(o, m.identifiers);
+  o.end_object();
+  return payload;
 }
 
 // What a hook receives for a changed profile: who, from which record, and what changed.
@@ -194,29 +206,24 @@ void PageWriter::apply_event(const EventAppend& m) {
   w.begin_object();
   for (const Attribute& p : m.parameters) w.key(p.name).raw(value_json(p.value));
   w.end_object();
-  int64_t event_id = 0;  // stays 0 when the dedup key is stored already
-  {
-    auto q = db_.statement("INSERT INTO events(dedup_key, profile_id, name, timestamp_ms, parameters, source_sync, "
-                           "source_record, created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-                           "ON CONFLICT(dedup_key) DO NOTHING RETURNING id");
-    q.bind(1, m.dedup_key).bind(2, profile_id).bind(3, m.name).bind(4, m.timestamp_ms).bind(5, parameters)
-        .bind(6, m.source.sync_id).bind(7, m.source.record_id).bind(8, now_ms_);
-    if (q.next()) event_id = q.int64(0);
-  }
-  if (event_id == 0) {
-    ++stats_.events_duplicate;
-    return;
-  }
-  ++stats_.events_inserted;
-  if (!emit_hooks_) return;
-  std::string payload;
-  JsonWriter o(payload);
-  o.begin_object().member("type", "event").member("event_id", event_id).member("profile_id", profile_id);
-  write_source(o, m.source);
-  o.member("name", m.name).member("timestamp_ms", m.timestamp_ms).key("parameters").raw(parameters);
-  write_identifiers(o, m.identifiers);
-  o.end_object();
-  outbox("event", payload);
+  // The answer (the new event's id, or no row for a dedup key stored already) is not waited
+  // for: a server's store would otherwise wait a round trip per event.
+  auto insert = db_.statement("INSERT INTO events(dedup_key, profile_id, name, timestamp_ms, parameters, source_sync, "
+                              "source_record, created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                              "ON CONFLICT(dedup_key) DO NOTHING RETURNING id");
+  insert.bind(1, m.dedup_key).bind(2, profile_id).bind(3, m.name).bind(4, m.timestamp_ms).bind(5, parameters)
+      .bind(6, m.source.sync_id).bind(7, m.source.record_id).bind(8, now_ms_);
+  std::function<std::string(int64_t)> hook_payload;  // for the new event's id; kept until the answer
+  if (emit_hooks_)
+    hook_payload = [m, profile_id, parameters](int64_t id) { return event_hook_payload(m, id, profile_id, parameters); };
+  insert.send_then([this, hook_payload = std::move(hook_payload)](ResultRows& rows) {
+    if (!rows.next()) {
+      ++stats_.events_duplicate;
+      return;
+    }
+    ++stats_.events_inserted;
+    if (hook_payload) outbox("event", hook_payload(rows.int64(0)));
+  });
 }
 
 void PageWriter::apply_object(const ObjectUpsert& m) {

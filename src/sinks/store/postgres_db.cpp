@@ -83,58 +83,26 @@ void ignore_notice(void*, const char*) {}
 
 }  // namespace
 
-// One prepared statement on the server. Parameters are kept as bytes in the statement until it
-// executes; the whole result is fetched at once (libpq's default), which is what lets another
-// statement run while this one's rows are still being read.
-class PgPreparedStatement : public PreparedStatement {
+// The rows of one result, as text (and bytea hex), read one row at a time.
+class PgRows : public ResultRows {
  public:
-  PgPreparedStatement(PostgresDb& db, const char* sql, std::string name, int params)
-      : db_(db), sql_(sql), name_(std::move(name)), params_(params), values_(params), lengths_(params),
-        formats_(params) {}
+  explicit PgRows(const char* sql) : sql_(sql) {}
 
-  void bind_int64(int i, int64_t v) override {
-    Param& p = param(i);
-    char digits[24];
-    auto end = std::to_chars(digits, digits + sizeof digits, v).ptr;
-    p.bytes.assign(digits, end);
-    p.null = p.binary = false;
-  }
-  // Text parameters travel as C strings (libpq ignores their length), and PostgreSQL text cannot
-  // hold a NUL byte anyway: refused here rather than silently cut short.
-  void bind_text(int i, std::string_view v) override {
-    if (v.find('\0') != std::string_view::npos)
-      throw StoreFailure("postgres", "store: parameter ?" + std::to_string(i) +
-                                         " holds a NUL byte, which PostgreSQL text cannot store, in: " + sql_);
-    Param& p = param(i);
-    p.bytes.assign(v);
-    p.null = p.binary = false;
-  }
-  void bind_blob(int i, std::string_view bytes) override {
-    Param& p = param(i);
-    p.bytes.assign(bytes);
-    p.null = false;
-    p.binary = true;  // raw bytes: bytea's binary format is the bytes themselves
-  }
-  void bind_null(int i) override { param(i).null = true; }
-
-  bool next() override {
-    if (!result_) execute();
-    if (row_ < rows_) ++row_;
-    return row_ < rows_;
-  }
-
-  void send() override {
-    if (!db_.pipelined()) return PreparedStatement::send();  // outside a write transaction: run now
-    send_query();
-    db_.queued(sql_, nullptr);
-  }
-
-  // A result read for this statement: by execute(), or by the db's await() in pipeline mode.
   void adopt(ResultPtr r) {
     rows_ = PQntuples(r.get());
     row_ = -1;
     blobs_.assign(static_cast<size_t>(PQnfields(r.get())), std::string());
     result_ = std::move(r);
+  }
+  bool adopted() const { return result_ != nullptr; }
+  void clear() {
+    result_.reset();
+    row_ = rows_ = 0;
+  }
+
+  bool next() override {
+    if (row_ < rows_) ++row_;
+    return row_ < rows_;
   }
 
   bool is_null(int col) const override { return !on_row(col) || PQgetisnull(result_.get(), row_, col); }
@@ -171,10 +139,79 @@ class PgPreparedStatement : public PreparedStatement {
     return buffer;
   }
 
+ private:
+  bool on_row(int col) const {
+    return result_ && row_ >= 0 && row_ < rows_ && col >= 0 && col < PQnfields(result_.get());
+  }
+
+  const char* sql_;  // for messages
+  ResultPtr result_;
+  int row_ = 0, rows_ = 0;  // row_ is -1 before the first next() of a result
+  mutable std::vector<std::string> blobs_;
+};
+
+// One prepared statement on the server. Parameters are kept as bytes in the statement until it
+// executes; the whole result is fetched at once (libpq's default), which is what lets another
+// statement run while this one's rows are still being read.
+class PgPreparedStatement : public PreparedStatement {
+ public:
+  PgPreparedStatement(PostgresDb& db, const char* sql, std::string name, int params)
+      : db_(db), sql_(sql), name_(std::move(name)), params_(params), values_(params), lengths_(params),
+        formats_(params), rows_(sql) {}
+
+  void bind_int64(int i, int64_t v) override {
+    Param& p = param(i);
+    char digits[24];
+    auto end = std::to_chars(digits, digits + sizeof digits, v).ptr;
+    p.bytes.assign(digits, end);
+    p.null = p.binary = false;
+  }
+  // Text parameters travel as C strings (libpq ignores their length), and PostgreSQL text cannot
+  // hold a NUL byte anyway: refused here rather than silently cut short.
+  void bind_text(int i, std::string_view v) override {
+    if (v.find('\0') != std::string_view::npos)
+      throw StoreFailure("postgres", "store: parameter ?" + std::to_string(i) +
+                                         " holds a NUL byte, which PostgreSQL text cannot store, in: " + sql_);
+    Param& p = param(i);
+    p.bytes.assign(v);
+    p.null = p.binary = false;
+  }
+  void bind_blob(int i, std::string_view bytes) override {
+    Param& p = param(i);
+    p.bytes.assign(bytes);
+    p.null = false;
+    p.binary = true;  // raw bytes: bytea's binary format is the bytes themselves
+  }
+  void bind_null(int i) override { param(i).null = true; }
+
+  bool next() override {
+    if (!rows_.adopted()) execute();
+    return rows_.next();
+  }
+
+  void send() override {
+    if (!db_.pipelined()) return PreparedStatement::send();  // outside a write transaction: run now
+    send_query();
+    db_.queued(sql_, nullptr);
+  }
+
+  void send_then(RowsHandler on_rows) override {
+    if (!db_.pipelined()) return PreparedStatement::send_then(std::move(on_rows));
+    send_query();
+    db_.queued(sql_, std::move(on_rows));
+  }
+
+  // A result read for this statement: by execute(), or by the db's await() in pipeline mode.
+  void adopt(ResultPtr r) { rows_.adopt(std::move(r)); }
+
+  bool is_null(int col) const override { return rows_.is_null(col); }
+  int64_t int64(int col) const override { return rows_.int64(col); }
+  std::string_view text(int col) const override { return rows_.text(col); }
+  std::string_view blob(int col) const override { return rows_.blob(col); }
+
   void reset() override {
-    result_.reset();
+    rows_.clear();
     for (Param& p : params_) p.null = true;
-    row_ = rows_ = 0;
   }
 
  private:
@@ -188,10 +225,6 @@ class PgPreparedStatement : public PreparedStatement {
     if (i < 1 || i > static_cast<int>(params_.size()))
       throw StoreFailure("postgres", "store: no parameter ?" + std::to_string(i) + " in: " + sql_);
     return params_[static_cast<size_t>(i - 1)];
-  }
-
-  bool on_row(int col) const {
-    return result_ && row_ >= 0 && row_ < rows_ && col >= 0 && col < PQnfields(result_.get());
   }
 
   void point_at_params() {
@@ -216,7 +249,7 @@ class PgPreparedStatement : public PreparedStatement {
       send_query();
       db_.queued(sql_, this);
       db_.await();  // adopts the result
-      if (!result_) throw StoreFailure("postgres", std::string("store: no result from the server for: ") + sql_);
+      if (!rows_.adopted()) throw StoreFailure("postgres", std::string("store: no result from the server for: ") + sql_);
       return;
     }
     point_at_params();
@@ -233,9 +266,7 @@ class PgPreparedStatement : public PreparedStatement {
   std::vector<Param> params_;
   std::vector<const char*> values_;  // PQexecPrepared's arrays, kept to avoid allocating per run
   std::vector<int> lengths_, formats_;
-  ResultPtr result_;
-  int row_ = 0, rows_ = 0;  // row_ is -1 before the first next() of a result
-  mutable std::vector<std::string> blobs_;
+  PgRows rows_;
 };
 
 std::string translate_parameters(const char* sql, int& params) {
@@ -341,8 +372,13 @@ void PostgresDb::exec(const char* sql) {
 }
 
 void PostgresDb::queued(const char* sql, PgPreparedStatement* wants) {
-  queued_.push_back({sql, wants});
+  queued_.push_back({sql, wants, nullptr});
   if (queued_.size() >= kMaxQueued && !wants) await();
+}
+
+void PostgresDb::queued(const char* sql, RowsHandler then) {
+  queued_.push_back({sql, nullptr, std::move(then)});
+  if (queued_.size() >= kMaxQueued) await();
 }
 
 // Results come in the order the statements were sent: each statement's results end with a null
@@ -353,6 +389,12 @@ void PostgresDb::await() {
   queued_.clear();
   if (PQpipelineSync(conn_) != 1) fail(nullptr, "(a pipeline sync point)");
   std::optional<StoreFailure> first_failure;
+  struct Answered {
+    const char* sql;
+    RowsHandler then;
+    ResultPtr result;
+  };
+  std::vector<Answered> answered;
   size_t at = 0;
   for (;;) {
     PGresult* raw = PQgetResult(conn_);
@@ -376,9 +418,17 @@ void PostgresDb::await() {
     if (at < queued.size() && queued[at].wants) {
       if (int64_t n = changed_rows(raw); n >= 0) changes_ = n;
       queued[at].wants->adopt(std::move(r));
+    } else if (at < queued.size() && queued[at].then) {
+      answered.push_back({queued[at].sql, std::move(queued[at].then), std::move(r)});
     }
   }
   if (first_failure) throw *first_failure;
+  // Handlers run once the connection is ready again: what they send queues for the next await().
+  for (Answered& a : answered) {
+    PgRows rows(a.sql);
+    rows.adopt(std::move(a.result));
+    a.then(rows);
+  }
 }
 
 void PostgresDb::enter_pipeline() {
@@ -414,7 +464,9 @@ void PostgresDb::commit() {
   // tag "ROLLBACK". SQLite would have committed the statements that succeeded; here nothing
   // was, which the caller must hear about.
   if (pipelined_) {
-    await();  // a queued statement's failure fails the commit (the caller rolls back)
+    // A queued statement's failure fails the commit (the caller rolls back); handlers may send
+    // more statements, which are awaited in turn.
+    do await(); while (!queued_.empty());
     leave_pipeline();
   }
   if (run("COMMIT") == "ROLLBACK")
@@ -423,6 +475,7 @@ void PostgresDb::commit() {
 
 void PostgresDb::rollback() noexcept {
   if (pipelined_) {
+    for (Queued& q : queued_) q.then = nullptr;  // a failed transaction's answers count for nothing
     try {
       await();  // reads what is still queued: pipeline mode is left only with nothing pending
     } catch (...) {

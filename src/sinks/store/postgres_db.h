@@ -17,7 +17,8 @@
 //  - Inside a write transaction the connection is in libpq's pipeline mode: statements sent with
 //    send() are queued (at most kMaxQueued, so the server's answers never fill the socket while
 //    nobody reads them) and go out with the next statement whose result is read, in one round
-//    trip. Each statement was a round trip before, and a page of new people waited ~330 µs per
+//    trip. A statement sent with send_then() is queued the same way, its handler called once its
+//    answer is read. Each statement was a round trip before, and a page of new people waited ~330 µs per
 //    record on them (bench/pull --postgres: 3,000 records/s, the writer mostly in poll()).
 //
 // Not thread-safe: one PostgresDb is one connection, used by one thread at a time. A lost
@@ -62,10 +63,12 @@ class PostgresDb : public StoreDb {
   void set_changes(int64_t n) { changes_ = n; }
   [[noreturn]] void fail(const PGresult* res, const char* sql) const;
   // Pipeline mode (a write transaction): a statement was sent; `wants` (null: nobody) gets its
-  // result at the next await(), which sends a sync point, reads every queued result in order and
-  // throws the first failure.
+  // result at the next await(), or `then` is called with it after await() has read them all.
+  // await() sends a sync point, reads every queued result in order and throws the first
+  // failure (no handler runs then).
   bool pipelined() const { return pipelined_; }
   void queued(const char* sql, PgPreparedStatement* wants);
+  void queued(const char* sql, RowsHandler then);
   void await();
 
   static constexpr size_t kMaxQueued = 1000;
@@ -81,6 +84,7 @@ class PostgresDb : public StoreDb {
   struct Queued {
     const char* sql;
     PgPreparedStatement* wants;
+    RowsHandler then;
   };
   PGconn* conn_;
   bool pipelined_ = false;

@@ -27,8 +27,10 @@ void SqliteStatement::bind_blob(int i, std::string_view bytes) {
 }
 
 bool SqliteStatement::next() {
+  if (done_) return false;
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
+  done_ = true;
   if (rc == SQLITE_DONE) return false;
   sqlite3* db = sqlite3_db_handle(stmt_);
   throw StoreFailure("sqlite", std::string("store: ") + sqlite3_errmsg(db) + " in: " + sqlite3_sql(stmt_));

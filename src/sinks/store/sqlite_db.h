@@ -32,10 +32,12 @@ class SqliteStatement final : public PreparedStatement {
   void reset() override {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
+    done_ = false;
   }
 
  private:
   sqlite3_stmt* stmt_;
+  bool done_ = false;  // stepped to its end: a further sqlite3_step would run it again
 };
 
 class SqliteDb final : public StoreDb {

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -27,25 +28,47 @@ struct StoreFailure : std::runtime_error {
   std::string code;  // "sqlite", "postgres", "bad_mutation", "crypto", ...
 };
 
-// One prepared statement of a StoreDb, as the engine implements it.
-class PreparedStatement {
+// The rows a statement returned, read one at a time: next() moves to the next row (the first
+// call to the first) and is false when there is none left.
+class ResultRows {
  public:
-  virtual ~PreparedStatement() = default;
+  virtual ~ResultRows() = default;
+  virtual bool next() = 0;
+  virtual bool is_null(int col) const = 0;
+  virtual int64_t int64(int col) const = 0;  // a boolean column reads as 0/1
+  virtual std::string_view text(int col) const = 0;
+  virtual std::string_view blob(int col) const = 0;
+};
+
+// Called with a statement's rows when its answer arrives (send_then). It may send() statements
+// (they queue behind the ones already sent) but must not read one: it may run while the caller
+// is in the middle of reading another statement's rows.
+using RowsHandler = std::function<void(ResultRows&)>;
+
+// One prepared statement of a StoreDb, as the engine implements it. As ResultRows, next()
+// executes it on the first call and is false once its rows are read (it does not run it again).
+class PreparedStatement : public ResultRows {
+ public:
   virtual void bind_int64(int i, int64_t v) = 0;
   // Text and blobs may be bound without a copy: they must outlive the statement's next()/run().
   virtual void bind_text(int i, std::string_view v) = 0;
   virtual void bind_blob(int i, std::string_view bytes) = 0;
   virtual void bind_null(int i) = 0;
-  virtual bool next() = 0;  // executes on the first call; true while a row is available
   // Executes a statement whose rows and changes() nobody reads. An engine whose statements are
   // round trips to a server may queue it and send it with the next ones: its failure then
   // surfaces at the next statement that returns something, or at commit — inside the same
   // transaction, so the page fails as a whole either way.
   virtual void send() { while (next()) {} }
-  virtual bool is_null(int col) const = 0;
-  virtual int64_t int64(int col) const = 0;  // a boolean column reads as 0/1
-  virtual std::string_view text(int col) const = 0;
-  virtual std::string_view blob(int col) const = 0;
+  // Executes a statement whose rows are wanted, but not before the caller goes on: `on_rows`
+  // gets them now (an embedded engine), or when the server's answer is read: by the next
+  // statement read, at the latest before commit() returns; never when a statement before it
+  // failed or the transaction rolls back first. Lets a writer queue statements
+  // whose answers only count or annotate (an event insert: new or a duplicate) instead of
+  // waiting a round trip for each.
+  virtual void send_then(RowsHandler on_rows) {
+    on_rows(*this);
+    while (next()) {}  // executes it if the handler read nothing
+  }
   // Forgets bindings and results, so the statement can be used again.
   virtual void reset() = 0;
 };
@@ -71,6 +94,7 @@ class Statement {
   bool next() { return stmt_.next(); }  // true while a row is available
   void run() { while (next()) {} }       // steps to the end (INSERT/UPDATE/DELETE)
   void send() { stmt_.send(); }          // run() when nothing of it is read (see PreparedStatement)
+  void send_then(RowsHandler on_rows) { stmt_.send_then(std::move(on_rows)); }
 
   bool is_null(int col) const { return stmt_.is_null(col); }
   int64_t int64(int col) const { return stmt_.int64(col); }
