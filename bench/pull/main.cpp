@@ -5,8 +5,9 @@
 //
 // The emulator runs as a child process, so the figures are the engine's own (RSS) while both share
 // the machine's cores, as they would on one host.
-//   bench_pull [--contacts N] [--emulator PATH] [--store PATH] [--postgres] [--events]
-// --events maps each Contact to an event instead of a profile (the event write path).
+//   bench_pull [--contacts N] [--emulator PATH] [--store PATH] [--postgres] [--events | --relationships]
+// --events maps each Contact to an event instead of a profile (the event write path),
+// --relationships to a relationship between its person and its Account.
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -60,6 +61,25 @@ const char* kSync = R"(
       - {field: MobilePhone, name: mobile}
       - {field: Phone, name: phone_raw}
     fixed: {crm_source: salesforce}
+)";
+
+// --relationships: each Contact a relationship between its person and its Account.
+const char* kRelationshipSync = R"(
+  - name: contacts
+    connection: crm
+    source: {object: Contact}
+    fields: [Id]
+    target: relationship
+    filter:
+      rules:
+        - {field: AccountId, op: not_null}
+    identifiers:
+      - {type: sf_contact_id, template: "SF_Contact_{{Id}}"}
+    relationship:
+      object_type: account
+      object_id_template: "SF_Account_{{AccountId}}"
+      attributes:
+        - {field: Title, name: role}
 )";
 
 // --events: the same Contacts as events (one per record version) on the person their email names.
@@ -146,6 +166,13 @@ bool has_flag(int argc, char** argv, const std::string& name) {
   return false;
 }
 
+// The sync the flags ask for: profiles (the default), events or relationships.
+const char* sync_yaml(int argc, char** argv) {
+  if (has_flag(argc, argv, "--events")) return kEventSync;
+  if (has_flag(argc, argv, "--relationships")) return kRelationshipSync;
+  return kSync;
+}
+
 int main(int argc, char** argv) {
   int64_t n = std::stoll(arg(argc, argv, "--contacts", "1000000"));
   std::string emulator_bin = arg(argc, argv, "--emulator", SFSYNC_EMULATOR_BIN);
@@ -160,7 +187,7 @@ int main(int argc, char** argv) {
                      emulator.url() +
                      "\n    auth: {type: password, client_id: sfsync-emulator-client, client_secret: "
                      "sfsync-emulator-secret, username: integration@example.com, password: emulator-password}\n"
-                     "syncs:" + (has_flag(argc, argv, "--events") ? kEventSync : kSync);
+                     "syncs:" + sync_yaml(argc, argv);
   auto config = parse_config(yaml, "bench.yaml");
   if (!config) return std::fprintf(stderr, "%s\n", config.error().message.c_str()), 2;
   // --postgres: the same pull into a PostgreSQL store on a throwaway local server (its CPU is

@@ -31,15 +31,45 @@ std::string emulator_token(const std::string& url) {
   return r.body.substr(at, r.body.find('"', at) - at);
 }
 
+// Accounts -> objects, and each Contact a relationship between its person and its Account.
+const char* const kAccountSyncs = R"(
+  - name: accounts
+    connection: crm
+    source: {object: Account}
+    fields: [Id]
+    target: object
+    object: {type: account, id_template: "SF_Account_{{Id}}"}
+    attributes:
+      - {field: Name, name: name}
+      - {field: Industry, name: industry}
+  - name: account_contacts
+    connection: crm
+    source: {object: Contact}
+    fields: [Id]
+    target: relationship
+    filter:
+      rules:
+        - {field: AccountId, op: not_null}
+    identifiers:
+      - {type: sf_contact_id, template: "SF_Contact_{{Id}}"}
+      - {type: email, field: Email}
+    relationship:
+      object_type: account
+      object_id_template: "SF_Account_{{AccountId}}"
+      attributes:
+        - {field: Title, name: role}
+)";
+
 }  // namespace
 
 TEST(PostgresStore, TheSameSyncsLandTheSameAsInSqlite) {
   testing_support::TemporaryPostgres pg;
   ASSERT_TRUE(pg.ok()) << pg.why_not();
   ScratchDir dir;
-  EmulatorProcess emulator(kEmulatorBin, {"--port", "0", "--seed", "12", "--contacts", "300", "--cases", "100"});
+  EmulatorProcess emulator(kEmulatorBin,
+                           {"--port", "0", "--seed", "12", "--contacts", "300", "--cases", "100", "--accounts", "30"});
   std::string connections = password_connection(emulator.url());
-  std::string syncs = std::string(kContactSync) + kCaseEventSync;
+  std::string syncs = std::string(kContactSync) + kCaseEventSync + kAccountSyncs;
   std::string sqlite_store = dir.file("store.db");
   std::string sqlite_config = dir.write("sqlite.yaml", config_yaml(sqlite_store, connections, syncs));
   std::string pg_config =
@@ -54,6 +84,7 @@ TEST(PostgresStore, TheSameSyncsLandTheSameAsInSqlite) {
     std::string got = postgres_canonical_dump(pg.url());
     EXPECT_GT(line_count(expected), 600) << expected;
     EXPECT_NE(expected.find("event "), std::string::npos) << "no events to compare";
+    EXPECT_NE(expected.find("relationship "), std::string::npos) << "no relationships to compare";
     EXPECT_EQ(got, expected) << when << ": first difference: " << first_difference(got, expected);
   };
   sync_both("first load");
@@ -66,13 +97,21 @@ TEST(PostgresStore, TheSameSyncsLandTheSameAsInSqlite) {
     ASSERT_FALSE(ids[i].empty());
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // a new SystemModstamp second
-  ASSERT_EQ(http("PATCH", emulator.url() + "/__admin/records/Contact/" + ids[0], R"({"Title":"Chief Postgres Officer"})",
+  // The updated Contact also moves to another Account: its relationship moves with it.
+  std::string account = query_text(sqlite_store, "SELECT substr(id, 12) FROM objects ORDER BY id DESC LIMIT 1");
+  ASSERT_EQ(account.size(), 18u) << account;
+  ASSERT_EQ(http("PATCH", emulator.url() + "/__admin/records/Contact/" + ids[0],
+                 R"({"Title":"Chief Postgres Officer","AccountId":")" + account + "\"}",
                  {"Content-Type: application/json"}).status, 200);
   for (int i : {1, 2}) ASSERT_EQ(http("DELETE", emulator.url() + "/__admin/records/Contact/" + ids[i]).status, 200);
   ASSERT_EQ(http("POST", emulator.url() + "/__admin/records/Contact/" + ids[2] + "/purge").status, 200);
   // A run reads up to the last whole second before it starts (Salesforce stamps have whole seconds).
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
   sync_both("incremental run");
+  EXPECT_EQ(query_text(sqlite_store, "SELECT object_id FROM record_links WHERE sync_id = 'account_contacts' "
+                                     "AND record_id = '" + ids[0] + "'"),
+            "SF_Account_" + account)
+      << "the moved Contact's relationship follows it (and PostgreSQL's the same, above)";
 
   std::string email = query_text(sqlite_store, "SELECT value FROM identifiers WHERE type = 'email' ORDER BY value LIMIT 1");
   CliResult found = run_sfsync(dir, pg_config, {"find", "--email", email});
@@ -80,8 +119,8 @@ TEST(PostgresStore, TheSameSyncsLandTheSameAsInSqlite) {
   EXPECT_NE(found.out.find(email), std::string::npos) << found.out;
   auto runs = parse_runs(run_sfsync(dir, pg_config, {"runs"}).out);
   auto sqlite_runs = parse_runs(run_sfsync(dir, sqlite_config, {"runs"}).out);
-  ASSERT_EQ(runs.size(), 4u);
-  ASSERT_EQ(sqlite_runs.size(), 4u);
+  ASSERT_EQ(runs.size(), 8u);
+  ASSERT_EQ(sqlite_runs.size(), 8u);
   for (size_t i = 0; i < runs.size(); ++i) {
     EXPECT_EQ(runs[i].sync, sqlite_runs[i].sync);
     EXPECT_EQ(runs[i].status + " " + runs[i].reason, sqlite_runs[i].status + " " + sqlite_runs[i].reason);

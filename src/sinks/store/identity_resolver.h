@@ -66,6 +66,7 @@ class IdentityResolver {
   // Reads the profiles of a page's identifiers in one query (KnownIdentifiers: for engines where
   // each query is a round trip); lookups then answer from memory.
   void prefetch(const std::vector<const Identifier*>& ids) { known_.load(db_, ids); }
+  const KnownIdentifiers& known() const { return known_; }
   // What the page did to a profile outside the resolver, for the prefetched view: removed with its
   // identifiers (a source deletion under `remove`), marked deleted, its document rewritten.
   void forget_profile(int64_t profile_id) { known_.drop_profile(profile_id); }

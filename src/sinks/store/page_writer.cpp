@@ -111,11 +111,26 @@ void PageWriter::prefetch(const std::vector<MappedRecord>& records) {
     }
   }
   resolver_.prefetch(ids);
+  rows_.load(db_, records, resolver_.known());
+}
+
+void PageWriter::note_resolution(const IdentityResolver::Resolution& r) {
+  if (r.created) rows_.profile_created(r.profile_id);
+  if (!r.merged_ids.empty()) rows_.forget_people();  // the merge moved links and relationships
+}
+
+int64_t PageWriter::resolve_person(const std::vector<Identifier>& person, const SourceRef& source) {
+  IdentityResolver::Resolution r = resolver_.resolve(person, source, IdentityResolver::no_attributes, now_ms_);
+  note_resolution(r);
+  if (r.created) ++stats_.profiles_created;
+  stats_.profiles_merged += static_cast<int64_t>(r.merged_ids.size());
+  return r.profile_id;
 }
 
 void PageWriter::apply_profile(const ProfileUpsert& m) {
   IdentityResolver::Resolution r = resolver_.resolve(
       m.identifiers, m.source, [&] { return new_document_json(m.attributes, m.source); }, now_ms_);
+  note_resolution(r);
   AttributeDoc incoming;  // entries: to merge into a found profile, or for a hook
   if (!r.created || emit_hooks_) incoming = AttributeDoc::of_record(m.attributes, m.source);
   std::vector<const AttributeEntry*> changed;
@@ -196,10 +211,7 @@ void PageWriter::apply_event(const EventAppend& m) {
     if (!person) return;
     profile_id = *person;
   } else {
-    IdentityResolver::Resolution r = resolver_.resolve(m.identifiers, m.source, IdentityResolver::no_attributes, now_ms_);
-    if (r.created) ++stats_.profiles_created;
-    stats_.profiles_merged += static_cast<int64_t>(r.merged_ids.size());
-    profile_id = r.profile_id;
+    profile_id = resolve_person(m.identifiers, m.source);
   }
   std::string parameters;
   JsonWriter w(parameters);
@@ -233,19 +245,22 @@ void PageWriter::apply_object(const ObjectUpsert& m) {
   bool needs_write = true;
   bool changed = true;  // new, a value changed, or revived: updated_ms moves (not for times alone)
   std::vector<const AttributeEntry*> changed_values;  // for the hook: into `incoming`
-  {
+  std::optional<std::optional<StoredRow>> row = rows_.object(m.object_type, m.object_id);
+  if (!row) {
+    row.emplace();
     auto q = db_.statement("SELECT attributes, deleted_ms FROM objects WHERE type = ?1 AND id = ?2");
     q.bind(1, m.object_type).bind(2, m.object_id);
-    if (q.next()) {
-      stored = AttributeDoc::parse(q.text(0));
-      AttributeDoc::MergeEffect merged = stored->merge_from(incoming);
-      bool revived = !q.is_null(1);  // from a deletion mark
-      needs_write = merged.rewrite || revived;
-      changed = merged.values_changed() || revived;
-      changed_values = std::move(merged.changed);
-    } else {
-      for (const AttributeEntry& e : incoming.entries()) changed_values.push_back(&e);
-    }
+    if (q.next()) *row = StoredRow{q.string(0), q.is_null(1) ? std::nullopt : std::optional<int64_t>(q.int64(1))};
+  }
+  if (*row) {
+    stored = AttributeDoc::parse((*row)->attributes);
+    AttributeDoc::MergeEffect merged = stored->merge_from(incoming);
+    bool revived = (*row)->deleted_ms.has_value();  // from a deletion mark
+    needs_write = merged.rewrite || revived;
+    changed = merged.values_changed() || revived;
+    changed_values = std::move(merged.changed);
+  } else {
+    for (const AttributeEntry& e : incoming.entries()) changed_values.push_back(&e);
   }
   if (needs_write) {
     std::string json = stored ? stored->to_json() : incoming.to_json();
@@ -254,6 +269,7 @@ void PageWriter::apply_object(const ObjectUpsert& m) {
                   "updated_ms = CASE WHEN ?5 THEN excluded.updated_ms ELSE objects.updated_ms END, deleted_ms = NULL")
         .bind(1, m.object_type).bind(2, m.object_id).bind(3, json).bind(4, now_ms_).bind(5, int64_t{changed})
         .send();
+    rows_.set_object(m.object_type, m.object_id, StoredRow{std::move(json), std::nullopt});
   }
   ++stats_.objects_upserted;
   if (emit_hooks_ && changed) outbox("object", object_hook_payload(m, changed_values));
@@ -262,13 +278,13 @@ void PageWriter::apply_object(const ObjectUpsert& m) {
 
 void PageWriter::apply_relationship(const RelationshipUpsert& m) {
   require(!m.object_type.empty() && !m.object_id.empty(), m.source, "relationship without an object type or id");
-  IdentityResolver::Resolution r = resolver_.resolve(m.person, m.source, IdentityResolver::no_attributes, now_ms_);
-  if (r.created) ++stats_.profiles_created;
-  stats_.profiles_merged += static_cast<int64_t>(r.merged_ids.size());
-  upsert_relationship(db_, r.profile_id, m.object_type, m.object_id, AttributeDoc::of_record(m.attributes, m.source),
-                      std::nullopt, now_ms_);
+  int64_t profile_id = resolve_person(m.person, m.source);
+  RelationshipWrite w = upsert_relationship(db_, profile_id, m.object_type, m.object_id,
+                                            AttributeDoc::of_record(m.attributes, m.source), std::nullopt, now_ms_,
+                                            rows_.relationship(profile_id, m.object_type, m.object_id));
+  if (w.written) rows_.set_relationship(profile_id, m.object_type, m.object_id, std::move(*w.written));
   ++stats_.relationships_upserted;
-  set_link(m.source, Link{"relationship", r.profile_id, m.object_type, m.object_id});
+  set_link(m.source, Link{"relationship", profile_id, m.object_type, m.object_id});
 }
 
 void PageWriter::apply_deletion(const SourceDeletion& m) {
@@ -290,21 +306,27 @@ void PageWriter::apply_deletion(const SourceDeletion& m) {
   }
   db_.statement("DELETE FROM record_links WHERE sync_id = ?1 AND record_id = ?2")
       .bind(1, m.source.sync_id).bind(2, m.source.record_id).send();
+  rows_.drop_links(m.source);
   int64_t deleted_ms = m.source.source_ts_ms > 0 ? m.source.source_ts_ms : now_ms_;
   for (const Link& l : links) release(l, m.policy, deleted_ms, m.source);
 }
 
-void PageWriter::set_link(const SourceRef& source, const Link& link) {
-  std::optional<Link> previous;
-  {
-    auto q = db_.statement("SELECT profile_id, object_type, object_id FROM record_links "
-                           "WHERE sync_id = ?1 AND record_id = ?2 AND kind = ?3");
-    q.bind(1, source.sync_id).bind(2, source.record_id).bind(3, link.kind);
-    if (q.next()) {
-      previous = Link{link.kind, std::nullopt, q.string(1), q.string(2)};
-      if (!q.is_null(0)) previous->profile_id = q.int64(0);
-    }
+std::optional<PageWriter::Link> PageWriter::stored_link(const SourceRef& source, const std::string& kind) {
+  if (std::optional<std::optional<StoredLink>> known = rows_.link(source, kind)) {
+    if (!*known) return std::nullopt;
+    return Link{kind, (*known)->profile_id, (*known)->object_type, (*known)->object_id};
   }
+  auto q = db_.statement("SELECT profile_id, object_type, object_id FROM record_links "
+                         "WHERE sync_id = ?1 AND record_id = ?2 AND kind = ?3");
+  q.bind(1, source.sync_id).bind(2, source.record_id).bind(3, kind);
+  if (!q.next()) return std::nullopt;
+  Link previous{kind, std::nullopt, q.string(1), q.string(2)};
+  if (!q.is_null(0)) previous.profile_id = q.int64(0);
+  return previous;
+}
+
+void PageWriter::set_link(const SourceRef& source, const Link& link) {
+  std::optional<Link> previous = stored_link(source, link.kind);
   if (previous == link) return;
   auto w = db_.statement("INSERT INTO record_links(sync_id, record_id, kind, profile_id, object_type, object_id) "
                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(sync_id, record_id, kind) DO UPDATE SET "
@@ -313,6 +335,7 @@ void PageWriter::set_link(const SourceRef& source, const Link& link) {
   w.bind(1, source.sync_id).bind(2, source.record_id).bind(3, link.kind).bind(5, link.object_type).bind(6, link.object_id);
   if (link.profile_id) w.bind(4, *link.profile_id); else w.bind_null(4);
   w.send();
+  rows_.set_link(source, link.kind, StoredLink{link.profile_id, link.object_type, link.object_id});
   // The record now produces something else (e.g. a Contact moved to another Account): what it
   // produced before is no longer true, unless another record says so.
   if (previous) release(*previous, SourceDeletion::Policy::Remove, now_ms_, source);
@@ -338,12 +361,14 @@ void PageWriter::release(const Link& link, SourceDeletion::Policy policy, int64_
     if (remove) {
       remove_profile(db_, buffer_, *link.profile_id);
       resolver_.forget_profile(*link.profile_id);
+      rows_.forget_people();  // its links and relationships went with it
     } else {
       db_.statement("UPDATE profiles SET deleted_ms = ?2, updated_ms = ?3 WHERE id = ?1 AND deleted_ms IS NULL")
           .bind(1, *link.profile_id).bind(2, deleted_ms).bind(3, now_ms_).run();
       resolver_.profile_marked_deleted(*link.profile_id);
     }
   } else if (link.kind == "object") {
+    rows_.forget_object(link.object_type, link.object_id);
     if (remove) {
       db_.statement("DELETE FROM objects WHERE type = ?1 AND id = ?2").bind(1, link.object_type).bind(2, link.object_id).run();
     } else {
@@ -351,6 +376,7 @@ void PageWriter::release(const Link& link, SourceDeletion::Policy policy, int64_
           .bind(1, link.object_type).bind(2, link.object_id).bind(3, deleted_ms).bind(4, now_ms_).run();
     }
   } else if (link.kind == "relationship" && link.profile_id) {
+    rows_.forget_relationship(*link.profile_id, link.object_type, link.object_id);
     if (remove) {
       db_.statement("DELETE FROM relationships WHERE profile_id = ?1 AND object_type = ?2 AND object_id = ?3")
           .bind(1, *link.profile_id).bind(2, link.object_type).bind(3, link.object_id).run();

@@ -18,6 +18,7 @@
 
 #include "mapping/mutation.h"
 #include "sinks/store/identity_resolver.h"
+#include "sinks/store/page_rows.h"
 #include "sinks/store/store_types.h"
 
 namespace sfsync::store {
@@ -60,17 +61,22 @@ class PageWriter {
   };
   // Points (sync, record, kind) at `link`; a product the record claimed before and no longer does is released.
   void set_link(const SourceRef& source, const Link& link);
-  // Marks or removes `link`'s product unless another record still claims it.
+  std::optional<Link> stored_link(const SourceRef& source, const std::string& kind);
+  bool watched_value_changed(const EventAppend& m);
   // Marks or removes what `link` made (unless another record still claims it); `source` is the
   // record whose deletion (or move) released it, for the hook.
-  bool watched_value_changed(const EventAppend& m);
   void release(const Link& link, SourceDeletion::Policy policy, int64_t deleted_ms, const SourceRef& source);
   bool claimed(const Link& link);
   void outbox(const char* kind, const std::string& payload);
+  // The profile of an event's or relationship's person (created or merged as needed), counted.
+  int64_t resolve_person(const std::vector<Identifier>& person, const SourceRef& source);
+  // What a resolution did that the page's prefetched rows must hear of.
+  void note_resolution(const IdentityResolver::Resolution& r);
 
   StoreDb& db_;
   IdentifierBuffer& buffer_;
   IdentityResolver resolver_;
+  PageRows rows_;  // loaded by prefetch() only
   bool emit_hooks_;
   int64_t now_ms_;
   ApplyStats& stats_;
