@@ -21,6 +21,9 @@ constexpr const char* kObjectsOfPage =
 constexpr const char* kRelationshipsOfPage =
     "SELECT k.p, k.t, k.i, r.attributes, r.deleted_ms FROM json_to_recordset(?1::json) AS k(p bigint, t text, i text) "
     "JOIN relationships r ON r.profile_id = k.p AND r.object_type = k.t COLLATE \"C\" AND r.object_id = k.i COLLATE \"C\"";
+constexpr const char* kWatchedOfPage =
+    "SELECT k.s, k.r, w.value FROM json_to_recordset(?1::json) AS k(s text, r text) "
+    "JOIN watched_values w ON w.sync_id = k.s COLLATE \"C\" AND w.record_id = k.r COLLATE \"C\"";
 
 // The links set_link() looks for: objects' and relationships' (a profile's link is not read).
 const char* linked_kind(const Mutation& m) {
@@ -47,6 +50,26 @@ void PageRows::load(StoreDb& db, const std::vector<MappedRecord>& records, const
   load_links(db, records);
   load_objects(db, records);
   load_relationships(db, records, known);
+  load_watched(db, records);
+}
+
+void PageRows::load_watched(StoreDb& db, const std::vector<MappedRecord>& records) {
+  std::string keys;
+  JsonWriter w(keys);
+  w.begin_array();
+  for (const MappedRecord& record : records) {
+    for (const Mutation& m : record.mutations) {
+      const auto* e = std::get_if<EventAppend>(&m);
+      if (!e || !e->watched || !watched_.emplace(key({e->source.sync_id, e->source.record_id}), std::nullopt).second)
+        continue;
+      w.begin_object().member("s", e->source.sync_id).member("r", e->source.record_id).end_object();
+    }
+  }
+  w.end_array();
+  if (watched_.empty()) return;
+  auto q = db.statement(kWatchedOfPage);
+  q.bind(1, keys);
+  while (q.next()) watched_[key({q.text(0), q.text(1)})] = q.string(2);
 }
 
 void PageRows::load_links(StoreDb& db, const std::vector<MappedRecord>& records) {
@@ -136,6 +159,16 @@ std::optional<std::optional<StoredRow>> PageRows::relationship(int64_t profile_i
   if (it != relationships_.end()) return it->second;
   if (created_.count(profile_id)) return std::optional<StoredRow>{};
   return std::nullopt;
+}
+
+std::optional<std::optional<std::string>> PageRows::watched(const SourceRef& source) const {
+  auto it = watched_.find(key({source.sync_id, source.record_id}));
+  if (it == watched_.end()) return std::nullopt;
+  return it->second;
+}
+
+void PageRows::set_watched(const SourceRef& source, std::string value) {
+  if (loaded_) watched_[key({source.sync_id, source.record_id})] = std::move(value);
 }
 
 void PageRows::set_link(const SourceRef& source, const std::string& kind, StoredLink link) {

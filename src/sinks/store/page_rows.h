@@ -1,6 +1,7 @@
-// PageRows: what a page's object and relationship records find in the store — their record
-// links, the objects they name and the relationships of the people already known — read in three
-// queries before the page is applied, then kept in step with what the page writes.
+// PageRows: what a page's object, relationship and watched-event records find in the store —
+// their record links, the objects they name, the relationships of the people already known and
+// the watched values (event.when_changed) — read in a query each before the page is applied,
+// then kept in step with what the page writes.
 //
 // Why: on an engine where every statement that answers is a round trip (PostgreSQL), an object
 // or relationship record read its previous link and the stored row before writing, two round
@@ -45,6 +46,8 @@ class PageRows {
   std::optional<std::optional<StoredRow>> object(const std::string& type, const std::string& id) const;
   std::optional<std::optional<StoredRow>> relationship(int64_t profile_id, const std::string& type,
                                                        const std::string& id) const;
+  // The value an event's watched field had at the record's last version (event.when_changed).
+  std::optional<std::optional<std::string>> watched(const SourceRef& source) const;
 
   // What the page wrote (no-ops unless loaded).
   void set_link(const SourceRef& source, const std::string& kind, StoredLink link);
@@ -53,6 +56,7 @@ class PageRows {
   void forget_object(const std::string& type, const std::string& id);  // marked or removed
   void set_relationship(int64_t profile_id, const std::string& type, const std::string& id, StoredRow row);
   void forget_relationship(int64_t profile_id, const std::string& type, const std::string& id);
+  void set_watched(const SourceRef& source, std::string value);
   void profile_created(int64_t profile_id);  // a new person has no relationships yet
   void forget_people();  // a merge or a removed profile moved links and relationships
 
@@ -61,11 +65,13 @@ class PageRows {
   void load_links(StoreDb& db, const std::vector<MappedRecord>& records);
   void load_objects(StoreDb& db, const std::vector<MappedRecord>& records);
   void load_relationships(StoreDb& db, const std::vector<MappedRecord>& records, const KnownIdentifiers& known);
+  void load_watched(StoreDb& db, const std::vector<MappedRecord>& records);
 
   bool loaded_ = false;
   std::unordered_map<std::string, std::optional<StoredLink>> links_;  // sync, record, kind
   std::unordered_map<std::string, std::optional<StoredRow>> objects_;  // type, id
   std::unordered_map<std::string, std::optional<StoredRow>> relationships_;  // profile, type, id
+  std::unordered_map<std::string, std::optional<std::string>> watched_;       // sync, record
   std::unordered_set<int64_t> created_;  // profiles the page created
 };
 

@@ -174,11 +174,15 @@ std::vector<const AttributeEntry*> PageWriter::merge_into_profile(int64_t profil
 // event.when_changed: whether the watched value moved since the version last seen of the record
 // (kept from now on). A re-read page finds its own value and sends nothing again.
 bool PageWriter::watched_value_changed(const EventAppend& m) {
-  {
+  std::optional<std::optional<std::string>> kept = rows_.watched(m.source);
+  if (!kept) {
+    kept.emplace();
     auto q = db_.statement("SELECT value FROM watched_values WHERE sync_id = ?1 AND record_id = ?2");
     q.bind(1, m.source.sync_id).bind(2, m.source.record_id);
-    if (q.next() && q.text(0) == *m.watched) return false;
+    if (q.next()) *kept = q.string(0);
   }
+  if (*kept == *m.watched) return false;
+  rows_.set_watched(m.source, *m.watched);
   db_.statement("INSERT INTO watched_values(sync_id, record_id, value) VALUES (?1, ?2, ?3) "
                 "ON CONFLICT(sync_id, record_id) DO UPDATE SET value = excluded.value")
       .bind(1, m.source.sync_id).bind(2, m.source.record_id).bind(3, *m.watched).send();
