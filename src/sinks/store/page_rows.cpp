@@ -25,17 +25,34 @@ constexpr const char* kWatchedOfPage =
     "SELECT k.s, k.r, w.value FROM json_to_recordset(?1::json) AS k(s text, r text) "
     "JOIN watched_values w ON w.sync_id = k.s COLLATE \"C\" AND w.record_id = k.r COLLATE \"C\"";
 
-// The links set_link() looks for: objects' and relationships' (a profile's link is not read).
-const char* linked_kind(const Mutation& m) {
-  if (std::holds_alternative<ObjectUpsert>(m)) return "object";
-  if (std::holds_alternative<RelationshipUpsert>(m)) return "relationship";
-  return nullptr;
-}
-
 std::optional<int64_t> nullable_int64(const Statement& q, int col) {
   if (q.is_null(col)) return std::nullopt;
   return q.int64(col);
 }
+
+// One query's keys, as the JSON array its ?1 takes.
+class PageKeys {
+ public:
+  PageKeys() { w_.begin_array(); }
+  JsonWriter& add() {  // the caller writes the key's members and ends the object
+    any_ = true;
+    return w_.begin_object();
+  }
+  // Runs `sql` with the keys, unless there are none; `on_row` reads each row of the answer.
+  template <typename OnRow>
+  void read(StoreDb& db, const char* sql, OnRow on_row) {
+    if (!any_) return;
+    w_.end_array();
+    auto q = db.statement(sql);
+    q.bind(1, json_);
+    while (q.next()) on_row(q);
+  }
+
+ private:
+  std::string json_;
+  JsonWriter w_{json_};
+  bool any_ = false;
+};
 
 }  // namespace
 
@@ -45,99 +62,52 @@ std::string PageRows::key(std::initializer_list<std::string_view> parts) {
   return k;
 }
 
+// One pass over the page collects each query's keys (each once); every key asked for and not
+// found is known to be absent.
 void PageRows::load(StoreDb& db, const std::vector<MappedRecord>& records, const KnownIdentifiers& known) {
   loaded_ = true;
-  load_links(db, records);
-  load_objects(db, records);
-  load_relationships(db, records, known);
-  load_watched(db, records);
-}
-
-void PageRows::load_watched(StoreDb& db, const std::vector<MappedRecord>& records) {
-  std::string keys;
-  JsonWriter w(keys);
-  w.begin_array();
-  for (const MappedRecord& record : records) {
-    for (const Mutation& m : record.mutations) {
-      const auto* e = std::get_if<EventAppend>(&m);
-      if (!e || !e->watched || !watched_.emplace(key({e->source.sync_id, e->source.record_id}), std::nullopt).second)
+  PageKeys links, objects, relationships, watched;
+  // The links set_link() looks for: objects' and relationships' (a profile's link is not read).
+  auto ask_links = [&](const SourceRef& s) {
+    if (!links_.emplace(key({s.sync_id, s.record_id, "object"}), std::nullopt).second) return;
+    links_.emplace(key({s.sync_id, s.record_id, "relationship"}), std::nullopt);
+    links.add().member("s", s.sync_id).member("r", s.record_id).end_object();
+  };
+  // Only the people the page's identifiers already lead to: a person the page creates has none.
+  auto ask_relationships = [&](const RelationshipUpsert& r) {
+    for (const Identifier& id : r.person) {
+      std::optional<std::optional<int64_t>> profile = known.find(id);
+      if (!profile || !*profile) continue;
+      if (!relationships_.emplace(key({std::to_string(**profile), r.object_type, r.object_id}), std::nullopt).second)
         continue;
-      w.begin_object().member("s", e->source.sync_id).member("r", e->source.record_id).end_object();
+      relationships.add().member("p", **profile).member("t", r.object_type).member("i", r.object_id).end_object();
     }
-  }
-  w.end_array();
-  if (watched_.empty()) return;
-  auto q = db.statement(kWatchedOfPage);
-  q.bind(1, keys);
-  while (q.next()) watched_[key({q.text(0), q.text(1)})] = q.string(2);
-}
-
-void PageRows::load_links(StoreDb& db, const std::vector<MappedRecord>& records) {
-  std::string keys;
-  JsonWriter w(keys);
-  w.begin_array();
+  };
   for (const MappedRecord& record : records) {
     for (const Mutation& m : record.mutations) {
-      const char* kind = linked_kind(m);
-      if (!kind) continue;
-      const SourceRef& s = std::visit([](const auto& v) -> const SourceRef& { return v.source; }, m);
-      links_.emplace(key({s.sync_id, s.record_id, "object"}), std::nullopt);
-      links_.emplace(key({s.sync_id, s.record_id, "relationship"}), std::nullopt);
-      w.begin_object().member("s", s.sync_id).member("r", s.record_id).end_object();
-    }
-  }
-  w.end_array();
-  if (links_.empty()) return;
-  auto q = db.statement(kLinksOfPage);
-  q.bind(1, keys);
-  while (q.next()) links_[key({q.text(0), q.text(1), q.text(2)})] = StoredLink{nullable_int64(q, 3), q.string(4), q.string(5)};
-}
-
-void PageRows::load_objects(StoreDb& db, const std::vector<MappedRecord>& records) {
-  std::string keys;
-  JsonWriter w(keys);
-  w.begin_array();
-  for (const MappedRecord& record : records) {
-    for (const Mutation& m : record.mutations) {
-      const auto* o = std::get_if<ObjectUpsert>(&m);
-      if (!o || !objects_.emplace(key({o->object_type, o->object_id}), std::nullopt).second) continue;
-      w.begin_object().member("t", o->object_type).member("i", o->object_id).end_object();
-    }
-  }
-  w.end_array();
-  if (objects_.empty()) return;
-  auto q = db.statement(kObjectsOfPage);
-  q.bind(1, keys);
-  while (q.next()) objects_[key({q.text(0), q.text(1)})] = StoredRow{q.string(2), nullable_int64(q, 3)};
-}
-
-// Only the people the page's identifiers already lead to: a person the page creates has none.
-void PageRows::load_relationships(StoreDb& db, const std::vector<MappedRecord>& records,
-                                  const KnownIdentifiers& known) {
-  std::string keys;
-  JsonWriter w(keys);
-  w.begin_array();
-  bool any = false;
-  for (const MappedRecord& record : records) {
-    for (const Mutation& m : record.mutations) {
-      const auto* r = std::get_if<RelationshipUpsert>(&m);
-      if (!r) continue;
-      for (const Identifier& id : r->person) {
-        std::optional<std::optional<int64_t>> profile = known.find(id);
-        if (!profile || !*profile) continue;
-        std::string k = key({std::to_string(**profile), r->object_type, r->object_id});
-        if (!relationships_.emplace(std::move(k), std::nullopt).second) continue;
-        w.begin_object().member("p", **profile).member("t", r->object_type).member("i", r->object_id).end_object();
-        any = true;
+      if (const auto* o = std::get_if<ObjectUpsert>(&m)) {
+        ask_links(o->source);
+        if (objects_.emplace(key({o->object_type, o->object_id}), std::nullopt).second)
+          objects.add().member("t", o->object_type).member("i", o->object_id).end_object();
+      } else if (const auto* r = std::get_if<RelationshipUpsert>(&m)) {
+        ask_links(r->source);
+        ask_relationships(*r);
+      } else if (const auto* e = std::get_if<EventAppend>(&m); e && e->watched) {
+        if (watched_.emplace(key({e->source.sync_id, e->source.record_id}), std::nullopt).second)
+          watched.add().member("s", e->source.sync_id).member("r", e->source.record_id).end_object();
       }
     }
   }
-  w.end_array();
-  if (!any) return;
-  auto q = db.statement(kRelationshipsOfPage);
-  q.bind(1, keys);
-  while (q.next())
+  links.read(db, kLinksOfPage, [&](const Statement& q) {
+    links_[key({q.text(0), q.text(1), q.text(2)})] = StoredLink{nullable_int64(q, 3), q.string(4), q.string(5)};
+  });
+  objects.read(db, kObjectsOfPage, [&](const Statement& q) {
+    objects_[key({q.text(0), q.text(1)})] = StoredRow{q.string(2), nullable_int64(q, 3)};
+  });
+  relationships.read(db, kRelationshipsOfPage, [&](const Statement& q) {
     relationships_[key({q.text(0), q.text(1), q.text(2)})] = StoredRow{q.string(3), nullable_int64(q, 4)};
+  });
+  watched.read(db, kWatchedOfPage, [&](const Statement& q) { watched_[key({q.text(0), q.text(1)})] = q.string(2); });
 }
 
 std::optional<std::optional<StoredLink>> PageRows::link(const SourceRef& source, const std::string& kind) const {
@@ -154,7 +124,6 @@ std::optional<std::optional<StoredRow>> PageRows::object(const std::string& type
 
 std::optional<std::optional<StoredRow>> PageRows::relationship(int64_t profile_id, const std::string& type,
                                                                const std::string& id) const {
-  if (!loaded_) return std::nullopt;
   auto it = relationships_.find(key({std::to_string(profile_id), type, id}));
   if (it != relationships_.end()) return it->second;
   if (created_.count(profile_id)) return std::optional<StoredRow>{};

@@ -62,10 +62,6 @@ class PageRows {
 
  private:
   static std::string key(std::initializer_list<std::string_view> parts);
-  void load_links(StoreDb& db, const std::vector<MappedRecord>& records);
-  void load_objects(StoreDb& db, const std::vector<MappedRecord>& records);
-  void load_relationships(StoreDb& db, const std::vector<MappedRecord>& records, const KnownIdentifiers& known);
-  void load_watched(StoreDb& db, const std::vector<MappedRecord>& records);
 
   bool loaded_ = false;
   std::unordered_map<std::string, std::optional<StoredLink>> links_;  // sync, record, kind
