@@ -9,6 +9,9 @@
 //   GET /data/v1/customobjects?$search=text   (list; $search is required, 400 without)
 //   GET /data/v1/customobjects/{id}           (definition by ObjectID GUID, with fields)
 //   GET /data/v1/customobjects/{id}/fields    (columns: what `sfsync discover` reads)
+//   POST|PUT /data/v1/async/dataextensions/key:{key}/rows (or /{id}/rows)   insert | upsert rows,
+//            needs data_extensions_write; GET /data/v1/async/{requestId}/status|results
+//            (emulator/sfmc/async_rows.h: processed on the second look, per-row error items)
 // A client finds a DE's GUID through the list call or the customObjectId of any rowset page.
 // $pageSize defaults to 2,500 and larger values are capped at 2,500 (community reports).
 //
@@ -35,6 +38,8 @@
 #include "emulator/api/apis.h"
 #include "emulator/auth/request_params.h"
 #include "emulator/server/errors.h"
+#include "emulator/auth/crypto_util.h"
+#include "emulator/sfmc/async_rows.h"
 #include "emulator/sfmc/de_setup.h"
 #include "emulator/sfmc/rowset_response.h"
 #include "emulator/sfmc/rowset_session.h"
@@ -66,9 +71,11 @@ class SfmcTenant {
     std::lock_guard lock(mu_);
     store_ = std::move(fresh);
     sessions.clear();
+    async_rows.clear();
   }
 
   RowsetSessions sessions;
+  AsyncRowRequests async_rows;
 
  private:
   const EmulatorOptions& options_;
@@ -196,6 +203,37 @@ void custom_object(SfmcTenant& tenant, const httplib::Request& req, httplib::Res
             fields_only ? render_custom_object_fields(*de) : render_custom_object(*de, row_count(*store, *de), true));
 }
 
+// ---- async rows (emulator/sfmc/async_rows.h) ----
+
+void submit_async_rows(SfmcTenant& tenant, const httplib::Request& req, httplib::Response& res,
+                       const RequestInfo& info, bool by_id, DataExtensionStore::WriteMode mode) {
+  if (!scope_contains(info.token.scope, "data_extensions_write"))
+    return sfmc_error(res, 403, 0, "Insufficient privileges to complete this action.");
+  const std::string ref = req.matches[1];
+  auto store = tenant.store();
+  const DataExtensionDef* de = by_id ? store->find_by_id(ref) : store->find(ref);
+  if (!de) return data_error(res, 404, "Data Extension with " + std::string(by_id ? "id" : "key") + " '" + ref + "' not found");
+  auto rows = parse_async_items(req.body);
+  if (!rows) return data_error(res, 400, rows.error().message);
+  if (rows->empty()) return data_error(res, 400, "items must hold at least one row");
+  const std::string id = tenant.async_rows.submit(de->key, mode, std::move(*rows), sfsync::now_ms());
+  json_body(res, 202, render_async_accepted(id));
+}
+
+void async_request(SfmcTenant& tenant, const httplib::Request& req, httplib::Response& res, const RequestInfo& info,
+                   bool results) {
+  if (!has_read_scope(res, info)) return;
+  const std::string id = req.matches[1];
+  auto store = tenant.store();
+  auto request = tenant.async_rows.look(id, *store, sfsync::now_ms());
+  if (!request) return data_error(res, 404, "Request '" + id + "' not found");
+  if (!results) return json_body(res, 200, render_async_status(*request, random_uuid()));
+  auto page = positive_param(req, "$page", 1);
+  auto page_size = positive_param(req, "$pageSize", 50);
+  if (!page || !page_size) return data_error(res, 400, "$page and $pageSize must be positive integers");
+  json_body(res, 200, render_async_results(*request, *page, *page_size));
+}
+
 // ---- admin ----
 
 void admin_error(httplib::Response& res, int status, const sfsync::Error& e) {
@@ -204,32 +242,8 @@ void admin_error(httplib::Response& res, int status, const sfsync::Error& e) {
   json_body(res, status, std::move(body));
 }
 
-// {"items":[{...}]} or [{...}] -> rows of field name -> text (null -> "").
-sfsync::Result<std::vector<DeRowValues>> parse_admin_rows(const std::string& body) {
-  simdjson::dom::parser parser;
-  simdjson::dom::element doc;
-  simdjson::dom::array items;
-  if (parser.parse(body).get(doc) || (doc.is_object() ? doc["items"].get(items) : doc.get(items))) {
-    return sfsync::make_error("bad_request", "body must be {\"items\":[{...}]}");
-  }
-  std::vector<DeRowValues> rows;
-  for (auto item : items) {
-    simdjson::dom::object object;
-    if (item.get(object)) return sfsync::make_error("bad_request", "each item must be an object");
-    DeRowValues row;
-    for (auto [name, value] : object) {
-      std::string text = value.is_string() ? std::string(value.get_string().value())
-                         : value.is_null() ? std::string()
-                                           : simdjson::minify(value);
-      row.emplace_back(std::string(name), std::move(text));
-    }
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
 void admin_rows(SfmcTenant& tenant, const httplib::Request& req, httplib::Response& res, bool remove) {
-  auto rows = parse_admin_rows(req.body);
+  auto rows = parse_async_items(req.body);
   if (!rows) return admin_error(res, 400, rows.error());
   auto store = tenant.store();
   const std::string key = req.matches[1];
@@ -270,6 +284,21 @@ void register_sfmc_api(Router& router, ApiContext& ctx) {
               [tenant](const auto& req, auto& res, const auto& info) { custom_object(*tenant, req, res, info, true); });
   router.sfmc(Method::Get, objects + "/([^/]+)/?", "sfmc_customobjects",
               [tenant](const auto& req, auto& res, const auto& info) { custom_object(*tenant, req, res, info, false); });
+  const std::string async_by_key = "/data/v1/async/dataextensions/key:([^/]+)/rows/?";
+  const std::string async_by_id = "/data/v1/async/dataextensions/([0-9a-fA-F-]{36})/rows/?";
+  using Mode = DataExtensionStore::WriteMode;
+  for (auto [method, mode] : {std::pair{Method::Post, Mode::Insert}, std::pair{Method::Put, Mode::Upsert}}) {
+    router.sfmc(method, async_by_key, "sfmc_async_rows", [tenant, mode](const auto& req, auto& res, const auto& info) {
+      submit_async_rows(*tenant, req, res, info, false, mode);
+    });
+    router.sfmc(method, async_by_id, "sfmc_async_rows", [tenant, mode](const auto& req, auto& res, const auto& info) {
+      submit_async_rows(*tenant, req, res, info, true, mode);
+    });
+  }
+  router.sfmc(Method::Get, "/data/v1/async/([^/]+)/status/?", "sfmc_async_status",
+              [tenant](const auto& req, auto& res, const auto& info) { async_request(*tenant, req, res, info, false); });
+  router.sfmc(Method::Get, "/data/v1/async/([^/]+)/results/?", "sfmc_async_status",
+              [tenant](const auto& req, auto& res, const auto& info) { async_request(*tenant, req, res, info, true); });
   router.open(Method::Post, "/__admin/sfmc/([^/]+)/rows", "admin_sfmc_rows",
               [tenant](const auto& req, auto& res) { admin_rows(*tenant, req, res, false); });
   router.open(Method::Delete, "/__admin/sfmc/([^/]+)/rows", "admin_sfmc_rows",

@@ -87,7 +87,17 @@ std::vector<DataExtensionDef> default_data_extensions() {
                         DeField{"LoyaltyScore", DeFieldType::Decimal, 18, 2, false, true}};
   preferences.rows_to_generate = 300;
 
-  std::vector<DataExtensionDef> out{std::move(subscribers), std::move(preferences)};
+  // Empty: where reverse-ETL pushes land (`kind: push` with `destination.data_extension`).
+  DataExtensionDef scores;
+  scores.key = "Customer_Scores_DE";
+  scores.name = "Customer Scores";
+  scores.fields = {text("SubscriberKey", 254, true),
+                   typed("EmailAddress", DeFieldType::EmailAddress),
+                   typed("Score", DeFieldType::Number),
+                   DeField{"Tier", DeFieldType::Text, 20, 0, false, false},
+                   typed("ScoredAt", DeFieldType::Date)};
+
+  std::vector<DataExtensionDef> out{std::move(subscribers), std::move(preferences), std::move(scores)};
   for (auto& de : out) de.id = data_extension_id(de.key);
   return out;
 }

@@ -38,8 +38,9 @@ struct DataExtensionDef {
   bool has_primary_key() const;
 };
 
-// The demo Data Extensions every emulator has: Subscribers_DE (with a ModifiedDate column) and
-// Preferences_DE (without one, so a sync must fall back to full reads).
+// The demo Data Extensions every emulator has: Subscribers_DE (with a ModifiedDate column),
+// Preferences_DE (without one, so a sync must fall back to full reads) and an empty
+// Customer_Scores_DE for pushes (SubscriberKey key, Tier required and at most 20 characters).
 std::vector<DataExtensionDef> default_data_extensions();
 
 // SQL column of field `index` in the DE's table ("c3"; see data_extension_store.h).

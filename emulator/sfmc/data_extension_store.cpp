@@ -75,6 +75,32 @@ sfsync::Result<std::vector<std::pair<int, DeCell>>> typed_values(const DataExten
   return out;
 }
 
+// Characters, not bytes: a field's length counts what a person typed.
+size_t utf8_length(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool looks_like_email(std::string_view s) {
+  size_t at = s.find('@');
+  return at != std::string_view::npos && at > 0 && s.find('@', at + 1) == std::string_view::npos &&
+         s.find('.', at + 2) != std::string_view::npos && s.back() != '.' && s.find(' ') == std::string_view::npos;
+}
+
+// What the platform checks of a written value beyond its type (the generator's rows skip this).
+sfsync::Result<void> check_fits(const DeField& f, std::string_view text) {
+  if (text.empty()) return {};
+  bool textual = f.type == DeFieldType::Text || f.type == DeFieldType::EmailAddress || f.type == DeFieldType::Phone;
+  if (textual && f.length > 0 && utf8_length(text) > size_t(f.length))
+    return make_error("bad_value", "String or binary data would be truncated: field " + f.name + " holds " +
+                                       std::to_string(f.length) + " characters, the value has " +
+                                       std::to_string(utf8_length(text)));
+  if (f.type == DeFieldType::EmailAddress && !looks_like_email(text))
+    return make_error("bad_value", "Invalid email address '" + std::string(text) + "' for field " + f.name);
+  return {};
+}
+
 }  // namespace
 
 sfsync::Result<std::unique_ptr<DataExtensionStore>> DataExtensionStore::open(const std::string& path) {
@@ -168,26 +194,81 @@ sfsync::Result<void> DataExtensionStore::upsert_row(std::string_view key, const 
     if (!given) cells->emplace_back(modified, DeCell{now_ms});
   }
   if (cells->empty()) return make_error("bad_value", "the row has no values");
+  return store_cells(*de, *cells, true);
+}
+
+sfsync::Result<void> DataExtensionStore::write_row(std::string_view key, const DeRowValues& values, WriteMode mode) {
+  const DataExtensionDef* de = find(key);
+  if (!de) return make_error("not_found", "no Data Extension with key " + std::string(key));
+  for (const auto& [name, text] : values) {
+    int index = de->field_index(name);
+    if (index < 0) continue;  // typed_values names it
+    if (auto r = check_fits(de->fields[size_t(index)], text); !r) return r;
+  }
+  auto cells = typed_values(*de, values);
+  if (!cells) return cells.error();
+  auto given = [&cells](size_t field) {
+    for (const auto& [index, cell] : *cells)
+      if (size_t(index) == field) return !std::holds_alternative<std::monostate>(cell);
+    return false;
+  };
+  std::string key_text;
+  for (size_t i = 0; i < de->fields.size(); ++i) {
+    if (!de->fields[i].is_primary_key) continue;
+    if (!given(i)) return make_error("bad_value", "Primary key field " + de->fields[i].name + " has no value");
+    for (const auto& [name, text] : values)
+      if (iequals(name, de->fields[i].name)) add(key_text, text);
+  }
+  bool exists = mode == WriteMode::Upsert && de->has_primary_key() && row_exists(*de, *cells);
+  for (size_t i = 0; i < de->fields.size() && !exists; ++i) {
+    if (!de->fields[i].is_nullable && !given(i))
+      return make_error("bad_value", "Field " + de->fields[i].name + " is required and cannot be null");
+  }
+  auto stored = store_cells(*de, *cells, mode == WriteMode::Upsert);
+  if (!stored && stored.error().code == "duplicate")
+    return make_error("bad_value", "Violation of PRIMARY KEY constraint. Cannot insert duplicate key in object '" +
+                                       de->key + "'. The duplicate key value is (" + key_text + ").");
+  return stored;
+}
+
+bool DataExtensionStore::row_exists(const DataExtensionDef& de, const std::vector<std::pair<int, DeCell>>& cells) {
+  SqlWhere where;
+  for (const auto& [index, cell] : cells) {
+    if (!de.fields[size_t(index)].is_primary_key) continue;
+    add(where.sql, de_column(size_t(index)) + " = ?", " AND ");
+    where.binds.push_back(cell);
+  }
   std::lock_guard lock(mu_);
-  const std::string table = table_of(*de);
+  Statement stmt(db_, "SELECT 1 FROM " + table_of(de) + where_clause(where) + " LIMIT 1");
+  if (!stmt.ok()) return false;
+  stmt.bind_all(where.binds);
+  return sqlite3_step(stmt.get()) == SQLITE_ROW;
+}
+
+sfsync::Result<void> DataExtensionStore::store_cells(const DataExtensionDef& de,
+                                                     const std::vector<std::pair<int, DeCell>>& cells, bool upsert) {
+  std::lock_guard lock(mu_);
+  const std::string table = table_of(de);
   std::string columns, params, updates, conflict;
-  for (const auto& [index, cell] : *cells) {
+  for (const auto& [index, cell] : cells) {
     std::string c = de_column(size_t(index));
     add(columns, c);
     add(params, "?");
-    if (!de->fields[size_t(index)].is_primary_key) add(updates, c + "=excluded." + c);
+    if (!de.fields[size_t(index)].is_primary_key) add(updates, c + "=excluded." + c);
   }
-  for (size_t i = 0; i < de->fields.size(); ++i) {
-    if (de->fields[i].is_primary_key) add(conflict, de_column(i));
+  for (size_t i = 0; i < de.fields.size(); ++i) {
+    if (de.fields[i].is_primary_key) add(conflict, de_column(i));
   }
   std::string sql = "INSERT INTO " + table + "(" + columns + ") VALUES(" + params + ")";
-  if (!conflict.empty()) {
+  if (upsert && !conflict.empty()) {
     sql += " ON CONFLICT(" + conflict + ") DO " + (updates.empty() ? "NOTHING" : "UPDATE SET " + updates);
   }
   Statement stmt(db_, sql);
   if (!stmt.ok()) return make_error("storage", sqlite3_errmsg(db_));
-  for (size_t i = 0; i < cells->size(); ++i) stmt.bind(int(i) + 1, (*cells)[i].second);
-  if (sqlite3_step(stmt.get()) != SQLITE_DONE) return make_error("bad_value", sqlite3_errmsg(db_));
+  for (size_t i = 0; i < cells.size(); ++i) stmt.bind(int(i) + 1, cells[i].second);
+  int rc = sqlite3_step(stmt.get());
+  if (rc == SQLITE_CONSTRAINT) return make_error("duplicate", sqlite3_errmsg(db_));
+  if (rc != SQLITE_DONE) return make_error("bad_value", sqlite3_errmsg(db_));
   return {};
 }
 

@@ -48,6 +48,13 @@ class DataExtensionStore {
   // that is not given, it is set to `now_ms` — the test/admin stand-in for an app touching the row.
   // Errors: "not_found" (key), "bad_value" (unknown field or bad value).
   sfsync::Result<void> upsert_row(std::string_view key, const DeRowValues& values, int64_t now_ms);
+
+  // One row of the async rows API (async_rows.h), checked as the platform does: every primary-key
+  // field given (a DE with a key), a new row has every non-nullable field, text fits the field's
+  // length, an EmailAddress looks like one; Insert refuses a key that exists. Error codes
+  // "not_found" (DE), "bad_value" (the message says why, in the platform's words where known).
+  enum class WriteMode { Insert, Upsert };
+  sfsync::Result<void> write_row(std::string_view key, const DeRowValues& values, WriteMode mode);
   // Appends typed rows (cells in field order) in one transaction; the generator's path.
   sfsync::Result<void> insert_rows(const DataExtensionDef& de, const std::vector<DeRow>& rows);
   // Removes every row of the DE matching the primary-key values in `values`.
@@ -62,6 +69,11 @@ class DataExtensionStore {
   explicit DataExtensionStore(sqlite3* db) : db_(db) {}
   sfsync::Result<void> exec(const std::string& sql);
   std::string table_of(const DataExtensionDef& de) const;
+  bool row_exists(const DataExtensionDef& de, const std::vector<std::pair<int, DeCell>>& cells);
+  // INSERT, or with `upsert` INSERT ... ON CONFLICT(primary key) DO UPDATE. A key that exists on
+  // a plain insert is Error{"duplicate"}.
+  sfsync::Result<void> store_cells(const DataExtensionDef& de, const std::vector<std::pair<int, DeCell>>& cells,
+                                   bool upsert);
 
   mutable std::mutex mu_;
   sqlite3* db_;

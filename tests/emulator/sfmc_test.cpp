@@ -293,7 +293,7 @@ TEST_F(SfmcTest, CustomObjectMetadataForDiscovery) {
 
   auto list = data_get("/data/v1/customObjects?$search=" + url_encode("_de"));
   ASSERT_EQ(list.status, 200) << list.body;
-  EXPECT_EQ(parse(list)["count"].get_int64().value(), 2);
+  EXPECT_EQ(parse(list)["count"].get_int64().value(), 3);  // Subscribers_DE, Preferences_DE, Customer_Scores_DE
   EXPECT_EQ(data_get("/data/v1/customobjects").status, 400);  // $search is required
   EXPECT_EQ(data_get("/data/v1/customobjects/Subscribers_DE").status, 400);  // keys are not ids
   EXPECT_EQ(data_get("/data/v1/customobjects/" + id).status, 200);
@@ -309,6 +309,82 @@ TEST_F(SfmcTest, AdminResetRestoresTheGeneratedRows) {
   EXPECT_EQ(parse(rowset("Preferences_DE", "$pageSize=1"))["count"].get_int64().value(), 301);
   ASSERT_EQ(http("POST", emu_.url() + "/__admin/reset").status, 200);
   EXPECT_EQ(parse(rowset("Preferences_DE", "$pageSize=1"))["count"].get_int64().value(), 300);
+}
+
+// The async rows API: 202 with a request id, Pending on the first look, then Complete with one
+// error item per refused row while the other rows land.
+TEST_F(SfmcTest, AsyncRowsAreQueuedThenProcessedWithErrorItemsPerRefusedRow) {
+  const std::string token = token_for(Defaults::kSfmcClientId);
+  const std::string auth = "Authorization: Bearer " + token;
+  const std::string rows = R"({"items":[)"
+                           R"({"SubscriberKey":"S-1","EmailAddress":"a@example.com","Score":7,"Tier":"gold"},)"
+                           R"({"SubscriberKey":"S-2","Tier":"this tier name is far too long"},)"
+                           R"({"SubscriberKey":"S-3","Score":"lots","Tier":"x"},)"
+                           R"({"SubscriberKey":"S-4","Score":1},)"
+                           R"({"SubscriberKey":"S-5","EmailAddress":"not-an-email","Tier":"x"},)"
+                           R"({"SubscriberKey":"S-6","Tier":"silver","ScoredAt":"2026-11-24T10:00:00"}]})";
+  auto put = http("PUT", emu_.url() + "/data/v1/async/dataextensions/key:customer_scores_de/rows", rows, {kJson, auth});
+  ASSERT_EQ(put.status, 202) << put.body;
+  const std::string id(parse(put)["requestId"].get_string().value());
+  EXPECT_EQ(parse(put)["resultMessages"].get_array().size(), 0u);
+
+  auto first = data_get("/data/v1/async/" + id + "/status", token);
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(std::string(parse(first)["status"]["requestStatus"].get_string().value()), "Pending");
+  EXPECT_EQ(parse(rowset("Customer_Scores_DE"))["count"].get_int64().value(), 0);  // not processed yet
+
+  auto done = data_get("/data/v1/async/" + id + "/status", token);
+  simdjson::dom::element status = parse(done)["status"];
+  EXPECT_EQ(std::string(status["requestStatus"].get_string().value()), "Complete");
+  EXPECT_TRUE(status["hasErrors"].get_bool().value());
+  EXPECT_EQ(std::string(status["requestId"].get_string().value()), id);
+
+  auto results = data_get("/data/v1/async/" + id + "/results", token);
+  ASSERT_EQ(results.status, 200) << results.body;
+  simdjson::dom::element doc = parse(results);
+  EXPECT_EQ(doc["count"].get_int64().value(), 4);  // too long, not a number, Tier missing, bad email
+  std::string messages;
+  for (auto item : doc["items"].get_array()) {
+    EXPECT_EQ(std::string(item["status"].get_string().value()), "Error");
+    messages += std::string(item["message"].get_string().value()) + "\n";
+  }
+  EXPECT_NE(messages.find("truncated"), std::string::npos) << messages;
+  EXPECT_NE(messages.find("Tier is required"), std::string::npos) << messages;
+  EXPECT_NE(messages.find("Invalid email address"), std::string::npos) << messages;
+  EXPECT_EQ(parse(rowset("Customer_Scores_DE"))["count"].get_int64().value(), 2);  // S-1 and S-6
+
+  // Upsert updates in place (Tier not needed for a row that exists); insert refuses a known key.
+  auto update = http("PUT", emu_.url() + "/data/v1/async/dataextensions/key:Customer_Scores_DE/rows",
+                     R"({"items":[{"SubscriberKey":"S-1","Score":9}]})", {kJson, auth});
+  const std::string update_id(parse(update)["requestId"].get_string().value());
+  data_get("/data/v1/async/" + update_id + "/status", token);
+  EXPECT_FALSE(parse(data_get("/data/v1/async/" + update_id + "/status", token))["status"]["hasErrors"].get_bool().value());
+  auto page = parse(rowset("Customer_Scores_DE", "$filter=" + url_encode("SubscriberKey eq 'S-1'")));
+  EXPECT_EQ(std::string(page["items"].at(0)["values"]["score"].get_string().value()), "9");
+  EXPECT_EQ(std::string(page["items"].at(0)["values"]["tier"].get_string().value()), "gold");
+  auto insert = http("POST", emu_.url() + "/data/v1/async/dataextensions/key:Customer_Scores_DE/rows",
+                     R"({"items":[{"SubscriberKey":"S-1","Tier":"x"}]})", {kJson, auth});
+  const std::string insert_id(parse(insert)["requestId"].get_string().value());
+  auto insert_results = parse(data_get("/data/v1/async/" + insert_id + "/results?$page=1", token));
+  EXPECT_EQ(insert_results["count"].get_int64().value(), 0);  // first look: still pending
+  insert_results = parse(data_get("/data/v1/async/" + insert_id + "/results", token));
+  ASSERT_EQ(insert_results["count"].get_int64().value(), 1);
+  EXPECT_NE(std::string(insert_results["items"].at(0)["message"].get_string().value()).find("PRIMARY KEY"),
+            std::string::npos);
+}
+
+TEST_F(SfmcTest, AsyncRowsRequestErrors) {
+  const std::string token = token_for(Defaults::kSfmcClientId);
+  const std::string auth = "Authorization: Bearer " + token;
+  const std::string path = "/data/v1/async/dataextensions/key:Customer_Scores_DE/rows";
+  EXPECT_EQ(http("PUT", emu_.url() + "/data/v1/async/dataextensions/key:Nope_DE/rows",
+                 R"({"items":[{"A":"1"}]})", {kJson, auth}).status, 404);
+  EXPECT_EQ(http("PUT", emu_.url() + path, R"({"rows":[]})", {kJson, auth}).status, 400);
+  EXPECT_EQ(http("PUT", emu_.url() + path, R"({"items":[]})", {kJson, auth}).status, 400);
+  EXPECT_EQ(data_get("/data/v1/async/00000000-0000-0000-0000-000000000000/status", token).status, 404);
+  const std::string read_only = token_for(Defaults::kSfmcClientId, "data_extensions_read");
+  EXPECT_EQ(http("PUT", emu_.url() + path, R"({"items":[{"SubscriberKey":"S","Tier":"x"}]})",
+                 {kJson, "Authorization: Bearer " + read_only}).status, 403);
 }
 
 TEST(SfmcConfigured, DataExtensionsFromTheEmulatorConfig) {
