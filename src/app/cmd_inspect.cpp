@@ -11,6 +11,7 @@
 #include "mapping/compiled_mapping.h"
 #include "mapping/mapper.h"
 #include "runner/salesforce_plan.h"
+#include "sinks/data_extension/de_push_plan.h"
 #include "sinks/salesforce/push_plan.h"
 #include "sinks/store/attribute_doc.h"
 #include "sources/models/model_source.h"
@@ -46,12 +47,20 @@ Result<QueryPage> first_query_page(SalesforceClient& client, const SyncConfig& s
 }
 
 // A push sync: its destination against Describe, and its model (query or file) against the mapping.
-bool check_push_sync(CliContext& ctx, const Config& config, const SyncConfig& sync) {
+Result<PushPlan> plan_any_push(CliContext& ctx, const SyncConfig& sync) {
+  if (!sync.push.data_extension.empty()) {
+    MarketingCloudClient* mc = ctx.marketing_cloud(sync.connection);
+    if (!mc) return make_error("bad_config", "no Marketing Cloud client for connection " + sync.connection);
+    return plan_data_extension_push(*mc, sync);
+  }
   SalesforceClient* client = ctx.salesforce(sync.connection);
+  if (!client) return make_error("bad_config", "no Salesforce client for connection " + sync.connection);
+  return plan_push(*client, sync);
+}
+
+bool check_push_sync(CliContext& ctx, const Config& config, const SyncConfig& sync) {
   Result<void> result;
-  if (!client) {
-    result = make_error("bad_config", "no Salesforce client for connection " + sync.connection);
-  } else if (auto plan = plan_push(*client, sync); !plan) {
+  if (auto plan = plan_any_push(ctx, sync); !plan) {
     result = plan.error();
   } else if (auto model = open_model(config, sync, config.store.path); !model) {
     result = model.error();
@@ -59,7 +68,8 @@ bool check_push_sync(CliContext& ctx, const Config& config, const SyncConfig& sy
     result = check_model_columns(sync, (*model)->columns());
   }
   std::printf("%-5s sync %s%s\n", result ? "ok" : "FAIL", sync.name.c_str(),
-              result ? " (push)" : (": " + result.error().message).c_str());
+              result ? (sync.push.data_extension.empty() ? " (push)" : " (push into a Data Extension)")
+                     : (": " + result.error().message).c_str());
   return result.ok();
 }
 

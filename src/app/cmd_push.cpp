@@ -27,7 +27,8 @@ void print_outcome(const SyncConfig& sync, const PushOutcome& o) {
               format_count(o.counts.read).c_str(), format_count(o.unchanged).c_str(),
               format_count(o.counts.written + o.counts.failed).c_str(), format_count(o.created).c_str(),
               format_count(o.updated).c_str(), format_count(o.deleted).c_str(), format_count(o.counts.failed).c_str(),
-              format_count(o.counts.api_calls).c_str(), o.seconds, o.bulk ? "  (Bulk API 2.0)" : "");
+              format_count(o.counts.api_calls).c_str(), o.seconds,
+              o.bulk ? "  (Bulk API 2.0)" : sync.push.data_extension.empty() ? "" : "  (Data Extension, async upsert)");
   if (!o.reason.empty()) std::printf("         %s\n", o.reason.c_str());
 }
 
@@ -44,8 +45,10 @@ int cmd_push(CliContext& ctx, const std::string& name, bool full, bool dry_run, 
   }
   CustomerStore* store = ctx.store();
   if (!store) return kExitBadInput;
-  SalesforceClient* client = ctx.salesforce(sync->connection);
-  if (!client) return kExitBadInput;
+  const bool into_data_extension = !sync->push.data_extension.empty();
+  SalesforceClient* client = into_data_extension ? nullptr : ctx.salesforce(sync->connection);
+  MarketingCloudClient* mc = into_data_extension ? ctx.marketing_cloud(sync->connection) : nullptr;
+  if (!client && !mc) return kExitBadInput;
   std::unique_ptr<RunLease> lease;
   if (!dry_run) {
     auto taken = store->lease_sync(sync->name);
@@ -59,7 +62,8 @@ int cmd_push(CliContext& ctx, const std::string& name, bool full, bool dry_run, 
   request.store_path = config->store.path;
   request.store_postgres_url = config->store.postgres_url.reveal();
   request.cancel = cancel;
-  auto outcome = run_push(*config, *sync, *client, *store, request);
+  auto outcome = mc ? run_data_extension_push(*config, *sync, *mc, *store, request)
+                    : run_push(*config, *sync, *client, *store, request);
   if (!outcome) {
     CliContext::print_error(outcome.error());
     return CliContext::exit_code_for(outcome.error());

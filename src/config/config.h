@@ -242,7 +242,8 @@ struct AudienceSpec {
 
 struct PushSpec {
   ModelSpec model;
-  std::string object;
+  std::string object;           // a Salesforce object (salesforce connection) ...
+  std::string data_extension;   // ... or a Data Extension's CustomerKey (sfmc connection)
   PushMode mode = PushMode::Upsert;
   std::string external_id_field = "Id";
   std::vector<ColumnMapping> mapping;

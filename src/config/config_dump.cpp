@@ -77,6 +77,8 @@ void emit_sync(YAML::Emitter& out, const SyncConfig& s) {
   out << YAML::Key << "connection" << YAML::Value << s.connection;
   if (s.source_kind == SourceKind::DataExtension)
     out << YAML::Key << "data_extension_key" << YAML::Value << s.data_extension.key;
+  else if (s.is_push() && !s.push.data_extension.empty())
+    out << YAML::Key << "data_extension" << YAML::Value << s.push.data_extension;
   else if (!s.object.empty())
     out << YAML::Key << "object" << YAML::Value << s.object;
   if (!s.is_push()) {

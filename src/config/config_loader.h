@@ -28,7 +28,7 @@ void read_connections(const MapReader& top, Config& config);
 void read_syncs(const MapReader& top, Config& config);  // after read_connections: checks references
 // The named connection, or a failure naming the nearest existing one.
 const Connection& require_connection(const MapReader& sync, const Config& config, const std::string& name);
-SyncOptions read_sync_options(const MapReader& sync, bool push);
+SyncOptions read_sync_options(const MapReader& sync, bool push, bool into_data_extension = false);
 void read_push_sync(const MapReader& sync, const Config& config, SyncConfig& s);
 
 }  // namespace sfsync

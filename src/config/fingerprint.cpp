@@ -43,6 +43,7 @@ void add_pull(Canonical& c, const SyncConfig& s) {
 
 void add_push(Canonical& c, const PushSpec& p) {
   c.add(p.object).add(static_cast<int64_t>(p.mode)).add(p.external_id_field);
+  if (!p.data_extension.empty()) c.add("data_extension:" + p.data_extension);  // absent before: old fingerprints hold
   c.add(static_cast<int64_t>(p.mapping.size()));
   for (const auto& m : p.mapping) c.add(m.column).add(m.field).add(m.value ? "=" + *m.value : "-");
   if (p.audience) c.add(p.audience->campaign_id).add(static_cast<int64_t>(p.audience->mode)).add(p.audience->status_field);

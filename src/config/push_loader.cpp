@@ -1,4 +1,5 @@
-// syncs with kind: push (reverse ETL): a model (SQL or file) sent to a Salesforce object.
+// syncs with kind: push (reverse ETL): a model (SQL or file) sent to a Salesforce object, or
+// upserted into a Marketing Cloud Data Extension.
 // Parsed with basic checks now; Describe-time checks (required fields, read-only fields) belong to
 // the push engine.
 #include <algorithm>
@@ -36,6 +37,27 @@ ColumnMapping read_column_mapping(const MapReader& m) {
   return c;
 }
 
+void read_mapping(const MapReader& d, PushSpec& p) {
+  auto items = d.list("mapping", "{column: last_name, field: LastName}");
+  for (size_t i = 0; i < items.size(); ++i)
+    p.mapping.push_back(read_column_mapping(d.item("mapping", i, items[i], {"column", "field", "value"})));
+}
+
+// destination: {data_extension: KEY, mapping: [...]} on an sfmc connection: rows are upserted by
+// the DE's primary key (the async rows API has no delete, so no mirror; no insert, so that a
+// resent batch cannot double rows).
+void read_data_extension_destination(const MapReader& sync, PushSpec& p) {
+  if (!sync.has("destination"))
+    sync.fail_here("\"destination\" is required (write destination: {data_extension: Customer_Scores_DE, mapping: [...]})");
+  MapReader d = sync.child("destination", {"data_extension", "mode", "mapping"});
+  p.loc = d.loc();
+  p.data_extension = d.required("data_extension", "the Data Extension's CustomerKey (External Key)");
+  if (d.has("mode") && d.str("mode") != "upsert")
+    d.fail("mode", "a Data Extension push upserts rows by the DE's primary key; remove mode or write mode: upsert");
+  read_mapping(d, p);
+  if (p.mapping.empty()) d.fail_here("mapping: at least one column mapping is required (add {column: email, field: EmailAddress})");
+}
+
 void read_destination(const MapReader& sync, PushSpec& p) {
   if (!sync.has("destination"))
     sync.fail_here("\"destination\" is required (write destination: {object: Contact, mode: upsert, mapping: [...]})");
@@ -46,9 +68,7 @@ void read_destination(const MapReader& sync, PushSpec& p) {
                                        {"update", PushMode::Update}, {"mirror", PushMode::Mirror}},
                               PushMode::Upsert);
   p.external_id_field = d.str("external_id_field", p.external_id_field);
-  auto items = d.list("mapping", "{column: last_name, field: LastName}");
-  for (size_t i = 0; i < items.size(); ++i)
-    p.mapping.push_back(read_column_mapping(d.item("mapping", i, items[i], {"column", "field", "value"})));
+  read_mapping(d, p);
   if (p.mapping.empty() && !d.has("audience"))
     d.fail_here("mapping: at least one column mapping is required (add {column: email, field: Email})");
   if (d.has("audience")) {
@@ -69,14 +89,22 @@ void read_destination(const MapReader& sync, PushSpec& p) {
 
 void read_push_sync(const MapReader& sync, const Config& config, SyncConfig& s) {
   const Connection& conn = require_connection(sync, config, s.connection);
-  if (conn.type != ConnectionType::Salesforce)
-    sync.fail("connection", "a push sync writes to a salesforce connection; \"" + conn.name + "\" is " +
+  if (conn.type != ConnectionType::Salesforce && conn.type != ConnectionType::Sfmc)
+    sync.fail("connection", "a push sync writes to a salesforce or sfmc connection; \"" + conn.name + "\" is " +
                                 std::string(connection_type_name(conn.type)));
   s.source_kind = SourceKind::Model;
   read_model(sync, config, s.push.model);
-  read_destination(sync, s.push);
-  s.object = s.push.object;
-  s.options = read_sync_options(sync, true);
+  if (conn.type == ConnectionType::Sfmc) {
+    read_data_extension_destination(sync, s.push);
+    if (conn.sfmc.scopes.find("data_extensions_write") == std::string::npos)
+      sync.fail("connection", "connection \"" + conn.name + "\" does not ask for the data_extensions_write scope, "
+                              "which a push into a Data Extension needs; add it to the connection's scopes "
+                              "(and to the Installed Package)");
+  } else {
+    read_destination(sync, s.push);
+  }
+  s.object = conn.type == ConnectionType::Sfmc ? s.push.data_extension : s.push.object;
+  s.options = read_sync_options(sync, true, conn.type == ConnectionType::Sfmc);
 }
 
 }  // namespace sfsync

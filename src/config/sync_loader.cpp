@@ -427,14 +427,14 @@ std::string_view filter_op_name(FilterOp op) {
   return kNames[static_cast<size_t>(op)];
 }
 
-SyncOptions read_sync_options(const MapReader& sync, bool push) {
+SyncOptions read_sync_options(const MapReader& sync, bool push, bool into_data_extension) {
   SyncOptions o;
-  if (push) o.batch_size = 200;
+  if (push) o.batch_size = into_data_extension ? 1000 : 200;
   if (!sync.has("options")) return o;
   // Push runs write nothing to the outbox, so skip_hook is a pull key: accepted on a push sync it
   // would promise something that cannot happen.
   std::vector<std::string> keys{"fast_fail", "schedule", "batch_size"};
-  if (push) keys.push_back("bulk_threshold");
+  if (push && !into_data_extension) keys.push_back("bulk_threshold");
   else
     keys.insert(keys.end(),
                 {"skip_hook", "full_schedule", "lag_seconds", "lookback_seconds", "api", "bulk_job_timeout_seconds"});
@@ -451,7 +451,8 @@ SyncOptions read_sync_options(const MapReader& sync, bool push) {
   read_cron("schedule", o.schedule, o.schedule_cron);
   if (!push) read_cron("full_schedule", o.full_schedule, o.full_schedule_cron);
   if (push) {
-    o.batch_size = static_cast<int>(m.integer("batch_size", o.batch_size, 1, 200));
+    // A Data Extension request carries up to 5,000 rows (our bound: ~1 MB bodies at 200 B a row).
+    o.batch_size = static_cast<int>(m.integer("batch_size", o.batch_size, 1, into_data_extension ? 5000 : 200));
     o.bulk_threshold = m.integer("bulk_threshold", o.bulk_threshold, 1, 1'000'000'000);
   } else {
     o.batch_size = static_cast<int>(m.integer("batch_size", o.batch_size, 200, 2000));

@@ -1,8 +1,11 @@
 #include "runner/push_run.h"
 
 #include <chrono>
+#include <functional>
 
 #include "runner/pipeline.h"
+#include "sinks/data_extension/data_extension_writer.h"
+#include "sinks/data_extension/de_push_plan.h"
 #include "sinks/salesforce/audience_writer.h"
 #include "sinks/salesforce/bulk_writer.h"
 #include "sinks/salesforce/collections_writer.h"
@@ -19,14 +22,24 @@ namespace {
 constexpr size_t kModelPageRows = 1000;
 constexpr size_t kBulkJobRows = 50000;  // one ingest job's rows: bounds the CSV held in memory
 
+// Where the rows go: a Salesforce org, or a Marketing Cloud Data Extension (plan.data_extension).
+struct PushClients {
+  SalesforceClient* salesforce = nullptr;
+  MarketingCloudClient* marketing_cloud = nullptr;
+};
+
+using BatchWriter = std::function<Result<std::vector<WriteResult>>(const std::vector<SpooledRow>&)>;
+
 // The run's state across its phases. One object so the phases stay short functions.
 class PushRun {
  public:
-  PushRun(const SyncConfig& sync, SalesforceClient& client, CustomerStore& store, const PushRequest& request,
+  PushRun(const SyncConfig& sync, PushClients clients, CustomerStore& store, const PushRequest& request,
           PushPlan plan, std::unique_ptr<ModelSource> model, std::unique_ptr<PushSnapshot> snapshot)
-      : sync_(sync), client_(client), store_(store), request_(request), plan_(std::move(plan)),
-        model_(std::move(model)), snapshot_(std::move(snapshot)), mapper_(plan_, model_->columns()) {
-    if (plan_.audience) audience_ = std::make_unique<AudienceWriter>(client_, *sync_.push.audience, plan_.key_field);
+      : sync_(sync), client_(clients.salesforce), mc_(clients.marketing_cloud), store_(store), request_(request),
+        plan_(std::move(plan)), model_(std::move(model)), snapshot_(std::move(snapshot)),
+        mapper_(plan_, model_->columns()) {
+    if (plan_.audience) audience_ = std::make_unique<AudienceWriter>(*client_, *sync_.push.audience, plan_.key_field);
+    if (plan_.data_extension) de_writer_ = std::make_unique<DataExtensionWriter>(*mc_, plan_.object.name, request_.wait);
   }
 
   Result<PushOutcome> run(const ApiUsage& before);  // `before`: usage ahead of the Describe
@@ -35,9 +48,11 @@ class PushRun {
   Result<void> diff();
   Result<void> diff_row(const Record& row);
   Result<void> send();
-  Result<void> send_collections();
+  Result<void> send_batches(size_t batch, const BatchWriter& write);
   Result<std::vector<WriteResult>> write_batch(const std::vector<SpooledRow>& rows);  // one Collections batch
-  Result<void> send_bulk();
+  Result<std::vector<WriteResult>> write_bulk_job(const std::vector<SpooledRow>& rows);
+  Result<std::vector<WriteResult>> write_data_extension(const std::vector<SpooledRow>& rows);
+  ApiUsage usage() const { return client_ ? client_->usage() : mc_->usage(); }
   Result<void> apply_results(const std::vector<SpooledRow>& rows, const std::vector<WriteResult>& results);
   Result<void> mirror_deletes();
   void sample(const std::string& op, const std::string& key, const std::string& payload);
@@ -45,7 +60,8 @@ class PushRun {
   bool cancelled() const { return request_.cancel && request_.cancel->load(); }
 
   const SyncConfig& sync_;
-  SalesforceClient& client_;
+  SalesforceClient* client_;     // a Salesforce destination
+  MarketingCloudClient* mc_;     // a Data Extension destination
   CustomerStore& store_;
   const PushRequest& request_;
   PushPlan plan_;
@@ -58,6 +74,7 @@ class PushRun {
   bool stop_ = false;  // fast_fail
   std::vector<RecordError> row_errors_;  // this page's skipped rows
   std::unique_ptr<AudienceWriter> audience_;  // audience syncs
+  std::unique_ptr<DataExtensionWriter> de_writer_;  // Data Extension syncs
 };
 
 void PushRun::sample(const std::string& op, const std::string& key, const std::string& payload) {
@@ -158,14 +175,13 @@ Result<void> PushRun::apply_results(const std::vector<SpooledRow>& rows, const s
   return {};
 }
 
-Result<void> PushRun::send_collections() {
-  size_t batch = std::clamp<size_t>(static_cast<size_t>(std::max(1, sync_.options.batch_size)), 1, kCollectionsMaxRows);
+Result<void> PushRun::send_batches(size_t batch, const BatchWriter& write) {
   for (int64_t after = 0; !cancelled();) {
     auto rows = snapshot_->spooled(after, batch);
     if (!rows) return rows.error();
     if (rows->empty()) return {};
     after = rows->back().seq;
-    auto results = write_batch(*rows);
+    auto results = write(*rows);
     if (!results) return results.error();
     if (auto r = apply_results(*rows, *results); !r) return r;
   }
@@ -176,37 +192,49 @@ Result<std::vector<WriteResult>> PushRun::write_batch(const std::vector<SpooledR
   if (plan_.target.op == WriteOp::Update && plan_.key_field != "Id") {
     std::vector<KeyedRecord> keyed;
     for (const auto& r : rows) keyed.push_back({r.key, r.sf_id, r.body});
-    return update_by_key(client_, plan_.target, keyed);
+    return update_by_key(*client_, plan_.target, keyed);
   }
   std::vector<std::string> records;
   for (const auto& r : rows) records.push_back(r.body);
-  return audience_ ? audience_->write(records) : write_collection(client_, plan_.target, records);
+  return audience_ ? audience_->write(records) : write_collection(*client_, plan_.target, records);
 }
 
-Result<void> PushRun::send_bulk() {
-  outcome_.bulk = true;
-  for (int64_t after = 0; !cancelled();) {
-    auto rows = snapshot_->spooled(after, kBulkJobRows);
-    if (!rows) return rows.error();
-    if (rows->empty()) return {};
-    after = rows->back().seq;
-    std::vector<std::string> records;
-    for (const auto& r : *rows) records.push_back(r.body);
-    auto results = write_bulk(client_, plan_.target, records);
-    if (!results) return results.error();
-    if (auto r = apply_results(*rows, *results); !r) return r;
+Result<std::vector<WriteResult>> PushRun::write_bulk_job(const std::vector<SpooledRow>& rows) {
+  std::vector<std::string> records;
+  for (const auto& r : rows) records.push_back(r.body);
+  return write_bulk(*client_, plan_.target, records);
+}
+
+// The row's key stands for the record id (the snapshot's "sent" mark); a key this sync never sent
+// before counts as created.
+Result<std::vector<WriteResult>> PushRun::write_data_extension(const std::vector<SpooledRow>& rows) {
+  std::vector<std::string> items;
+  for (const auto& r : rows) items.push_back(r.body);
+  auto results = de_writer_->write(items);
+  if (!results) return results.error();
+  for (size_t i = 0; i < rows.size(); ++i) {
+    (*results)[i].id = rows[i].key;
+    (*results)[i].created = rows[i].sf_id.empty();
   }
-  return make_error("cancelled", "cancelled");
+  return results;
 }
 
 Result<void> PushRun::send() {
+  if (de_writer_)
+    return send_batches(static_cast<size_t>(sync_.options.batch_size),
+                        [this](const auto& rows) { return write_data_extension(rows); });
   auto count = snapshot_->spooled_count();
   if (!count) return count.error();
   // Audiences and updates by a non-Id key stay on Collections: they need calls per batch.
   bool by_key = plan_.target.op == WriteOp::Update && plan_.key_field != "Id";
   bool bulk = !audience_ && !by_key && (sync_.options.api == ApiChoice::Bulk ||
                              (sync_.options.api == ApiChoice::Auto && *count > sync_.options.bulk_threshold));
-  return bulk ? send_bulk() : send_collections();
+  if (bulk) {
+    outcome_.bulk = true;
+    return send_batches(kBulkJobRows, [this](const auto& rows) { return write_bulk_job(rows); });
+  }
+  size_t batch = std::clamp<size_t>(static_cast<size_t>(std::max(1, sync_.options.batch_size)), 1, kCollectionsMaxRows);
+  return send_batches(batch, [this](const auto& rows) { return write_batch(rows); });
 }
 
 Result<void> PushRun::mirror_deletes() {
@@ -227,7 +255,7 @@ Result<void> PushRun::mirror_deletes() {
     }
     std::vector<std::string> ids;
     for (const auto& g : *gone) ids.push_back(g.second);
-    auto results = write_collection(client_, target, ids);
+    auto results = write_collection(*client_, target, ids);
     if (!results) return results.error();
     std::vector<std::string> forget;
     std::vector<RecordError> errors;
@@ -273,7 +301,7 @@ Result<PushOutcome> PushRun::run(const ApiUsage& before) {
   if (result && plan_.mirror && !stop_) result = mirror_deletes();
   if (auto r = snapshot_->flush(); result && !r) result = r;
   if (auto r = snapshot_->clear_spool(); result && !r) result = r;
-  outcome_.api = client_.usage();
+  outcome_.api = usage();
   outcome_.api.calls -= before.calls;
   outcome_.api.retries -= before.retries;
   outcome_.api.session_renewals -= before.session_renewals;
@@ -289,7 +317,7 @@ Result<PushOutcome> PushRun::run(const ApiUsage& before) {
                        ",\"created\":" + std::to_string(outcome_.created) +
                        ",\"updated\":" + std::to_string(outcome_.updated) +
                        ",\"deleted\":" + std::to_string(outcome_.deleted) +
-                       ",\"path\":\"" + (outcome_.bulk ? "bulk" : "collections") + "\"" +
+                       ",\"path\":\"" + (de_writer_ ? "async_rows" : outcome_.bulk ? "bulk" : "collections") + "\"" +
                        ",\"session_renewals\":" + std::to_string(outcome_.api.session_renewals) + "}";
   if (auto r = store_.finish_execution(run_, outcome_.status, outcome_.reason, outcome_.counts, detail); !r)
     return r.error();
@@ -298,24 +326,48 @@ Result<PushOutcome> PushRun::run(const ApiUsage& before) {
 
 }  // namespace
 
-Result<PushOutcome> run_push(const Config& config, const SyncConfig& sync, SalesforceClient& client,
-                             CustomerStore& store, const PushRequest& request) {
+namespace {
+
+// What both destinations share: the model opened first (bad SQL or an unreachable database needs
+// no API call to report), the plan, the model's columns checked, the snapshot, the run, its time.
+using PlanFn = std::function<Result<PushPlan>()>;
+
+Result<PushOutcome> plan_and_run(const Config& config, const SyncConfig& sync, PushClients clients,
+                                 CustomerStore& store, const PushRequest& request, const PlanFn& plan_fn) {
   auto started = std::chrono::steady_clock::now();
   if (!sync.is_push()) return make_error("bad_input", "sync \"" + sync.name + "\" is not a push sync");
-  // The model first: bad SQL or an unreachable database needs no Salesforce call to report.
   auto model = open_model(config, sync, request.store_path);
   if (!model) return model.error();
-  const ApiUsage before = client.usage();  // one client may serve several syncs
-  auto plan = plan_push(client, sync);
+  // One client may serve several syncs: the run counts its own calls from here.
+  const ApiUsage before = clients.salesforce ? clients.salesforce->usage() : clients.marketing_cloud->usage();
+  auto plan = plan_fn();
   if (!plan) return plan.error();
   if (auto r = check_model_columns(sync, (*model)->columns()); !r) return r.error();
   auto snapshot = PushSnapshot::open(request.store_path, request.store_postgres_url, sync.name);
   if (!snapshot) return snapshot.error();
-  PushRun run(sync, client, store, request, std::move(plan.value()), std::move(model.value()),
+  PushRun run(sync, clients, store, request, std::move(plan.value()), std::move(model.value()),
               std::move(snapshot.value()));
   auto outcome = run.run(before);
   if (outcome) outcome->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return outcome;
+}
+
+}  // namespace
+
+Result<PushOutcome> run_push(const Config& config, const SyncConfig& sync, SalesforceClient& client,
+                             CustomerStore& store, const PushRequest& request) {
+  if (!sync.push.data_extension.empty())
+    return make_error("bad_input", "sync \"" + sync.name + "\" pushes into a Data Extension (run_data_extension_push)");
+  return plan_and_run(config, sync, {&client, nullptr}, store, request, [&] { return plan_push(client, sync); });
+}
+
+Result<PushOutcome> run_data_extension_push(const Config& config, const SyncConfig& sync,
+                                            MarketingCloudClient& client, CustomerStore& store,
+                                            const PushRequest& request) {
+  if (sync.push.data_extension.empty())
+    return make_error("bad_input", "sync \"" + sync.name + "\" pushes into Salesforce, not a Data Extension");
+  return plan_and_run(config, sync, {nullptr, &client}, store, request,
+                      [&] { return plan_data_extension_push(client, sync); });
 }
 
 }  // namespace sfsync

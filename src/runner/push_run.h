@@ -1,4 +1,5 @@
-// A push run (reverse ETL, issue 5): model → change detection → Salesforce → per-row outcomes.
+// A push run (reverse ETL, issue 5): model → change detection → Salesforce (or a Marketing Cloud
+// Data Extension) → per-row outcomes.
 //
 //   1. plan: Describe the object, validate the mapping (push_plan.h), open the model (bad SQL,
 //      unreachable database) — every problem here is an Error before any data call;
@@ -20,6 +21,8 @@
 
 #include "config/config.h"
 #include "salesforce/salesforce_client.h"
+#include "sfmc/data_extension_rows.h"
+#include "sfmc/marketing_cloud_client.h"
 #include "sinks/store/customer_store.h"
 
 namespace sfsync {
@@ -31,6 +34,7 @@ struct PushRequest {
   std::string store_path;  // the customer store's SQLite file (snapshot tables, "store" models)
   std::string store_postgres_url;  // set: the store is PostgreSQL (snapshot tables there instead)
   const std::atomic<bool>* cancel = nullptr;
+  AsyncWait wait;  // Data Extension pushes: how the run polls an async request (tests shorten it)
 };
 
 struct PushSample {
@@ -60,5 +64,13 @@ struct PushOutcome {
 // "bad_config", "bad_input"), or auth/connection failures while describing.
 Result<PushOutcome> run_push(const Config& config, const SyncConfig& sync, SalesforceClient& client,
                              CustomerStore& store, const PushRequest& request);
+
+// The same run into a Marketing Cloud Data Extension (`destination.data_extension`): rows upserted
+// by the DE's primary key through the async rows API, batch_size rows per request (default
+// 1,000), each request awaited before the snapshot records its rows. No mirror deletes (the API
+// has none). Errors as above; a token without data_extensions_write is Error{"missing_scope"}.
+Result<PushOutcome> run_data_extension_push(const Config& config, const SyncConfig& sync,
+                                            MarketingCloudClient& client, CustomerStore& store,
+                                            const PushRequest& request);
 
 }  // namespace sfsync

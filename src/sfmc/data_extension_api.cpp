@@ -95,9 +95,12 @@ Result<DataExtensionInfo> describe_data_extension(MarketingCloudClient& client, 
   simdjson::dom::array fields;
   if ((*meta_doc)["fields"].get(fields)) return make_error("bad_response", "Data Extension metadata has no fields");
   for (auto f : fields) {
-    DataExtensionField field{str(f, "name"), str(f, "type"), false};
-    bool pk = false;
-    if (!f["isPrimaryKey"].get(pk)) field.is_primary_key = pk;
+    DataExtensionField field{str(f, "name"), str(f, "type")};
+    bool flag = false;
+    if (!f["isPrimaryKey"].get(flag)) field.is_primary_key = flag;
+    if (!f["isNullable"].get(flag)) field.is_nullable = flag;
+    int64_t length = 0;
+    if (!f["length"].get(length)) field.length = int(length);
     de.fields.push_back(std::move(field));
   }
   return de;

@@ -18,6 +18,8 @@ struct DataExtensionField {
   std::string name;
   std::string type;  // Text, Number, Decimal, Date, Boolean, EmailAddress, Phone, Locale
   bool is_primary_key = false;
+  bool is_nullable = true;  // false: a new row needs a value
+  int length = 0;           // text: most characters (0 = not said)
 };
 
 struct DataExtensionInfo {

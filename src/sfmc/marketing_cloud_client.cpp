@@ -141,15 +141,28 @@ Result<void> MarketingCloudClient::connect() {
   return {};
 }
 
-Result<HttpResponse> MarketingCloudClient::send_get(const std::string& url) {
+Result<HttpResponse> MarketingCloudClient::send_once(const Call& call) {
   HttpRequest request;
-  request.url = url;
+  request.method = call.method;
+  request.url = rest_base_ + call.path;
   request.headers = {"Authorization: Bearer " + access_token_, "Accept: application/json"};
+  if (!call.body.empty()) {
+    request.headers.push_back("Content-Type: application/json");
+    request.body = call.body;
+  }
   ++usage_.calls;
   return http_.send(request);
 }
 
-Result<HttpResponse> MarketingCloudClient::get(const std::string& path) {
+Result<HttpResponse> MarketingCloudClient::get(const std::string& path) { return send({"GET", path, "", kNeededScope}); }
+
+Result<HttpResponse> MarketingCloudClient::put_json(const std::string& path, const std::string& body) {
+  return send({"PUT", path, body, kWriteScope});
+}
+
+bool MarketingCloudClient::granted(const std::string& scope) const { return scope_.empty() || has_word(scope_, scope); }
+
+Result<HttpResponse> MarketingCloudClient::send(const Call& call) {
   bool renewed = false;
   Error last = make_error("network", "no attempt made");
   for (int attempt = 0; attempt < retry_.max_attempts(); ++attempt) {
@@ -158,7 +171,7 @@ Result<HttpResponse> MarketingCloudClient::get(const std::string& path) {
       if (auto r = connect(); !r) return r.error();
     }
     if (last.code != "renewed") retry_.before_attempt(attempt, usage_.retries);
-    auto response = send_get(rest_base_ + path);
+    auto response = send_once(call);
     if (!response) {
       last = response.error();
       continue;
@@ -186,7 +199,7 @@ Result<HttpResponse> MarketingCloudClient::get(const std::string& path) {
     if (status == 401)
       return make_error("auth", "Marketing Cloud rejected a fresh token (Not Authorized); check the package");
     if (status == 403)
-      return missing_scope_error(kNeededScope, "HTTP 403: " + marketing_cloud_message(*response));
+      return missing_scope_error(call.scope, "HTTP 403: " + marketing_cloud_message(*response));
     if (status == 404) return make_error("not_found", marketing_cloud_message(*response));
     if (status >= 400)
       return make_error(status == 400 ? "bad_request" : "HTTP_" + std::to_string(status),

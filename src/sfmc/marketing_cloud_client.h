@@ -6,6 +6,7 @@
 //   - a scope the package or the config does not grant -> Error{"missing_scope"} naming the scope
 //     and saying that both the connection's scopes and the Installed Package must list it;
 //   - other statuses -> Error{"not_found" | "bad_request" | "HTTP_<n>", <the service's message>}.
+// Writes are PUTs only (async upserts): like reads they are safe to resend after a timeout.
 // Refresh tokens are single use on Marketing Cloud: the new one is handed to on_refresh_token so
 // the caller can persist it (the store keeps it encrypted).
 #pragma once
@@ -41,9 +42,16 @@ class MarketingCloudClient {
 
   // Requests a token now (check, and lazily from get()).
   Result<void> connect();
-  // `path` relative to the REST base ("/data/v1/customobjectdata/key/K/rowset?..."). GET only:
-  // the engine reads Data Extensions, every call is safe to resend.
+  // `path` relative to the REST base ("/data/v1/customobjectdata/key/K/rowset?..."). Safe to
+  // resend, so retried as above.
   Result<HttpResponse> get(const std::string& path);
+  // A JSON PUT (an upsert: resending it writes the same rows, so it is retried like get()). A 403
+  // names the data_extensions_write scope.
+  Result<HttpResponse> put_json(const std::string& path, const std::string& body);
+  // Whether the current token was granted `scope` (true before the first token, or when the
+  // token response named no scopes).
+  bool granted(const std::string& scope) const;
+  static constexpr const char* kWriteScope = "data_extensions_write";
 
   const ApiUsage& usage() const { return usage_; }
   const std::string& granted_scopes() const { return scope_; }
@@ -58,7 +66,12 @@ class MarketingCloudClient {
   // After invalid_scope: which of the requested scopes the package does not grant.
   std::string scopes_not_granted();
   Result<void> read_token(const HttpResponse& response);
-  Result<HttpResponse> send_get(const std::string& url);
+  struct Call {
+    std::string method, path, body;
+    std::string scope;  // named by a 403
+  };
+  Result<HttpResponse> send(const Call& call);
+  Result<HttpResponse> send_once(const Call& call);
   bool token_fresh() const { return !access_token_.empty() && Clock::now() < renew_at_; }
 
   MarketingCloudAuth auth_;

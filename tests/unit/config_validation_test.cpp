@@ -304,7 +304,7 @@ TEST(ConfigValidation, DuplicateNamesAndKinds) {
   std::string push_to_sqlite = with_syncs("  - name: p\n    kind: push\n    connection: warehouse\n"
                                           "    model: {connection: warehouse, sql: \"SELECT 1\"}\n"
                                           "    destination: {object: Contact, mapping: [{column: a, field: LastName}]}\n");
-  EXPECT_NE(error_of(push_to_sqlite).find("a push sync writes to a salesforce connection"), std::string::npos);
+  EXPECT_NE(error_of(push_to_sqlite).find("a push sync writes to a salesforce or sfmc connection"), std::string::npos);
   std::string pull_keys_on_push = with_syncs("  - name: p\n    kind: push\n    connection: crm\n    source: {object: Contact}\n");
   EXPECT_NE(error_of(pull_keys_on_push).find("sync \"p\": unknown key \"source\""), std::string::npos);
   std::string skip_hook_on_push = with_syncs("  - name: p\n    kind: push\n    connection: crm\n"

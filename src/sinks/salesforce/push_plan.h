@@ -30,9 +30,13 @@ struct PushPlan {
   std::vector<PlannedField> fields;
   std::string key_field;             // the field whose value keys a row ("" = the row's hash: insert)
   std::string key_column;            // the model column mapped to key_field
+  // A composite key (a Data Extension's primary key of several fields): the model columns, in
+  // the DE's field order; the row's key joins their values. Empty: key_column alone.
+  std::vector<std::string> key_columns;
   std::string fingerprint;           // mapping_fingerprint(sync)
   bool mirror = false;               // delete records this sync created that left the model
   bool audience = false;             // Campaign membership (key_field: ContactId or LeadId)
+  bool data_extension = false;       // a Marketing Cloud Data Extension (object.name = its CustomerKey)
 };
 
 // Validates the sync's destination against Describe (`object` as described) — pure, for tests.

@@ -27,7 +27,10 @@ PushRowMapper::PushRowMapper(const PushPlan& plan, const std::vector<std::string
     return -1;
   };
   for (const auto& f : plan.fields) column_index_.push_back(f.column.empty() ? -1 : index_of(f.column));
-  if (!plan.key_column.empty()) key_index_ = index_of(plan.key_column);
+  if (!plan.key_columns.empty())
+    for (const auto& c : plan.key_columns) key_indexes_.push_back(index_of(c));
+  else if (!plan.key_column.empty())
+    key_indexes_.push_back(index_of(plan.key_column));
 }
 
 MappedPushRow PushRowMapper::map(const Record& row) const {
@@ -43,12 +46,15 @@ MappedPushRow PushRowMapper::map(const Record& row) const {
   MappedPushRow out;
   out.body = record_json(plan_.target.kinds, record);
   out.hash = fnv1a_hex(plan_.fingerprint, out.body);
-  if (key_index_ < 0) {
+  if (key_indexes_.empty()) {
     out.key = out.hash;
-  } else {
-    const Value& key = row.fields[key_index_].second;
-    out.key = key.to_text();
-    out.key_missing = out.key.empty();
+    return out;
+  }
+  for (size_t i = 0; i < key_indexes_.size(); ++i) {
+    std::string part = key_indexes_[i] >= 0 ? row.fields[key_indexes_[i]].second.to_text() : std::string();
+    out.key_missing = out.key_missing || part.empty();
+    if (i) out.key += '\x1f';  // unit separator: no key value holds it
+    out.key += part;
   }
   return out;
 }

@@ -25,7 +25,7 @@ class PushRowMapper {
  private:
   const PushPlan& plan_;
   std::vector<int> column_index_;  // per planned field; -1 = fixed value
-  int key_index_ = -1;
+  std::vector<int> key_indexes_;   // the key's columns (none: the row's hash keys it)
 };
 
 std::string fnv1a_hex(std::string_view a, std::string_view b);

@@ -1,0 +1,44 @@
+// DataExtensionWriter: one batch of pushed rows upserted into a Data Extension, with an exact
+// outcome per row.
+//
+// The async rows API counts and describes refused rows but does not say which rows they were.
+// When a request has some refused rows, the writer sends each half of it again, and so on until
+// every refused row is alone in its request: rows that landed are upserted again with the same
+// values (an upsert changes nothing the second time), so splitting is safe, and it costs about
+// 2·k·log2(n/k) requests for k bad rows in n. Plan checks (de_push_plan.h) keep k small: what is
+// left are values the DE refuses (too long, not a number, not an email).
+// When every row of a request is refused there is nothing to tell apart: all fail, with the
+// request's messages.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "sfmc/data_extension_rows.h"
+#include "sinks/salesforce/write_result.h"
+
+namespace sfsync {
+
+class DataExtensionWriter {
+ public:
+  DataExtensionWriter(MarketingCloudClient& client, std::string key, AsyncWait wait = {})
+      : client_(client), key_(std::move(key)), wait_(std::move(wait)) {}
+
+  // `items`: one JSON object per row (field name -> value). One result per item, in order; a
+  // failure of a request as a whole (auth, limits, a timeout) is the Error.
+  Result<std::vector<WriteResult>> write(const std::vector<std::string>& items);
+
+  int64_t requests() const { return requests_; }  // async requests sent (splits included)
+
+ private:
+  Result<void> write_range(const std::vector<std::string>& items, size_t begin, size_t end,
+                           std::vector<WriteResult>& out);
+
+  MarketingCloudClient& client_;
+  std::string key_;
+  AsyncWait wait_;
+  int64_t requests_ = 0;
+};
+
+}  // namespace sfsync
