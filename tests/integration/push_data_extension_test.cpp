@@ -1,6 +1,9 @@
 // Reverse ETL into a Marketing Cloud Data Extension over real HTTP: a CSV model upserted into the
 // emulator's Customer_Scores_DE through the async rows API (PUT, status polls, results), with
 // change detection, refused rows told apart, faults and plan errors.
+#include <sys/wait.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -192,6 +195,38 @@ TEST_F(DePushTest, ConfigChecksTheModeAndTheWriteScope) {
   auto read_only = config(scores_sync(kTierMapping));
   ASSERT_FALSE(read_only.ok());
   EXPECT_NE(read_only.error().message.find("data_extensions_write"), std::string::npos) << read_only.error().message;
+}
+
+// `sfsync check` and `sfsync push` as a user runs them: the real binary, exit codes, one-line errors.
+TEST_F(DePushTest, CliChecksDryRunsAndPushes) {
+  write_model(5);
+  store_.reset();  // the CLI opens the store itself
+  auto cli = [this](const std::string& syncs, const std::string& args) {
+    std::string yaml = de_config_yaml(emulator_->url(), syncs, "sfmc-emulator-client", connection_extra_);
+    yaml.replace(yaml.find("unused.db"), 9, store_path_);
+    std::ofstream(dir_ + "/sfsync.yaml") << yaml;
+    std::string out;
+    FILE* pipe = ::popen((std::string(SFSYNC_CLI_BIN) + " -c " + dir_ + "/sfsync.yaml " + args + " 2>&1").c_str(), "r");
+    char buffer[4096];
+    for (size_t n; pipe && (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
+    int status = pipe ? ::pclose(pipe) : -1;
+    return std::pair{WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+  };
+  auto [check_code, check] = cli(scores_sync(kTierMapping), "check");
+  EXPECT_EQ(check_code, 0) << check;
+  EXPECT_NE(check.find("ok    sync scores (push into a Data Extension)"), std::string::npos) << check;
+  auto [dry_code, dry] = cli(scores_sync(kTierMapping), "push scores --dry-run");
+  EXPECT_EQ(dry_code, 0) << dry;
+  EXPECT_NE(dry.find("would insert 5"), std::string::npos) << dry;
+  EXPECT_EQ(de_count(), 0);
+  auto [push_code, push] = cli(scores_sync(kTierMapping), "push scores");
+  EXPECT_EQ(push_code, 0) << push;
+  EXPECT_NE(push.find("sent 5 (created 5, updated 0)"), std::string::npos) << push;
+  EXPECT_EQ(de_count(), 5);
+  auto [bad_code, bad] = cli(scores_sync(), "push scores");
+  EXPECT_EQ(bad_code, 2) << bad;
+  EXPECT_EQ(std::count(bad.begin(), bad.end(), '\n'), 1) << bad;
+  EXPECT_NE(bad.find("requires \"Tier\""), std::string::npos) << bad;
 }
 
 // The key must come from a model column: a Data Extension row is found by it.
