@@ -1,8 +1,9 @@
 // bench/push: reverse ETL of N model rows (SQLite, 8 columns) to Contacts through the emulator:
 // the first run (every row sent: Bulk API 2.0 above the threshold), an unchanged rerun (zero data
 // calls), then a rerun with 1% of the rows changed (sObject Collections). Prints rows/s, API calls,
-// and the engine's peak RSS.
-//   bench_push [--rows N] [--emulator PATH] [--dir PATH] [--bulk-threshold N]
+// and the engine's peak RSS. With --data-extension the same model is upserted into the emulator's
+// Customer_Scores_DE through Marketing Cloud's async rows API instead (4 fields, 1,000 rows a request).
+//   bench_push [--rows N] [--emulator PATH] [--dir PATH] [--bulk-threshold N] [--data-extension]
 #include <sqlite3.h>
 #include <sys/resource.h>
 
@@ -14,6 +15,7 @@
 #include "config/config_loader.h"
 #include "runner/connections.h"
 #include "runner/push_run.h"
+#include "sfmc/sfmc_connection.h"
 #include "sinks/store/sqlite_store.h"
 #include "support/test_http.h"
 
@@ -72,10 +74,29 @@ void report(const char* label, const PushOutcome& o) {
   if (!o.reason.empty()) std::printf("%-24s %s\n", "", o.reason.c_str());
 }
 
+bool flag(int argc, char** argv, const std::string& name) {
+  for (int i = 1; i < argc; ++i)
+    if (argv[i] == name) return true;
+  return false;
+}
+
+std::string data_extension_yaml(const std::string& url) {
+  return "  mc:\n    type: sfmc\n    subdomain: mc563885gzs27c5t9-63k636ttgm\n    client_id: sfmc-emulator-client\n"
+         "    client_secret: sfmc-emulator-secret\n    auth_base_url: " + url + "\n    rest_base_url: " + url + "\n"
+         "    scopes: data_extensions_read data_extensions_write offline\n"
+         "syncs:\n  - name: contacts\n    kind: push\n    connection: mc\n"
+         "    model: {connection: warehouse, sql: \"SELECT customer_key, email, CAST(score AS INTEGER) AS score, "
+         "title AS tier FROM customers\"}\n"
+         "    destination:\n      data_extension: Customer_Scores_DE\n      mapping:\n"
+         "        - {column: customer_key, field: SubscriberKey}\n        - {column: email, field: EmailAddress}\n"
+         "        - {column: score, field: Score}\n        - {column: tier, field: Tier}\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   int64_t n = std::stoll(arg(argc, argv, "--rows", "100000"));
+  const bool into_de = flag(argc, argv, "--data-extension");
   std::string emulator_bin = arg(argc, argv, "--emulator", SFSYNC_EMULATOR_BIN);
   std::string dir = arg(argc, argv, "--dir", "/tmp");
   std::string threshold = arg(argc, argv, "--bulk-threshold", "10000");
@@ -83,7 +104,9 @@ int main(int argc, char** argv) {
   std::string emu_config = dir + "/sfsync-bench-push-emulator.yaml";
   for (const char* suffix : {"", "-wal", "-shm"}) std::remove((store_path + suffix).c_str());
 
-  std::printf("bench/push: %lld model rows -> Contact (upsert on an external id, 8 fields)\n", static_cast<long long>(n));
+  std::printf("bench/push: %lld model rows -> %s\n", static_cast<long long>(n),
+              into_de ? "Data Extension Customer_Scores_DE (async upsert by its primary key, 4 fields)"
+                      : "Contact (upsert on an external id, 8 fields)");
   std::fflush(stdout);
   if (!make_model(model_path, n)) return 2;
   std::ofstream(emu_config) << "custom_fields:\n  Contact:\n"
@@ -94,7 +117,9 @@ int main(int argc, char** argv) {
       "store: {path: " + store_path + "}\nconnections:\n  crm:\n    type: salesforce\n    login_url: " + emulator.url() +
       "\n    auth: {type: password, client_id: sfsync-emulator-client, client_secret: sfsync-emulator-secret, "
       "username: integration@example.com, password: emulator-password}\n"
-      "  warehouse: {type: sqlite, path: " + model_path + "}\n"
+      "  warehouse: {type: sqlite, path: " + model_path + "}\n";
+  if (into_de) yaml += data_extension_yaml(emulator.url());
+  else yaml +=
       "syncs:\n  - name: contacts\n    kind: push\n    connection: crm\n"
       "    model: {connection: warehouse, sql: \"SELECT * FROM customers\"}\n"
       "    destination:\n      object: Contact\n      mode: upsert\n      external_id_field: Customer_Key__c\n"
@@ -110,12 +135,20 @@ int main(int argc, char** argv) {
   if (!store) return std::fprintf(stderr, "%s\n", store.error().message.c_str()), 2;
   auto client = make_salesforce_client(*config->find_connection("crm"), nullptr);
   if (!client) return std::fprintf(stderr, "%s\n", client.error().message.c_str()), 2;
+  std::unique_ptr<MarketingCloudClient> mc;
+  if (into_de) {
+    auto made = make_marketing_cloud_client(*config->find_connection("mc"), nullptr);
+    if (!made) return std::fprintf(stderr, "%s\n", made.error().message.c_str()), 2;
+    mc = std::move(made.value());
+  }
   PushRequest request;
   request.store_path = store_path;
 
   // False when the run failed (main returns, so the emulator child is stopped by its destructor).
   auto timed_run = [&](const char* label) {
-    auto outcome = run_push(*config, *config->find_sync("contacts"), **client, **store, request);
+    const SyncConfig& sync = *config->find_sync("contacts");
+    auto outcome = mc ? run_data_extension_push(*config, sync, *mc, **store, request)
+                      : run_push(*config, sync, **client, **store, request);
     if (!outcome) {
       std::fprintf(stderr, "%s\n", outcome.error().message.c_str());
       return false;

@@ -21,6 +21,7 @@ namespace {
 
 constexpr size_t kModelPageRows = 1000;
 constexpr size_t kBulkJobRows = 50000;  // one ingest job's rows: bounds the CSV held in memory
+constexpr size_t kDataExtensionRequestsInFlight = 8;
 
 // Where the rows go: a Salesforce org, or a Marketing Cloud Data Extension (plan.data_extension).
 struct PushClients {
@@ -39,7 +40,9 @@ class PushRun {
         plan_(std::move(plan)), model_(std::move(model)), snapshot_(std::move(snapshot)),
         mapper_(plan_, model_->columns()) {
     if (plan_.audience) audience_ = std::make_unique<AudienceWriter>(*client_, *sync_.push.audience, plan_.key_field);
-    if (plan_.data_extension) de_writer_ = std::make_unique<DataExtensionWriter>(*mc_, plan_.object.name, request_.wait);
+    if (plan_.data_extension)
+      de_writer_ = std::make_unique<DataExtensionWriter>(*mc_, plan_.object.name,
+                                                         static_cast<size_t>(sync_.options.batch_size), request_.wait);
   }
 
   Result<PushOutcome> run(const ApiUsage& before);  // `before`: usage ahead of the Describe
@@ -220,8 +223,8 @@ Result<std::vector<WriteResult>> PushRun::write_data_extension(const std::vector
 }
 
 Result<void> PushRun::send() {
-  if (de_writer_)
-    return send_batches(static_cast<size_t>(sync_.options.batch_size),
+  if (de_writer_)  // several requests in flight at once, each awaited before its rows count as sent
+    return send_batches(static_cast<size_t>(sync_.options.batch_size) * kDataExtensionRequestsInFlight,
                         [this](const auto& rows) { return write_data_extension(rows); });
   auto count = snapshot_->spooled_count();
   if (!count) return count.error();

@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <optional>
 #include <thread>
 
 namespace sfsync {
@@ -25,32 +26,23 @@ std::string text_of(simdjson::dom::element e, const char* key) {
   return e[key].get(v) ? std::string() : std::string(v);
 }
 
-// Polls the request's status until it is no longer Pending; true when it has errors.
-Result<bool> wait_for(MarketingCloudClient& client, const std::string& id, const AsyncWait& wait) {
-  int waited = 0;
-  for (int pause = wait.first_poll_ms;; pause = std::min(pause * 2, wait.max_poll_ms)) {
-    if (waited >= wait.timeout_ms)
-      return make_error("timeout", "Marketing Cloud has not processed async request " + id + " after " +
-                                       std::to_string(waited / 1000) + " s");
-    if (wait.sleeper) wait.sleeper(pause);
-    else std::this_thread::sleep_for(std::chrono::milliseconds(pause));
-    waited += pause;
-    auto response = client.get("/data/v1/async/" + url_encode(id) + "/status");
-    if (!response) return response.error();
-    simdjson::dom::parser parser;
-    auto doc = parse_object(parser, *response, "status");
-    if (!doc) return doc.error();
-    simdjson::dom::element status;
-    if ((*doc)["status"].get(status)) return make_error("bad_response", "the async status has no \"status\" object");
-    std::string state = text_of(status, "requestStatus");
-    if (state == "Pending" || state.empty()) continue;
-    bool has_errors = false;
-    if (status["hasErrors"].get(has_errors)) has_errors = text_of(status, "resultStatus") != "OK";
-    if (state == "Error" && !has_errors)
-      return make_error("async_failed", "Marketing Cloud could not process async request " + id + " (" +
-                                            text_of(status, "resultStatus") + ")");
-    return has_errors;
-  }
+// One status poll: nullopt while the request is Pending, else whether it has errors.
+Result<std::optional<bool>> poll_status(MarketingCloudClient& client, const std::string& id) {
+  auto response = client.get("/data/v1/async/" + url_encode(id) + "/status");
+  if (!response) return response.error();
+  simdjson::dom::parser parser;
+  auto doc = parse_object(parser, *response, "status");
+  if (!doc) return doc.error();
+  simdjson::dom::element status;
+  if ((*doc)["status"].get(status)) return make_error("bad_response", "the async status has no \"status\" object");
+  std::string state = text_of(status, "requestStatus");
+  if (state == "Pending" || state.empty()) return std::optional<bool>();
+  bool has_errors = false;
+  if (status["hasErrors"].get(has_errors)) has_errors = text_of(status, "resultStatus") != "OK";
+  if (state == "Error" && !has_errors)
+    return make_error("async_failed", "Marketing Cloud could not process async request " + id + " (" +
+                                          text_of(status, "resultStatus") + ")");
+  return std::optional<bool>(has_errors);
 }
 
 Result<void> read_errors(MarketingCloudClient& client, const std::string& id, AsyncRowsOutcome& out) {
@@ -90,22 +82,57 @@ std::string items_body(const std::vector<std::string>& items) {
 
 }  // namespace
 
-Result<AsyncRowsOutcome> upsert_rows(MarketingCloudClient& client, const std::string& key,
-                                     const std::vector<std::string>& items, const AsyncWait& wait) {
+Result<std::string> submit_upsert(MarketingCloudClient& client, const std::string& key,
+                                  const std::vector<std::string>& items) {
   auto accepted = client.put_json("/data/v1/async/dataextensions/key:" + url_encode(key) + "/rows", items_body(items));
   if (!accepted) return accepted.error();
   simdjson::dom::parser parser;
   auto doc = parse_object(parser, *accepted, "reply to an async upsert");
   if (!doc) return doc.error();
-  AsyncRowsOutcome out;
-  out.request_id = text_of(*doc, "requestId");
-  if (out.request_id.empty()) return make_error("bad_response", "the async upsert reply has no requestId");
-  auto has_errors = wait_for(client, out.request_id, wait);
-  if (!has_errors) return has_errors.error();
-  if (!*has_errors) return out;
-  if (auto r = read_errors(client, out.request_id, out); !r) return r.error();
-  if (out.error_count == 0) out.error_count = std::max<int64_t>(1, int64_t(out.messages.size()));
+  std::string id = text_of(*doc, "requestId");
+  if (id.empty()) return make_error("bad_response", "the async upsert reply has no requestId");
+  return id;
+}
+
+Result<std::vector<AsyncRowsOutcome>> await_requests(MarketingCloudClient& client,
+                                                     const std::vector<std::string>& request_ids,
+                                                     const AsyncWait& wait) {
+  std::vector<AsyncRowsOutcome> out(request_ids.size());
+  std::vector<std::optional<bool>> done(request_ids.size());
+  size_t pending = request_ids.size();
+  int waited = 0;
+  for (int pause = wait.first_poll_ms; pending > 0; pause = std::min(pause * 2, wait.max_poll_ms)) {
+    if (waited >= wait.timeout_ms)
+      return make_error("timeout", "Marketing Cloud has not processed " + std::to_string(pending) +
+                                       " async request(s) after " + std::to_string(waited / 1000) + " s");
+    if (wait.sleeper) wait.sleeper(pause);
+    else std::this_thread::sleep_for(std::chrono::milliseconds(pause));
+    waited += pause;
+    for (size_t i = 0; i < request_ids.size(); ++i) {
+      if (done[i]) continue;
+      auto state = poll_status(client, request_ids[i]);
+      if (!state) return state.error();
+      if (!*state) continue;
+      done[i] = *state;
+      --pending;
+    }
+  }
+  for (size_t i = 0; i < request_ids.size(); ++i) {
+    out[i].request_id = request_ids[i];
+    if (!*done[i]) continue;
+    if (auto r = read_errors(client, request_ids[i], out[i]); !r) return r.error();
+    if (out[i].error_count == 0) out[i].error_count = std::max<int64_t>(1, int64_t(out[i].messages.size()));
+  }
   return out;
+}
+
+Result<AsyncRowsOutcome> upsert_rows(MarketingCloudClient& client, const std::string& key,
+                                     const std::vector<std::string>& items, const AsyncWait& wait) {
+  auto id = submit_upsert(client, key, items);
+  if (!id) return id.error();
+  auto outcomes = await_requests(client, {*id}, wait);
+  if (!outcomes) return outcomes.error();
+  return std::move(outcomes->front());
 }
 
 }  // namespace sfsync

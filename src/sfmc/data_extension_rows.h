@@ -34,4 +34,13 @@ struct AsyncRowsOutcome {
 Result<AsyncRowsOutcome> upsert_rows(MarketingCloudClient& client, const std::string& key,
                                      const std::vector<std::string>& items, const AsyncWait& wait);
 
+// The same in two steps, so that several requests can be in flight: submit each, then await them
+// together (one status poll per pending request per round, the rounds spaced as `wait` says).
+Result<std::string> submit_upsert(MarketingCloudClient& client, const std::string& key,
+                                  const std::vector<std::string>& items);
+// Outcomes in the order of `request_ids`.
+Result<std::vector<AsyncRowsOutcome>> await_requests(MarketingCloudClient& client,
+                                                     const std::vector<std::string>& request_ids,
+                                                     const AsyncWait& wait);
+
 }  // namespace sfsync

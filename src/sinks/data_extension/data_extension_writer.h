@@ -1,5 +1,7 @@
-// DataExtensionWriter: one batch of pushed rows upserted into a Data Extension, with an exact
-// outcome per row.
+// DataExtensionWriter: pushed rows upserted into a Data Extension, with an exact outcome per row.
+//
+// A write() is cut into requests of `rows_per_request`; they are all submitted, then awaited
+// together (the platform works on them at once, and one round of status polls covers them all).
 //
 // The async rows API counts and describes refused rows but does not say which rows they were.
 // When a request has some refused rows, the writer sends each half of it again, and so on until
@@ -22,8 +24,9 @@ namespace sfsync {
 
 class DataExtensionWriter {
  public:
-  DataExtensionWriter(MarketingCloudClient& client, std::string key, AsyncWait wait = {})
-      : client_(client), key_(std::move(key)), wait_(std::move(wait)) {}
+  DataExtensionWriter(MarketingCloudClient& client, std::string key, size_t rows_per_request, AsyncWait wait = {})
+      : client_(client), key_(std::move(key)), rows_per_request_(rows_per_request ? rows_per_request : 1),
+        wait_(std::move(wait)) {}
 
   // `items`: one JSON object per row (field name -> value). One result per item, in order; a
   // failure of a request as a whole (auth, limits, a timeout) is the Error.
@@ -34,9 +37,13 @@ class DataExtensionWriter {
  private:
   Result<void> write_range(const std::vector<std::string>& items, size_t begin, size_t end,
                            std::vector<WriteResult>& out);
+  // Records one request's outcome for rows [begin, end); splits it when only some were refused.
+  Result<void> settle(const AsyncRowsOutcome& outcome, const std::vector<std::string>& items, size_t begin,
+                      size_t end, std::vector<WriteResult>& out);
 
   MarketingCloudClient& client_;
   std::string key_;
+  size_t rows_per_request_;
   AsyncWait wait_;
   int64_t requests_ = 0;
 };
