@@ -89,10 +89,22 @@ void data_error(httplib::Response& res, int status, const std::string& message) 
   sfmc_error(res, status, kGenericErrorCode, message);
 }
 
-bool has_read_scope(httplib::Response& res, const RequestInfo& info) {
-  if (scope_contains(info.token.scope, "data_extensions_read")) return true;
+bool has_scope(httplib::Response& res, const RequestInfo& info, const char* scope) {
+  if (scope_contains(info.token.scope, scope)) return true;
   sfmc_error(res, 403, 0, "Insufficient privileges to complete this action.");
   return false;
+}
+
+bool has_read_scope(httplib::Response& res, const RequestInfo& info) {
+  return has_scope(res, info, "data_extensions_read");
+}
+
+// The DE the path names by its key (or its id when `by_id`); answers 404 and returns null when none has it.
+const DataExtensionDef* find_data_extension(DataExtensionStore& store, const std::string& ref, bool by_id,
+                                            httplib::Response& res) {
+  const DataExtensionDef* de = by_id ? store.find_by_id(ref) : store.find(ref);
+  if (!de) data_error(res, 404, "Data Extension with " + std::string(by_id ? "id" : "key") + " '" + ref + "' not found");
+  return de;
 }
 
 // A positive integer query parameter; `fallback` when absent, nullopt when malformed.
@@ -129,8 +141,8 @@ void rowset_by_key(SfmcTenant& tenant, const httplib::Request& req, httplib::Res
   if (!has_read_scope(res, info)) return;
   const std::string key = req.matches[1];
   auto store = tenant.store();
-  const DataExtensionDef* de = by_id ? store->find_by_id(key) : store->find(key);
-  if (!de) return data_error(res, 404, "Data Extension with " + std::string(by_id ? "id" : "key") + " '" + key + "' not found");
+  const DataExtensionDef* de = find_data_extension(*store, key, by_id, res);
+  if (!de) return;
   auto page = positive_param(req, "$page", 1);
   auto page_size = positive_param(req, "$pageSize", kMaxPageSize);
   if (!page || !page_size) return data_error(res, 400, "$page and $pageSize must be positive integers");
@@ -207,12 +219,10 @@ void custom_object(SfmcTenant& tenant, const httplib::Request& req, httplib::Res
 
 void submit_async_rows(SfmcTenant& tenant, const httplib::Request& req, httplib::Response& res,
                        const RequestInfo& info, bool by_id, DataExtensionStore::WriteMode mode) {
-  if (!scope_contains(info.token.scope, "data_extensions_write"))
-    return sfmc_error(res, 403, 0, "Insufficient privileges to complete this action.");
-  const std::string ref = req.matches[1];
+  if (!has_scope(res, info, "data_extensions_write")) return;
   auto store = tenant.store();
-  const DataExtensionDef* de = by_id ? store->find_by_id(ref) : store->find(ref);
-  if (!de) return data_error(res, 404, "Data Extension with " + std::string(by_id ? "id" : "key") + " '" + ref + "' not found");
+  const DataExtensionDef* de = find_data_extension(*store, req.matches[1], by_id, res);
+  if (!de) return;
   auto rows = parse_async_items(req.body);
   if (!rows) return data_error(res, 400, rows.error().message);
   if (rows->empty()) return data_error(res, 400, "items must hold at least one row");

@@ -75,6 +75,17 @@ sfsync::Result<std::vector<std::pair<int, DeCell>>> typed_values(const DataExten
   return out;
 }
 
+// "c0 = ? AND c2 = ?" over the primary-key fields among `cells`, with their values bound.
+SqlWhere primary_key_where(const DataExtensionDef& de, const std::vector<std::pair<int, DeCell>>& cells) {
+  SqlWhere where;
+  for (const auto& [index, cell] : cells) {
+    if (!de.fields[size_t(index)].is_primary_key) continue;
+    add(where.sql, de_column(size_t(index)) + " = ?", " AND ");
+    where.binds.push_back(cell);
+  }
+  return where;
+}
+
 // Characters, not bytes: a field's length counts what a person typed.
 size_t utf8_length(std::string_view s) {
   size_t n = 0;
@@ -232,12 +243,7 @@ sfsync::Result<void> DataExtensionStore::write_row(std::string_view key, const D
 }
 
 bool DataExtensionStore::row_exists(const DataExtensionDef& de, const std::vector<std::pair<int, DeCell>>& cells) {
-  SqlWhere where;
-  for (const auto& [index, cell] : cells) {
-    if (!de.fields[size_t(index)].is_primary_key) continue;
-    add(where.sql, de_column(size_t(index)) + " = ?", " AND ");
-    where.binds.push_back(cell);
-  }
+  SqlWhere where = primary_key_where(de, cells);
   std::lock_guard lock(mu_);
   Statement stmt(db_, "SELECT 1 FROM " + table_of(de) + where_clause(where) + " LIMIT 1");
   if (!stmt.ok()) return false;
@@ -300,12 +306,7 @@ sfsync::Result<int64_t> DataExtensionStore::delete_row(std::string_view key, con
   if (!de) return make_error("not_found", "no Data Extension with key " + std::string(key));
   auto cells = typed_values(*de, values);
   if (!cells) return cells.error();
-  SqlWhere where;
-  for (const auto& [index, cell] : *cells) {
-    if (!de->fields[size_t(index)].is_primary_key) continue;
-    add(where.sql, de_column(size_t(index)) + " = ?", " AND ");
-    where.binds.push_back(cell);
-  }
+  SqlWhere where = primary_key_where(*de, *cells);
   if (where.sql.empty()) return make_error("bad_value", "deleting a row needs its primary key values");
   std::lock_guard lock(mu_);
   Statement stmt(db_, "DELETE FROM " + table_of(*de) + where_clause(where));

@@ -27,6 +27,7 @@ constexpr size_t kDataExtensionRequestsInFlight = 8;
 struct PushClients {
   SalesforceClient* salesforce = nullptr;
   MarketingCloudClient* marketing_cloud = nullptr;
+  ApiUsage usage() const { return salesforce ? salesforce->usage() : marketing_cloud->usage(); }
 };
 
 using BatchWriter = std::function<Result<std::vector<WriteResult>>(const std::vector<SpooledRow>&)>;
@@ -55,7 +56,7 @@ class PushRun {
   Result<std::vector<WriteResult>> write_batch(const std::vector<SpooledRow>& rows);  // one Collections batch
   Result<std::vector<WriteResult>> write_bulk_job(const std::vector<SpooledRow>& rows);
   Result<std::vector<WriteResult>> write_data_extension(const std::vector<SpooledRow>& rows);
-  ApiUsage usage() const { return client_ ? client_->usage() : mc_->usage(); }
+  ApiUsage usage() const { return PushClients{client_, mc_}.usage(); }
   Result<void> apply_results(const std::vector<SpooledRow>& rows, const std::vector<WriteResult>& results);
   Result<void> mirror_deletes();
   void sample(const std::string& op, const std::string& key, const std::string& payload);
@@ -342,7 +343,7 @@ Result<PushOutcome> plan_and_run(const Config& config, const SyncConfig& sync, P
   auto model = open_model(config, sync, request.store_path);
   if (!model) return model.error();
   // One client may serve several syncs: the run counts its own calls from here.
-  const ApiUsage before = clients.salesforce ? clients.salesforce->usage() : clients.marketing_cloud->usage();
+  const ApiUsage before = clients.usage();
   auto plan = plan_fn();
   if (!plan) return plan.error();
   if (auto r = check_model_columns(sync, (*model)->columns()); !r) return r.error();

@@ -69,18 +69,21 @@ class DePushTest : public DeRunTest {
     return run_data_extension_push(*c, *c->find_sync("scores"), **client, *store_, request);
   }
 
-  // The DE's rows as the rowset API gives them: subscriberkey -> lower-cased values.
-  int64_t de_count() {
+  // Customer_Scores_DE's rows as the rowset API gives them (names lower-cased).
+  Result<RowsetPage> de_rows(const RowsetQuery& query) {
     auto c = config(scores_sync(kTierMapping));
+    if (!c) return c.error();
     auto client = make_marketing_cloud_client(*c->find_connection("mc"), store_.get());
-    auto page = fetch_rowset(**client, "Customer_Scores_DE", {"", "", 2500, 1});
+    if (!client) return client.error();
+    return fetch_rowset(**client, "Customer_Scores_DE", query);
+  }
+  int64_t de_count() {
+    auto page = de_rows({"", "", 2500, 1});
     EXPECT_TRUE(page.ok());
     return page ? page->count : -1;
   }
   std::string de_value(const std::string& key, const std::string& field) {
-    auto c = config(scores_sync(kTierMapping));
-    auto client = make_marketing_cloud_client(*c->find_connection("mc"), store_.get());
-    auto page = fetch_rowset(**client, "Customer_Scores_DE", {"SubscriberKey eq '" + key + "'", "", 10, 1});
+    auto page = de_rows({"SubscriberKey eq '" + key + "'", "", 10, 1});
     if (!page || page->rows.empty()) return "<none>";
     for (const auto& [name, value] : page->rows[0].values)
       if (name == field) return value;

@@ -25,17 +25,16 @@ WriteResult refused(const std::string& message) {
   return r;
 }
 
-}  // namespace
-
-static std::vector<std::string> slice(const std::vector<std::string>& items, size_t begin, size_t end) {
+std::vector<std::string> slice(const std::vector<std::string>& items, size_t begin, size_t end) {
   return {items.begin() + static_cast<std::ptrdiff_t>(begin), items.begin() + static_cast<std::ptrdiff_t>(end)};
 }
+
+}  // namespace
 
 Result<std::vector<WriteResult>> DataExtensionWriter::write(const std::vector<std::string>& items) {
   std::vector<WriteResult> out(items.size());
   std::vector<std::string> ids;
   for (size_t begin = 0; begin < items.size(); begin += rows_per_request_) {
-    ++requests_;
     auto id = submit_upsert(client_, key_, slice(items, begin, std::min(items.size(), begin + rows_per_request_)));
     if (!id) return id.error();
     ids.push_back(std::move(*id));
@@ -51,7 +50,6 @@ Result<std::vector<WriteResult>> DataExtensionWriter::write(const std::vector<st
 
 Result<void> DataExtensionWriter::write_range(const std::vector<std::string>& items, size_t begin, size_t end,
                                               std::vector<WriteResult>& out) {
-  ++requests_;
   auto outcome = upsert_rows(client_, key_, slice(items, begin, end), wait_);
   if (!outcome) return outcome.error();
   return settle(*outcome, items, begin, end, out);

@@ -32,8 +32,6 @@ class DataExtensionWriter {
   // failure of a request as a whole (auth, limits, a timeout) is the Error.
   Result<std::vector<WriteResult>> write(const std::vector<std::string>& items);
 
-  int64_t requests() const { return requests_; }  // async requests sent (splits included)
-
  private:
   Result<void> write_range(const std::vector<std::string>& items, size_t begin, size_t end,
                            std::vector<WriteResult>& out);
@@ -45,7 +43,6 @@ class DataExtensionWriter {
   std::string key_;
   size_t rows_per_request_;
   AsyncWait wait_;
-  int64_t requests_ = 0;
 };
 
 }  // namespace sfsync
